@@ -1,0 +1,18 @@
+import type { CliIo } from "./cli_io.ts";
+import type { Locations } from "./locations.ts";
+import { loadRoster, type Roster } from "../roster/mod.ts";
+import { style } from "./_style.ts";
+
+/** Loads the roster a command's locations name, printing the loader's notices on stderr. */
+export function loadCommandRoster(locations: Locations, io: CliIo): Promise<Roster> {
+  return loadRoster({
+    rosterDir: locations.rosterDir,
+    userDir: locations.userDir,
+    onNotice: (notice) => {
+      const label = notice.level === "warning"
+        ? style(io.colorStderr, "yellow", "Warning [roster]")
+        : "Info [roster]";
+      io.stderr(`${label}: ${notice.file}: ${notice.message}\n`);
+    },
+  });
+}

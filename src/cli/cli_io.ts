@@ -1,0 +1,53 @@
+/**
+ * Where the CLI writes, and whether it may colour.
+ *
+ * @module
+ */
+
+/** Output channels of one CLI run; tests pass their own. */
+export interface CliIo {
+  /** Writes data (the command's result) to stdout. */
+  stdout(text: string): void;
+  /** Writes warnings, observations and errors to stderr. */
+  stderr(text: string): void;
+  /** Whether stdout may carry ANSI colour. */
+  colorStdout: boolean;
+  /** Whether stderr may carry ANSI colour. */
+  colorStderr: boolean;
+}
+
+/**
+ * The process's own stdout and stderr; colour only on a terminal and never with `NO_COLOR`.
+ *
+ * Requires `--allow-env=NO_COLOR` to honour `NO_COLOR` (without it, colour stays off).
+ *
+ * @returns Channels that write synchronously, so output is complete before the process exits.
+ *
+ * @example
+ * ```ts
+ * import { processIo } from "./cli_io.ts";
+ * processIo().stdout("hello\n");
+ * ```
+ */
+export function processIo(): CliIo {
+  const colorAllowed = colorPermitted();
+  return {
+    stdout: (text) => writeAll(Deno.stdout, text),
+    stderr: (text) => writeAll(Deno.stderr, text),
+    colorStdout: colorAllowed && Deno.stdout.isTerminal(),
+    colorStderr: colorAllowed && Deno.stderr.isTerminal(),
+  };
+}
+
+function colorPermitted(): boolean {
+  try {
+    return Deno.env.get("NO_COLOR") === undefined;
+  } catch {
+    return false;
+  }
+}
+
+function writeAll(stream: { writeSync(p: Uint8Array): number }, text: string): void {
+  let bytes = new TextEncoder().encode(text);
+  while (bytes.length > 0) bytes = bytes.subarray(stream.writeSync(bytes));
+}

@@ -1,0 +1,110 @@
+/**
+ * Help and usage texts.
+ *
+ * @module
+ */
+
+import type { CommandName } from "./parse_args.ts";
+
+const ROSTER_HELP = `Roster options:
+  --roster DIR      use the *.yaml in DIR instead of the built-in default roster
+  --user-dir DIR    user override directory (default: /etc/terok/agent/agents as root,
+                    else $XDG_CONFIG_HOME/terok/agent/agents or ~/.config/terok/agent/agents)
+  --no-user         ignore user overrides`;
+
+const USAGE: Record<CommandName, string> = {
+  routes: "terok-vault routes [-o PATH | -o -] [--check] [ROSTER OPTIONS]",
+  scan: "terok-vault scan [--mounts-dir DIR] [--json] [ROSTER OPTIONS]",
+  clean: "terok-vault clean [--mounts-dir DIR] [--dry-run] [--json] [ROSTER OPTIONS]",
+  schema: "terok-vault schema",
+};
+
+const COMMAND_HELP: Record<CommandName, string> = {
+  routes: `Write the vault's routes.json from the agent roster.
+
+Options:
+  -o, --output PATH   where to write (default: $TEROK_VAULT_DIR/routes.json, else
+                      <terok root>/vault/routes.json); "-" prints the JSON to stdout
+  --check             write nothing; exit 0 if PATH already holds exactly this, else 1
+
+${ROSTER_HELP}
+
+Exit codes: 0 written or --check matches, 1 --check differs, 2 bad usage, roster error
+or write failure.`,
+  scan: `Find real credential files leaked into the shared mounts.
+
+Options:
+  --mounts-dir DIR    the shared mounts (default: $TEROK_SANDBOX_LIVE_DIR/mounts, else
+                      <terok root>/sandbox-live/mounts)
+  --json              one JSON object on stdout
+
+${ROSTER_HELP}
+
+Exit codes: 0 no leaks and every provider checked, 1 leaks found, 2 bad usage or roster
+error, 3 no leaks found but some provider was skipped or unchecked.`,
+  clean: `Remove real credential files leaked into the shared mounts (only those).
+
+Options:
+  --mounts-dir DIR    the shared mounts (default as for scan)
+  --dry-run           report what would be removed and change nothing
+  --json              one JSON object on stdout
+
+${ROSTER_HELP}
+
+Exit codes: 0 every leak removed (or none), 1 a leak could not be removed (with
+--dry-run: leaks found), 2 bad usage or roster error, 3 nothing left to remove but
+some provider was skipped or unchecked.`,
+  schema: `Print the JSON Schema (draft 2020-12) of one roster file, for editors.`,
+};
+
+/**
+ * The help text of the program or of one command.
+ *
+ * @param topic The command, or undefined for the program.
+ * @returns Text ending in a newline.
+ *
+ * @example Program help
+ * ```ts
+ * import { helpText } from "./help.ts";
+ * helpText().startsWith("terok-vault"); // true
+ * ```
+ */
+export function helpText(topic?: CommandName): string {
+  if (topic !== undefined) return `Usage: ${USAGE[topic]}\n\n${COMMAND_HELP[topic]}\n`;
+  return `terok-vault: host-side chores for the terok credential vault
+
+Usage:
+  ${USAGE.routes}
+  ${USAGE.scan}
+  ${USAGE.clean}
+  ${USAGE.schema}
+  terok-vault --help | --version | <command> --help
+
+Commands:
+  routes   write the vault's routes.json from the agent roster
+  scan     find real credential files leaked into the shared mounts
+  clean    remove them
+  schema   print the JSON Schema of a roster file
+
+Environment: TEROK_ROOT, TEROK_SANDBOX_LIVE_DIR, TEROK_VAULT_DIR, XDG_DATA_HOME,
+XDG_CONFIG_HOME, HOME set the default locations; NO_COLOR turns colour off.
+`;
+}
+
+/**
+ * The one-line usage of the program or of a command, for error messages.
+ *
+ * @param topic The command, or undefined for the program.
+ * @returns The usage line without a newline.
+ *
+ * @example
+ * ```ts
+ * import { usageLine } from "./help.ts";
+ * usageLine("schema"); // "Usage: terok-vault schema"
+ * ```
+ */
+export function usageLine(topic?: CommandName): string {
+  return topic === undefined
+    ? "Usage: terok-vault <routes|scan|clean|schema> [options]   (terok-vault --help for more)"
+    : `Usage: ${USAGE[topic]}`;
+}

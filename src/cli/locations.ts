@@ -1,0 +1,71 @@
+/**
+ * Where a command reads and writes: options first, then the terok defaults.
+ *
+ * @module
+ */
+
+import { defaultPath, type PathContext } from "../paths.ts";
+import type { Invocation } from "./parse_args.ts";
+
+/** The absolute paths one command works on. */
+export interface Locations {
+  /** `--roster DIR`, or undefined for the built-in roster. */
+  rosterDir?: string;
+  /** The user override dir, or null with `--no-user`. */
+  userDir: string | null;
+  /** scan/clean: the mounts dir as given or by default (not yet resolved through symlinks). */
+  mountsDir?: string;
+  /** routes: the routes.json path, or "-" for stdout. */
+  routesFile?: string;
+}
+
+/** The commands that work on files. */
+export type FileInvocation = Extract<Invocation, { roster: unknown }>;
+
+/**
+ * Works out the absolute paths a command needs from its options and the defaults.
+ *
+ * @param invocation The parsed command line.
+ * @param context Environment variables and root flag for the defaults.
+ * @param cwd The directory relative options are taken from.
+ * @returns The command's locations.
+ * @throws {RangeError} When a default is needed and the environment cannot give it.
+ *
+ * @example Scan with an explicit mounts dir
+ * ```ts
+ * import { resolveLocations } from "./locations.ts";
+ * const context = { env: () => undefined, isRoot: true };
+ * resolveLocations(
+ *   { command: "scan", mountsDir: "m", json: false, roster: { noUser: true } },
+ *   context,
+ *   "/srv",
+ * );
+ * // { userDir: null, mountsDir: "/srv/m" }
+ * ```
+ */
+export function resolveLocations(
+  invocation: FileInvocation,
+  context: PathContext,
+  cwd: string,
+): Locations {
+  const { roster } = invocation;
+  const absolute = (path: string) => absolutePath(path, cwd);
+  const locations: Locations = {
+    userDir: roster.noUser ? null : absolute(roster.userDir ?? defaultPath("user", context)),
+  };
+  if (roster.rosterDir !== undefined) locations.rosterDir = absolute(roster.rosterDir);
+  if (invocation.command === "routes") {
+    const output = invocation.output ?? defaultPath("routes", context);
+    locations.routesFile = output === "-" ? "-" : absolute(output);
+  } else {
+    locations.mountsDir = absolute(invocation.mountsDir ?? defaultPath("mounts", context));
+  }
+  return locations;
+}
+
+/** Joins a relative path onto cwd and drops `.` segments and trailing slashes; keeps `..`. */
+function absolutePath(path: string, cwd: string): string {
+  const joined = path.startsWith("/") ? path : `${cwd}/${path}`;
+  const parts = joined.split("/").filter((part) => part !== "" && part !== ".");
+  return `/${parts.join("/")}`;
+}
