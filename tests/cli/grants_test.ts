@@ -1,0 +1,68 @@
+import assert from "node:assert/strict";
+import { commandGrants } from "../../src/cli/grants.ts";
+import { resolveLocations } from "../../src/cli/locations.ts";
+import { parseArgs } from "../../src/cli/parse_args.ts";
+import { permissionFlags } from "../../src/cli/permission_flags.ts";
+import type { FileInvocation } from "../../src/cli/locations.ts";
+
+const userContext = {
+  env: (name: string) => ({ HOME: "/home/ada" } as Record<string, string>)[name],
+  isRoot: false,
+};
+
+function grantsOf(args: string[], realMountsDir?: string) {
+  const invocation = parseArgs(args) as FileInvocation;
+  const locations = resolveLocations(invocation, userContext, "/work");
+  return commandGrants(
+    invocation,
+    realMountsDir ? { ...locations, realMountsDir } : locations,
+  );
+}
+
+Deno.test("routes may write only the output file's directory", () => {
+  assert.deepEqual(grantsOf(["routes"]), {
+    read: ["/home/ada/.config/terok/agent/agents"],
+    write: ["/home/ada/.local/share/terok/vault"],
+  });
+  assert.deepEqual(grantsOf(["routes", "-o", "out/r.json", "--roster", "./R", "--no-user"]), {
+    read: ["/work/R"],
+    write: ["/work/out"],
+  });
+  assert.deepEqual(grantsOf(["routes", "-o", "-", "--no-user"]), { read: [], write: [] });
+});
+
+Deno.test("routes --check reads the file and writes nothing", () => {
+  assert.deepEqual(grantsOf(["routes", "--check", "-o", "/v/r.json", "--no-user"]), {
+    read: ["/v/r.json"],
+    write: [],
+  });
+});
+
+Deno.test("scan reads, clean writes, a dry run only reads", () => {
+  assert.deepEqual(grantsOf(["scan", "--mounts-dir", "m", "--user-dir", "/u"]), {
+    read: ["/u", "/work/m"],
+    write: [],
+  });
+  assert.deepEqual(grantsOf(["clean", "--mounts-dir", "/m", "--no-user"], "/real/m"), {
+    read: ["/m", "/real/m"],
+    write: ["/m", "/real/m"],
+  });
+  assert.deepEqual(grantsOf(["clean", "--dry-run", "--mounts-dir", "/m", "--no-user"]), {
+    read: ["/m"],
+    write: [],
+  });
+});
+
+Deno.test("permissionFlags grants env, uid and the paths, nothing else", () => {
+  assert.deepEqual(permissionFlags({ read: ["/a", "/b"], write: ["/b"] }), [
+    "--no-prompt",
+    "--allow-env=TEROK_ROOT,TEROK_SANDBOX_LIVE_DIR,TEROK_VAULT_DIR,XDG_DATA_HOME,XDG_CONFIG_HOME,HOME,NO_COLOR",
+    "--allow-sys=uid",
+    "--allow-read=/a,/b",
+    "--allow-write=/b",
+  ]);
+  assert.throws(() => permissionFlags({ read: ["/a,b"], write: [] }), {
+    name: "RangeError",
+    message: 'Cannot grant access to "/a,b": the path contains a comma',
+  });
+});
