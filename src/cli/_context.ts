@@ -1,4 +1,4 @@
-import { type EnvName, type PathContext } from "../paths.ts";
+import type { EnvName, PathContext } from "../paths.ts";
 
 /**
  * The running process's path context: the named variables and whether the uid is 0.

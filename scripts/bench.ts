@@ -1,0 +1,149 @@
+/**
+ * `deno task bench [--runs N]`: start-up benchmark, as ratios against an empty `deno run`
+ * script measured in the same run (absolute times on shared machines are noise).
+ *
+ * Every case runs the program exactly as the compiled binary would: `deno run` with the
+ * scoped flags the launcher computes (launch_args.ts), without the launcher's own process.
+ * The launcher's extra cost is shown as a separate, informational case.
+ *
+ * @module
+ */
+
+import { launchArgs, PROJECT_DIR } from "./launch_args.ts";
+
+const PHANTOM_CLAUDE = JSON.stringify({
+  claudeAiOauth: { accessToken: "terok-proxy-phantom-token:vault-handles-real-auth" },
+});
+const PHANTOM_CODEX = JSON.stringify({
+  tokens: {
+    access_token: "terok-proxy-codex-oauth-marker:vault-handles-real-auth",
+    refresh_token: "terok-proxy-codex-oauth-marker:vault-handles-real-auth",
+  },
+});
+const FAKE_LEAK = "FAKE-TEST-SECRET-not-real\n";
+
+interface Case {
+  name: string;
+  args: string[];
+  aim?: number;
+}
+
+function parseRuns(args: string[]): number {
+  const at = args.indexOf("--runs");
+  const runs = at === -1 ? 15 : Number(args[at + 1]);
+  if (!Number.isInteger(runs) || runs < 3) throw new RangeError("--runs needs an integer >= 3");
+  return runs;
+}
+
+async function writeFixtures(
+  dir: string,
+): Promise<{ emptyUser: string; userDir: string; mounts: string }> {
+  await Deno.writeTextFile(`${dir}/empty.ts`, "");
+  const emptyUser = `${dir}/no-user-dir`;
+  const userDir = `${dir}/user`;
+  await Deno.mkdir(userDir);
+  const overrides = ["claude", "codex", "vibe", "gh", "glab", "sonar", "coderabbit"];
+  for (const name of overrides) {
+    await Deno.writeTextFile(`${userDir}/${name}.yaml`, `label: "${name} (site override)"\n`);
+  }
+  for (let i = 0; i < 15 - overrides.length; i++) {
+    await Deno.writeTextFile(
+      `${userDir}/extra-${i}.yaml`,
+      `kind: tool\nauth:\n  host_dir: _extra-${i}-config\n  container_mount: /home/dev/.extra-${i}\n` +
+        `vault:\n  route_prefix: extra-${i}\n  upstream: https://extra-${i}.example.invalid\n` +
+        `  credential_file: token.json\n`,
+    );
+  }
+  const mounts = `${dir}/mounts`;
+  const files: [string, string][] = [
+    ["_claude-config/.credentials.json", PHANTOM_CLAUDE],
+    ["_codex-config/auth.json", PHANTOM_CODEX],
+    ["_vibe-config/.env", FAKE_LEAK],
+    ["_gh-config/hosts.yml", FAKE_LEAK],
+    ["_glab-config/config.yml", ""],
+    ["_blablador-config/config.json", FAKE_LEAK],
+    ["_kisski-config/config.json", PHANTOM_CLAUDE],
+    ["_openrouter-config/config.json", FAKE_LEAK],
+  ];
+  for (const [path, content] of files) {
+    await Deno.mkdir(`${mounts}/${path.split("/")[0]}`, { recursive: true });
+    await Deno.writeTextFile(`${mounts}/${path}`, content);
+  }
+  return { emptyUser, userDir, mounts };
+}
+
+async function timeOnce(args: string[], cwd: string): Promise<number> {
+  const start = performance.now();
+  const { code } = await new Deno.Command("deno", { args, cwd, stdout: "null", stderr: "null" })
+    .output();
+  const elapsed = performance.now() - start;
+  if (code !== 0 && code !== 1) throw new Error(`deno ${args.join(" ")} exited ${code}`);
+  return elapsed;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+async function main(): Promise<void> {
+  const runs = parseRuns(Deno.args);
+  const dir = await Deno.makeTempDir({ dir: "/tmp", prefix: "terok-vault-bench-" });
+  try {
+    const { emptyUser, userDir, mounts } = await writeFixtures(dir);
+    const cases: Case[] = [
+      { name: "empty deno run (baseline)", args: ["run", `${dir}/empty.ts`] },
+      {
+        name: "routes -o - (built-in roster)",
+        args: await launchArgs(["routes", "-o", "-", "--user-dir", emptyUser], dir),
+        aim: 1.5,
+      },
+      {
+        name: "routes -o - (15 user files)",
+        args: await launchArgs(["routes", "-o", "-", "--user-dir", userDir], dir),
+      },
+      {
+        name: "scan (8 credential files)",
+        args: await launchArgs(["scan", "--mounts-dir", mounts, "--user-dir", emptyUser], dir),
+        aim: 1.5,
+      },
+      {
+        name: "deno task vault routes -o - (launcher)",
+        args: [
+          "task",
+          "-q",
+          `--config=${PROJECT_DIR}/deno.json`,
+          "vault",
+          "routes",
+          "-o",
+          "-",
+          "--user-dir",
+          emptyUser,
+        ],
+      },
+    ];
+    for (const c of cases) await timeOnce(c.args, dir); // warm the module and npm caches
+    const samples = cases.map(() => [] as number[]);
+    for (let round = 0; round < runs; round++) {
+      for (const [i, c] of cases.entries()) samples[i]!.push(await timeOnce(c.args, dir));
+    }
+    const medians = samples.map(median);
+    const baseline = medians[0]!;
+    console.log(`terok-vault start-up, median of ${runs} interleaved runs each\n`);
+    console.log(`${"case".padEnd(42)} ${"median".padStart(9)} ${"ratio".padStart(7)}  aim`);
+    for (const [i, c] of cases.entries()) {
+      const ratio = medians[i]! / baseline;
+      const aim = c.aim === undefined ? "" : `<= ${c.aim}x ${ratio <= c.aim ? "met" : "MISSED"}`;
+      console.log(
+        `${c.name.padEnd(42)} ${`${medians[i]!.toFixed(1)} ms`.padStart(9)} ${
+          `${ratio.toFixed(2)}x`.padStart(7)
+        }  ${aim}`,
+      );
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+await main();

@@ -1,0 +1,47 @@
+/**
+ * The grants a compiled binary carries: the union of what every command needs at one layout.
+ *
+ * @module
+ */
+
+import type { PathContext } from "../paths.ts";
+import { commandGrants, type Grants } from "./grants.ts";
+import { type FileInvocation, resolveLocations } from "./locations.ts";
+
+const ROSTER_DEFAULTS = { noUser: false } as const;
+
+/** One run of each file command with default locations: together they cover every grant. */
+const EVERY_COMMAND: FileInvocation[] = [
+  { command: "routes", check: false, roster: ROSTER_DEFAULTS },
+  { command: "routes", check: true, roster: ROSTER_DEFAULTS },
+  { command: "scan", json: false, roster: ROSTER_DEFAULTS },
+  { command: "clean", json: false, dryRun: false, roster: ROSTER_DEFAULTS },
+];
+
+/**
+ * Computes the grants to bake into a binary for the default locations of one layout, from
+ * the same table the source launcher uses ({@linkcode commandGrants}). A binary cannot narrow
+ * its permissions per command, so it gets the union: read on the user override dir, the
+ * routes file and the mounts dir; write on the vault dir and the mounts dir.
+ *
+ * @param context The layout's variables and root flag (root: the FHS layout).
+ * @returns The union of all commands' grants.
+ * @throws {RangeError} When the layout's defaults cannot be worked out (e.g. no HOME).
+ *
+ * @example The FHS layout of a container or root host
+ * ```ts
+ * import { bakedGrants } from "./baked_grants.ts";
+ * bakedGrants({ env: () => undefined, isRoot: true }).write;
+ * // ["/var/lib/terok/vault", "/var/lib/terok/sandbox-live/mounts"]
+ * ```
+ */
+export function bakedGrants(context: PathContext): Grants {
+  const read = new Set<string>();
+  const write = new Set<string>();
+  for (const invocation of EVERY_COMMAND) {
+    const grants = commandGrants(invocation, resolveLocations(invocation, context, "/"));
+    grants.read.forEach((path) => read.add(path));
+    grants.write.forEach((path) => write.add(path));
+  }
+  return { read: [...read], write: [...write] };
+}
