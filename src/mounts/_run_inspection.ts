@@ -1,0 +1,124 @@
+// Copyright the terok-vault authors. MIT license.
+import { resolve } from "node:path";
+import { describeError, errorKind } from "./_errors.ts";
+import { inspectTarget, type LeakAction, type MountsRoot } from "./_inspect_target.ts";
+import type { CleanFailure, CredentialTarget, Leak, ScanReport } from "./types.ts";
+
+/** Everything a scan or a clean found. */
+export interface InspectionResult extends ScanReport {
+  removed: Leak[];
+  failed: CleanFailure[];
+}
+
+function emptyResult(mountsDir: string, mountsDirExists: boolean): InspectionResult {
+  return {
+    mountsDir,
+    mountsDirExists,
+    inspected: 0,
+    leaks: [],
+    observations: [],
+    skipped: [],
+    removed: [],
+    failed: [],
+  };
+}
+
+/** Every provider unchecked for the same reason (the mounts dir itself is unusable). */
+function allSkipped(
+  mountsDir: string,
+  targets: readonly CredentialTarget[],
+  reason: string,
+): InspectionResult {
+  const result = emptyResult(mountsDir, true);
+  for (const target of targets) result.skipped.push({ provider: target.provider, reason });
+  return result;
+}
+
+/**
+ * Inspect every target, synchronously from start to end.
+ *
+ * The working directory is process-wide: running without a single `await` means no other
+ * code in this process can run (and change or depend on it) between the pinning steps.
+ * Afterwards the working directory goes back to where it was, or, when that is not
+ * readable under scoped permissions, stays at the real mounts dir.
+ */
+export function runInspection(
+  mountsDir: string,
+  targets: readonly CredentialTarget[],
+  action: LeakAction,
+): InspectionResult {
+  let realDir: string;
+  try {
+    realDir = Deno.realPathSync(mountsDir);
+  } catch (error) {
+    if (errorKind(error) === "absent") return emptyResult(resolve(mountsDir), false);
+    return allSkipped(resolve(mountsDir), targets, `mounts dir: ${describeError(error)}`);
+  }
+  let root: MountsRoot;
+  try {
+    const info = Deno.lstatSync(realDir);
+    if (!info.isDirectory) {
+      return allSkipped(realDir, targets, `the mounts dir '${realDir}' is not a directory`);
+    }
+    root = { path: realDir, identity: info };
+  } catch (error) {
+    return allSkipped(realDir, targets, `mounts dir: ${describeError(error)}`);
+  }
+
+  let originalCwd: string | undefined;
+  try {
+    originalCwd = Deno.cwd();
+  } catch {
+    originalCwd = undefined;
+  }
+  const result = emptyResult(realDir, true);
+  try {
+    for (const target of targets) {
+      result.inspected++;
+      const outcome = inspectTarget(root, target, action);
+      const provider = target.provider;
+      switch (outcome.verdict) {
+        case "absent":
+        case "clean":
+          break;
+        case "observation":
+          result.observations.push(outcome.observation);
+          break;
+        case "escape":
+          result.observations.push(outcome.observation);
+          result.skipped.push({ provider, reason: outcome.reason });
+          break;
+        case "skipped":
+          result.skipped.push({ provider, reason: outcome.reason });
+          break;
+        case "leak": {
+          const leak = { provider, path: outcome.path };
+          result.leaks.push(leak);
+          if (outcome.removal === undefined) break;
+          if (outcome.removal.ok) result.removed.push(leak);
+          else result.failed.push({ ...leak, reason: outcome.removal.reason });
+          break;
+        }
+      }
+    }
+  } finally {
+    restoreCwd(originalCwd, realDir);
+  }
+  return result;
+}
+
+function restoreCwd(originalCwd: string | undefined, realDir: string): void {
+  if (originalCwd !== undefined) {
+    try {
+      Deno.chdir(originalCwd);
+      return;
+    } catch {
+      // Not readable under scoped permissions: fall back to the one directory we may read.
+    }
+  }
+  try {
+    Deno.chdir(realDir);
+  } catch {
+    // Nowhere permitted to go; the working directory is left where the walk ended.
+  }
+}

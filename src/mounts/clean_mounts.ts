@@ -1,0 +1,54 @@
+// Copyright the terok-vault authors. MIT license.
+import { runInspection } from "./_run_inspection.ts";
+import type { CleanReport, CredentialTarget } from "./types.ts";
+
+/** Options for {@linkcode cleanMounts}. */
+export interface CleanOptions {
+  /** Report what would be removed and change nothing. */
+  dryRun?: boolean;
+}
+
+/**
+ * Remove exactly the credential files that {@linkcode scanMounts} calls leaks, and nothing
+ * else: not symlinks, not phantoms, not empty files, nothing outside the mounts dir.
+ *
+ * Each leak is removed while its directory is pinned as the working directory, right after
+ * its verdict, and only if a fresh `lstat` of its name still shows the very file judged
+ * (same device and inode); `unlink` never follows a final-component symlink. A leak that
+ * changed or could not be removed is listed in `failed` with the reason. The working
+ * directory is handled as in {@linkcode scanMounts}.
+ *
+ * Requires `--allow-read` and `--allow-write` on the mounts dir (`--allow-read` only for a
+ * dry run).
+ *
+ * @param mountsDir The mounts dir; may be relative or reached through a symlinked parent.
+ * @param targets The credential paths to inspect, in report order.
+ * @param options `dryRun: true` lists in `removed` what would be removed and changes nothing.
+ * @returns The scan report plus `removed`, `failed` and `dryRun`.
+ * @throws Nothing expected: file-system errors are reported per provider.
+ *
+ * @example Dry run, then clean
+ * ```ts ignore
+ * import { cleanMounts } from "./clean_mounts.ts";
+ *
+ * const targets = [{ provider: "codex", hostDir: "_codex-config", credentialFile: "auth.json" }];
+ * const preview = await cleanMounts("./mounts", targets, { dryRun: true });
+ * console.log(preview.removed.length, "file(s) would be removed");
+ * const report = await cleanMounts("./mounts", targets);
+ * for (const failure of report.failed) console.log(`${failure.path}: ${failure.reason}`);
+ * ```
+ */
+export function cleanMounts(
+  mountsDir: string,
+  targets: readonly CredentialTarget[],
+  options: CleanOptions = {},
+): Promise<CleanReport> {
+  const dryRun = options.dryRun ?? false;
+  try {
+    const result = runInspection(mountsDir, targets, dryRun ? "report" : "remove");
+    const removed = dryRun ? [...result.leaks] : result.removed;
+    return Promise.resolve({ ...result, removed, dryRun });
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}

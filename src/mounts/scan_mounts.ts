@@ -1,0 +1,54 @@
+// Copyright the terok-vault authors. MIT license.
+import { runInspection } from "./_run_inspection.ts";
+import type { CredentialTarget, ScanReport } from "./types.ts";
+
+/**
+ * Find real credential files leaked into the shared mounts, without following any symlink a
+ * container may have planted.
+ *
+ * Each target's path `<mountsDir>/<hostDir>/<credentialFile>` gets one verdict: absent or
+ * empty or phantom (clean), a symlink or non-regular file (an observation, never opened), a
+ * directory on the path that is a symlink or changes under us (an escape: an observation
+ * and a skipped provider), an error (skipped, with its reason), or a leak. Content is read
+ * only to test the phantom markers, at most 64 KiB plus one byte, and never leaves this
+ * function. A mounts dir that does not exist yields no leaks and `mountsDirExists: false`.
+ *
+ * The walk pins one directory at a time with `Deno.chdir`, so the process's working
+ * directory changes while it runs; it is restored afterwards, or left at the real mounts dir
+ * when the original one is not readable. The work runs without yielding, so no other code in
+ * the process observes the changed working directory.
+ *
+ * Requires `--allow-read` on the mounts dir.
+ *
+ * @param mountsDir The mounts dir; may be relative or reached through a symlinked parent
+ * (it is resolved once with `Deno.realPath`).
+ * @param targets The credential paths to inspect, in report order.
+ * @returns The report: absolute paths, leaks, observations and skipped providers.
+ * @throws Nothing expected: file-system errors are reported per provider in `skipped`.
+ *
+ * @example Scan two providers
+ * ```ts ignore
+ * import { scanMounts } from "./scan_mounts.ts";
+ *
+ * const report = await scanMounts("/var/lib/terok/sandbox-live/mounts", [
+ *   { provider: "claude", hostDir: "_claude-config", credentialFile: ".credentials.json" },
+ *   { provider: "codex", hostDir: "_codex-config", credentialFile: "auth.json" },
+ * ]);
+ * for (const leak of report.leaks) console.log(`${leak.provider}: ${leak.path}`);
+ * ```
+ */
+export function scanMounts(
+  mountsDir: string,
+  targets: readonly CredentialTarget[],
+): Promise<ScanReport> {
+  try {
+    const { removed: _removed, failed: _failed, ...report } = runInspection(
+      mountsDir,
+      targets,
+      "report",
+    );
+    return Promise.resolve(report);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
