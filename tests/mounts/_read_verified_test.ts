@@ -1,0 +1,59 @@
+// Copyright the terok-vault authors. MIT license.
+import assert from "node:assert/strict";
+import { readVerified } from "../../src/mounts/_read_verified.ts";
+import { makeSandbox, mkfifo, put } from "./_helpers.ts";
+
+/*
+ * The window these tests close: the scanner lstat()s a regular file, then a container swaps
+ * the name for a FIFO (or another file) before open(). We call readVerified() with the
+ * identity of the file "as judged" and the name now pointing elsewhere, which is exactly the
+ * state after such a swap.
+ */
+
+Deno.test("readVerified() returns at once when a FIFO was swapped in, and reads nothing", async () => {
+  await using box = await makeSandbox();
+  await put(`${box.mounts}/judged`, "judged content");
+  await mkfifo(`${box.mounts}/fifo`);
+  const judged = Deno.lstatSync(`${box.mounts}/judged`);
+  // No writer ever opens the FIFO: a blocking open() would never return and hang this test.
+  const result = readVerified(`${box.mounts}/fifo`, judged, 1024);
+  assert.deepEqual(result, { status: "changed" });
+});
+
+Deno.test("readVerified() rejects another regular file swapped in", async () => {
+  await using box = await makeSandbox();
+  await put(`${box.mounts}/judged`, "judged content");
+  await put(`${box.mounts}/other`, "other content");
+  const judged = Deno.lstatSync(`${box.mounts}/judged`);
+  assert.deepEqual(readVerified(`${box.mounts}/other`, judged, 1024), { status: "changed" });
+});
+
+Deno.test("readVerified() rejects a symlink to the judged file's replacement outside", async () => {
+  await using box = await makeSandbox();
+  await put(`${box.mounts}/judged`, "judged content");
+  await put(`${box.outside}/victim`, "victim content");
+  await Deno.symlink(`${box.outside}/victim`, `${box.mounts}/link`);
+  const judged = Deno.lstatSync(`${box.mounts}/judged`);
+  const result = readVerified(`${box.mounts}/link`, judged, 1024);
+  // Under -A O_NOFOLLOW refuses the link (ELOOP); under scoped permissions Deno follows it
+  // and the identity check refuses it. Either way nothing is read.
+  assert.notEqual(result.status, "ok");
+});
+
+Deno.test("readVerified() reads the judged file up to the bound plus one byte", async () => {
+  await using box = await makeSandbox();
+  await put(`${box.mounts}/judged`, "0123456789");
+  const judged = Deno.lstatSync(`${box.mounts}/judged`);
+  const whole = readVerified(`${box.mounts}/judged`, judged, 10);
+  assert.equal(whole.status, "ok");
+  if (whole.status === "ok") {
+    assert.equal(new TextDecoder().decode(whole.bytes), "0123456789");
+    assert.equal(whole.overBound, false);
+  }
+  const cut = readVerified(`${box.mounts}/judged`, judged, 4);
+  assert.equal(cut.status, "ok");
+  if (cut.status === "ok") {
+    assert.equal(new TextDecoder().decode(cut.bytes), "01234");
+    assert.equal(cut.overBound, true);
+  }
+});

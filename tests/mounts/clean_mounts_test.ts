@@ -1,0 +1,144 @@
+// Copyright the terok-vault authors. MIT license.
+import assert from "node:assert/strict";
+import { cleanMounts } from "../../src/mounts/clean_mounts.ts";
+import {
+  CLAUDE_PHANTOM,
+  CODEX_PHANTOM,
+  exists,
+  fakeLeak,
+  makeSandbox,
+  mkfifo,
+  put,
+  type Sandbox,
+  target,
+} from "./_helpers.ts";
+
+const TARGETS = [
+  target("claude", "_claude-config", ".credentials.json"),
+  target("codex", "_codex-config", "auth.json"),
+  target("gh", "_gh-config", "hosts.yml"),
+  target("glab", "_glab-config", "config.yml"),
+  target("nested", "_nested-config", "sub/creds.json"),
+  target("vibe", "_vibe-config", ".env"),
+  target("escaped", "_escaped-config", "creds.json"),
+  target("fifo", "_fifo-config", "creds.json"),
+];
+
+/** One of each: leaks, a phantom, an empty file, symlinks to outside, a FIFO. */
+async function populate(box: Sandbox): Promise<void> {
+  await put(`${box.mounts}/_claude-config/.credentials.json`, fakeLeak("claude"));
+  await put(`${box.mounts}/_codex-config/auth.json`, CODEX_PHANTOM);
+  await put(`${box.mounts}/_gh-config/hosts.yml`, "");
+  await put(`${box.outside}/config.yml`, fakeLeak("victim-file"));
+  await Deno.mkdir(`${box.mounts}/_glab-config`);
+  await Deno.symlink(`${box.outside}/config.yml`, `${box.mounts}/_glab-config/config.yml`);
+  await put(`${box.mounts}/_nested-config/sub/creds.json`, fakeLeak("nested"));
+  await put(`${box.mounts}/_vibe-config/.env`, CLAUDE_PHANTOM);
+  await put(`${box.outside}/creds.json`, fakeLeak("victim-dir"));
+  await Deno.symlink(box.outside, `${box.mounts}/_escaped-config`);
+  await Deno.mkdir(`${box.mounts}/_fifo-config`);
+  await mkfifo(`${box.mounts}/_fifo-config/creds.json`);
+  await put(`${box.mounts}/_claude-config/other.json`, fakeLeak("not a target"));
+}
+
+/** Every path under the sandbox with its content (symlink targets for links). */
+async function snapshot(root: string): Promise<Map<string, string>> {
+  const result = new Map<string, string>();
+  async function walk(dir: string): Promise<void> {
+    for await (const entry of Deno.readDir(dir)) {
+      const path = `${dir}/${entry.name}`;
+      if (entry.isSymlink) result.set(path, `-> ${await Deno.readLink(path)}`);
+      else if (entry.isDirectory) {
+        result.set(path, "dir");
+        await walk(path);
+      } else if (entry.isFile) result.set(path, await Deno.readTextFile(path));
+      else result.set(path, "special");
+    }
+  }
+  await walk(root);
+  return result;
+}
+
+Deno.test("cleanMounts() removes exactly the leaks and nothing else", async () => {
+  await using box = await makeSandbox();
+  await populate(box);
+  const before = await snapshot(box.base);
+  const report = await cleanMounts(box.mounts, TARGETS);
+  const leaks = [
+    { provider: "claude", path: `${box.mounts}/_claude-config/.credentials.json` },
+    { provider: "nested", path: `${box.mounts}/_nested-config/sub/creds.json` },
+  ];
+  assert.deepEqual(report.leaks, leaks);
+  assert.deepEqual(report.removed, leaks);
+  assert.deepEqual(report.failed, []);
+  assert.equal(report.dryRun, false);
+  assert.deepEqual(report.observations.map((o) => [o.provider, o.kind]), [
+    ["glab", "symlink"],
+    ["escaped", "escape"],
+    ["fifo", "not_regular"],
+  ]);
+  assert.deepEqual(report.skipped.map((s) => s.provider), ["escaped"]);
+  const after = await snapshot(box.base);
+  const expected = new Map(before);
+  for (const leak of leaks) expected.delete(leak.path);
+  assert.deepEqual(after, expected);
+});
+
+Deno.test("cleanMounts() with dryRun lists the leaks and changes nothing", async () => {
+  await using box = await makeSandbox();
+  await populate(box);
+  const before = await snapshot(box.base);
+  const report = await cleanMounts(box.mounts, TARGETS, { dryRun: true });
+  assert.deepEqual(report.removed.map((l) => l.provider), ["claude", "nested"]);
+  assert.deepEqual(report.removed, report.leaks);
+  assert.equal(report.dryRun, true);
+  assert.deepEqual(await snapshot(box.base), before);
+});
+
+Deno.test("cleanMounts() leaves a clean tree as it is", async () => {
+  await using box = await makeSandbox();
+  await populate(box);
+  await cleanMounts(box.mounts, TARGETS);
+  const before = await snapshot(box.base);
+  const report = await cleanMounts(box.mounts, TARGETS);
+  assert.deepEqual(report.leaks, []);
+  assert.deepEqual(report.removed, []);
+  assert.deepEqual(await snapshot(box.base), before);
+});
+
+Deno.test("cleanMounts() reports a leak it cannot remove", async () => {
+  await using box = await makeSandbox();
+  await put(`${box.mounts}/_claude-config/.credentials.json`, fakeLeak("claude"));
+  await Deno.chmod(`${box.mounts}/_claude-config`, 0o500);
+  // Root ignores directory modes; make the directory immutable where chattr works instead.
+  const immutable = await new Deno.Command("chattr", {
+    args: ["+i", `${box.mounts}/_claude-config`],
+    stderr: "null",
+  }).output().then((o) => o.success, () => false);
+  try {
+    const report = await cleanMounts(box.mounts, TARGETS.slice(0, 1));
+    if (Deno.uid() !== 0 || immutable) {
+      assert.deepEqual(report.removed, []);
+      assert.equal(report.failed.length, 1);
+      assert.equal(report.failed[0]?.path, `${box.mounts}/_claude-config/.credentials.json`);
+      assert.match(report.failed[0]?.reason ?? "", /permission denied|not permitted/);
+      assert.equal(await exists(`${box.mounts}/_claude-config/.credentials.json`), true);
+    } else {
+      // Root without chattr support: the removal succeeds; nothing to assert about failure.
+      assert.deepEqual(report.failed, []);
+    }
+  } finally {
+    if (immutable) {
+      await new Deno.Command("chattr", { args: ["-i", `${box.mounts}/_claude-config`] }).output();
+    }
+    await Deno.chmod(`${box.mounts}/_claude-config`, 0o755);
+  }
+});
+
+Deno.test("cleanMounts() restores the working directory", async () => {
+  await using box = await makeSandbox();
+  await populate(box);
+  const before = Deno.cwd();
+  await cleanMounts(box.mounts, TARGETS);
+  assert.equal(Deno.cwd(), before);
+});
