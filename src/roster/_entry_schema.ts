@@ -1,0 +1,214 @@
+/**
+ * The roster schema (roster.md "Schema"), written once: it validates a merged roster document
+ * into an {@linkcode EntryConfig} and describes one roster file as JSON Schema.
+ *
+ * @module
+ */
+
+import {
+  array,
+  boolean,
+  either,
+  freeDefs,
+  freeMapping,
+  type JsonSchema,
+  nullable,
+  nullAs,
+  object,
+  oneOf,
+  optional,
+  record,
+  refine,
+  rejected,
+  required,
+  type Schema,
+  string,
+  withDefault,
+} from "./_schema_kit.ts";
+import type { EntryConfig } from "./types.ts";
+
+const str = string();
+const optionalString = optional(nullable(str));
+const requiredString = required(str);
+const stringList = array(str);
+const noStrings = (): string[] => [];
+const emptyStringList = withDefault(stringList, noStrings);
+const emptyStringMap = withDefault(record(str), () => ({}));
+const emptyBoolMap = withDefault(record(boolean()), () => ({}));
+const falseByDefault = withDefault(boolean(), () => false);
+const emptyByDefault = withDefault(str, () => "");
+
+/** True for one path segment: not empty, no `/`, not `.` or `..`, no NUL. */
+export function isSinglePathSegment(value: string): boolean {
+  return value !== "" && value !== "." && value !== ".." && !/[/\0]/.test(value);
+}
+
+/** True for `""` or a relative path whose segments are neither empty nor `..` (no NUL). */
+export function isSafeRelativePath(value: string): boolean {
+  if (value === "") return true;
+  if (value.includes("\0")) return false;
+  return value.split("/").every((segment) => segment !== "" && segment !== "..");
+}
+
+const HTTP_URL = /^[Hh][Tt][Tt][Pp][Ss]?:\/\/\S+$/;
+
+/** True for a string that parses as an `http:` or `https:` URL with something after `//`. */
+export function isHttpUrl(value: string): boolean {
+  return HTTP_URL.test(value) && URL.canParse(value);
+}
+
+const pathSegment = refine(
+  str,
+  'a single path segment (not empty, no "/", not "." or "..")',
+  isSinglePathSegment,
+  { pattern: "^(?!\\.{1,2}$)[^/\\u0000]+$" },
+);
+
+const relativePath = refine(
+  str,
+  'a relative path without ".." or empty segments',
+  isSafeRelativePath,
+  { pattern: "^(?:(?!\\.\\.(?:/|$))[^/\\u0000]+(?:/(?!\\.\\.(?:/|$))[^/\\u0000]+)*)?$" },
+);
+
+const httpUrl = refine(str, "an http(s) URL", isHttpUrl, {
+  pattern: HTTP_URL.source,
+});
+
+const authSchema = object({
+  host_dir: required(pathSegment),
+  container_mount: requiredString,
+  command: optional(nullable(stringList)),
+  auth_key: optional(object({
+    label: optionalString,
+    key_url: requiredString,
+    env_var: requiredString,
+    config_path: requiredString,
+    printf_template: requiredString,
+    tool_name: optionalString,
+  })),
+  banner_hint: emptyByDefault,
+  api_key_hint: emptyByDefault,
+  extra_run_args: emptyStringList,
+  modes: withDefault(array(oneOf(["oauth", "api_key"])), () => ["api_key" as const]),
+  post_capture_state: withDefault(record(nullAs(freeMapping(), () => ({}))), () => ({})),
+});
+
+const vaultSchema = object({
+  route_prefix: requiredString,
+  upstream: required(httpUrl),
+  path_upstreams: withDefault(record(httpUrl), () => ({})),
+  oauth_extra_headers: emptyStringMap,
+  auth_header: withDefault(str, () => "Authorization"),
+  auth_prefix: withDefault(str, () => "Bearer "),
+  credential_type: withDefault(
+    oneOf(["api_key", "oauth", "oauth_token", "pat"]),
+    () => "api_key" as const,
+  ),
+  credential_file: withDefault(relativePath, () => ""),
+  phantom_env: emptyBoolMap,
+  oauth_phantom_env: emptyBoolMap,
+  base_url_env: emptyByDefault,
+  socket_env: emptyByDefault,
+  shared_config_patch: optional(nullable(freeMapping())),
+  oauth_refresh: optional(object({
+    token_url: requiredString,
+    client_id: requiredString,
+    scope: optionalString,
+  })),
+  socket_path: rejected('Key "socket_path" is no longer configurable and must be removed'),
+});
+
+/** The schema of one roster entry after merging (no `roster_version`: it is stripped first). */
+export const entrySchema: Schema<EntryConfig> = object({
+  kind: withDefault(
+    oneOf(["native", "opencode", "bridge", "tool", "runtime"]),
+    () => "native" as const,
+  ),
+  label: optionalString,
+  binary: optionalString,
+  git_identity: optional(object({ name: optionalString, email: optionalString })),
+  headless: optional(object({
+    subcommand: optionalString,
+    prompt_flag: withDefault(str, () => "-p"),
+    model_flag: optionalString,
+    max_turns_flag: optionalString,
+    verbose_flag: optionalString,
+    output_format_flags: emptyStringList,
+  })),
+  auto_approve: optional(object({ env: emptyStringMap, flags: emptyStringList })),
+  session: optional(object({
+    supports_resume: falseByDefault,
+    resume_flag: optionalString,
+    continue_flag: optionalString,
+    session_file: optionalString,
+    supports_hook: falseByDefault,
+  })),
+  capabilities: optional(object({
+    agents_json: falseByDefault,
+    add_dir: falseByDefault,
+    log_format: withDefault(oneOf(["plain", "claude-stream-json"]), () => "plain" as const),
+  })),
+  wrapper: optional(object({ refuse_subcommands: emptyStringList })),
+  opencode: optional(object({
+    display_name: requiredString,
+    base_url: requiredString,
+    preferred_model: requiredString,
+    fallback_model: requiredString,
+    env_var_prefix: requiredString,
+    config_dir: requiredString,
+    auth_key_url: requiredString,
+    api_key_hint: optionalString,
+  })),
+  auth: optional(authSchema),
+  vault: optional(vaultSchema),
+  sidecar: optional(object({ tool_name: optionalString, env_map: emptyStringMap })),
+  install: optional(object({
+    depends_on: withDefault(
+      either(
+        str,
+        stringList,
+        "a string or a list of strings",
+        (v) => typeof v === "string" ? [v] : v,
+      ),
+      noStrings,
+    ),
+    run_as_root: emptyByDefault,
+    run_as_dev: emptyByDefault,
+  })),
+  help: optional(object({
+    label: emptyByDefault,
+    section: withDefault(oneOf(["agent", "dev_tool"]), () => "agent" as const),
+  })),
+  mounts: withDefault(
+    array(object({
+      host_dir: requiredString,
+      container_path: requiredString,
+      label: optionalString,
+    })),
+    () => [],
+  ),
+  web_ingress: falseByDefault,
+});
+
+/**
+ * The JSON Schema (draft 2020-12) of one standalone roster file: the entry schema plus
+ * `roster_version`. Override files are merged before validation and may use `null` and
+ * `_inherit` markers, so they are looser than this schema describes.
+ */
+export function rosterFileJsonSchema(): JsonSchema {
+  const entry = entrySchema.jsonSchema();
+  const properties = entry.properties as Record<string, JsonSchema>;
+  return {
+    $schema: "https://json-schema.org/draft/2020-12/schema",
+    title: "terok-vault roster file",
+    description: "One standalone roster file (<name>.yaml; the file stem is the entry name). " +
+      "A user override file whose name matches a base entry is deep-merged onto it before " +
+      "validation and may also use null (delete) and _inherit markers, which this schema " +
+      "does not describe. Checks across files (duplicate route prefixes) are not expressed.",
+    type: "object",
+    properties: { roster_version: { type: "integer" }, ...properties },
+    additionalProperties: false,
+    $defs: freeDefs(),
+  };
+}

@@ -1,0 +1,234 @@
+/**
+ * The loader's slow path, imported only when a YAML file has to be read (`--roster DIR`, or a
+ * user override exists): read, parse, merge, validate, and tie every error to a file, key path
+ * and position.
+ *
+ * @module
+ */
+
+import { RosterSchemaError } from "./errors.ts";
+import { entrySchema } from "./_entry_schema.ts";
+import { makeEntry } from "./_entry.ts";
+import { checkRoutePrefixes } from "./_check_route_prefixes.ts";
+import { describeValue, formatKeyPath, isMapping, type KeyPath, setOwn } from "./_key_path.ts";
+import { listYamlFiles, type RosterFileRef } from "./_list_yaml_files.ts";
+import { mergeDocuments, MergeMarkerError, type MergeProvenance } from "./_merge.ts";
+import { type ParsedYaml, parseRosterYaml } from "./_parse_yaml.ts";
+import { type PositionKind, positionOf } from "./_positions.ts";
+import { readRosterFile } from "./_read_roster_file.ts";
+import { SchemaIssue } from "./_schema_kit.ts";
+import type { EntryConfig, RosterEntry, RosterNotice } from "./types.ts";
+
+/** The roster version this program speaks. */
+export const ROSTER_VERSION = 1;
+
+/** One roster file, ready to merge and validate. */
+export interface SourceFile {
+  readonly name: string;
+  /** The file as shown to users. */
+  readonly display: string;
+  /** The parse result, for positions; `null` for built-in files (no source text at run time). */
+  readonly parsed: ParsedYaml | null;
+  /** The document without `roster_version`; `null` when the file contributes nothing. */
+  readonly document: Record<string, unknown> | null;
+  /** The validated config, when already known (built-in files). */
+  readonly config?: EntryConfig;
+}
+
+/** Receives the loader's notices. */
+export type Notify = (notice: RosterNotice) => void;
+
+/** What {@linkcode loadFromFiles} reads. */
+export interface LoadFromFilesOptions {
+  /** The base files when they are the built-in roster; otherwise `rosterDir` is read. */
+  readonly builtIn?: readonly SourceFile[] | undefined;
+  readonly rosterDir?: string | undefined;
+  readonly userFiles: readonly RosterFileRef[];
+  readonly notify: Notify;
+}
+
+/**
+ * Loads the roster entries from the base (built-in or `rosterDir`) and the user files.
+ *
+ * Requires `--allow-read` on `rosterDir` and the user files.
+ */
+export async function loadFromFiles(options: LoadFromFilesOptions): Promise<RosterEntry[]> {
+  const bases = options.builtIn ??
+    await readSourceFiles(await listYamlFiles(options.rosterDir ?? ".", false), options.notify);
+  const users = await readSourceFiles(options.userFiles, options.notify);
+  return buildEntries(bases, users);
+}
+
+/**
+ * Reads and parses `refs` (in parallel), then prepares them in order, so the error reported
+ * for several bad files is always the first one by name.
+ *
+ * Requires `--allow-read` on the files.
+ */
+export async function readSourceFiles(
+  refs: readonly RosterFileRef[],
+  notify: Notify,
+): Promise<SourceFile[]> {
+  const texts = await Promise.allSettled(refs.map((ref) => readRosterFile(ref.path, ref.display)));
+  return refs.map((ref, index) => {
+    const text = texts[index] as PromiseSettledResult<string>;
+    if (text.status === "rejected") throw text.reason;
+    return prepareSourceFile(ref, parseRosterYaml(text.value, ref.display), notify);
+  });
+}
+
+function prepareSourceFile(ref: RosterFileRef, parsed: ParsedYaml, notify: Notify): SourceFile {
+  const file = { name: ref.name, display: ref.display, parsed };
+  const root = parsed.document;
+  if (root === undefined || root === null) {
+    notify({ level: "info", file: ref.display, message: "The file is empty; skipped" });
+    return { ...file, document: null };
+  }
+  if (!isMapping(root)) {
+    throw new RosterSchemaError({
+      file: ref.display,
+      ...positionOf(parsed, [], "value"),
+      reason: `The top level must be a mapping, got ${describeValue(root)}`,
+    });
+  }
+  const document: Record<string, unknown> = {};
+  for (const key of Object.keys(root)) {
+    if (key === "roster_version") checkVersion(root[key], ref.display, notify);
+    else setOwn(document, key, root[key]);
+  }
+  if (Object.keys(document).length === 0) {
+    notify({
+      level: "info",
+      file: ref.display,
+      message: "The file holds only roster_version; skipped",
+    });
+    return { ...file, document: null };
+  }
+  return { ...file, document };
+}
+
+function checkVersion(version: unknown, display: string, notify: Notify): void {
+  if (typeof version === "number" && Number.isInteger(version)) {
+    if (version > ROSTER_VERSION) {
+      notify({
+        level: "warning",
+        file: display,
+        message: `roster_version ${version} is newer than the supported version ` +
+          `${ROSTER_VERSION}; fields may be ignored`,
+      });
+    }
+    return;
+  }
+  const shown = typeof version === "string" || typeof version === "number"
+    ? JSON.stringify(String(version))
+    : describeValue(version);
+  notify({
+    level: "warning",
+    file: display,
+    message:
+      `roster_version ${shown} is not an integer; reading the file as version ${ROSTER_VERSION}`,
+  });
+}
+
+/**
+ * Builds the entries in name order: a user file with a base's name is merged onto it, any other
+ * file stands alone. Files that contribute nothing are left out.
+ *
+ * @throws {RosterSchemaError} For a schema violation, naming the file the bad part came from.
+ * @throws {RosterConflictError} For two entries with one route prefix.
+ */
+export function buildEntries(
+  bases: readonly SourceFile[],
+  users: readonly SourceFile[],
+): RosterEntry[] {
+  const baseByName = byName(bases);
+  const userByName = byName(users);
+  const names = [...new Set([...baseByName.keys(), ...userByName.keys()])]
+    .sort((a, b) => a < b ? -1 : a > b ? 1 : 0);
+  const entries = names.map((name) => {
+    const base = baseByName.get(name);
+    const user = userByName.get(name);
+    if (base !== undefined && user !== undefined) {
+      return makeEntry(name, [base.display, user.display], validateMerged(base, user));
+    }
+    const file = (base ?? user) as SourceFile;
+    return makeEntry(name, [file.display], file.config ?? validateSingle(file));
+  });
+  checkRoutePrefixes(entries);
+  return entries;
+}
+
+function byName(files: readonly SourceFile[]): Map<string, SourceFile> {
+  return new Map(files.filter((file) => file.document !== null).map((file) => [file.name, file]));
+}
+
+function validateSingle(file: SourceFile): EntryConfig {
+  try {
+    return entrySchema.parse(file.document, []);
+  } catch (error) {
+    if (!(error instanceof SchemaIssue)) throw error;
+    if (error.at === "parent") {
+      throw schemaError(file, error.path, error.path.slice(0, -1), "keyOrValue", error.reason);
+    }
+    const kind = error.at === "key" ? "keyOrValue" : "value";
+    throw schemaError(file, error.path, error.path, kind, error.reason);
+  }
+}
+
+function validateMerged(base: SourceFile, user: SourceFile): EntryConfig {
+  let merged;
+  try {
+    merged = mergeDocuments(
+      base.document as Record<string, unknown>,
+      user.document as Record<string, unknown>,
+    );
+  } catch (error) {
+    if (!(error instanceof MergeMarkerError)) throw error;
+    throw schemaError(user, error.path, error.path, "keyOrValue", error.reason);
+  }
+  try {
+    return entrySchema.parse(merged.document, []);
+  } catch (error) {
+    if (!(error instanceof SchemaIssue)) throw error;
+    throw mergedSchemaError(error, merged.provenance, base, user);
+  }
+}
+
+/** Names the file (and the path in it) that the bad part of a merged entry came from. */
+function mergedSchemaError(
+  issue: SchemaIssue,
+  provenance: MergeProvenance,
+  base: SourceFile,
+  user: SourceFile,
+): RosterSchemaError {
+  const fileOf = (from: "base" | "override") => from === "base" ? base : user;
+  if (issue.at === "parent") {
+    const deletion = provenance.deletionAt(issue.path);
+    if (deletion !== undefined) {
+      return schemaError(user, deletion, deletion, "keyOrValue", issue.reason);
+    }
+    const parent = provenance.originOf(issue.path.slice(0, -1));
+    const keyPath = [...parent.path, ...issue.path.slice(-1)];
+    return schemaError(fileOf(parent.from), keyPath, parent.path, "keyOrValue", issue.reason);
+  }
+  const origin = provenance.originOf(issue.path);
+  const kind = issue.at === "key" ? "keyOrValue" : "value";
+  return schemaError(fileOf(origin.from), origin.path, origin.path, kind, issue.reason);
+}
+
+function schemaError(
+  file: SourceFile,
+  keyPath: KeyPath,
+  positionPath: KeyPath,
+  kind: PositionKind,
+  reason: string,
+): RosterSchemaError {
+  const position = file.parsed === null ? undefined : positionOf(file.parsed, positionPath, kind);
+  return new RosterSchemaError({
+    file: file.display,
+    keyPath: formatKeyPath(keyPath),
+    line: position?.line,
+    column: position?.column,
+    reason,
+  });
+}

@@ -1,0 +1,35 @@
+/**
+ * @module
+ * The credential files the leak scanner looks for.
+ */
+
+import type { CredentialTarget, Roster } from "./types.ts";
+
+/**
+ * Lists, for each entry in name order that has a vault route with a non-empty
+ * `credential_file` and an auth provider, where its real credential file would be:
+ * `<mounts>/<hostDir>/<credentialFile>`.
+ *
+ * @param roster A loaded roster.
+ * @returns One target per such entry.
+ *
+ * @example List what `scan` inspects
+ * ```ts
+ * import { credentialTargets, loadRoster } from "./mod.ts";
+ * for (const target of credentialTargets(await loadRoster())) {
+ *   console.log(`${target.provider}: ${target.hostDir}/${target.credentialFile}`);
+ * }
+ * ```
+ */
+export function credentialTargets(roster: Roster): CredentialTarget[] {
+  const entries = [...roster.entries].sort((a, b) =>
+    a.name < b.name ? -1 : a.name > b.name ? 1 : 0
+  );
+  const targets: CredentialTarget[] = [];
+  for (const entry of entries) {
+    const credentialFile = entry.vaultRoute?.credential_file ?? "";
+    if (credentialFile === "" || entry.authProvider === null) continue;
+    targets.push({ provider: entry.name, hostDir: entry.authProvider.hostDir, credentialFile });
+  }
+  return targets;
+}
