@@ -120,6 +120,7 @@ function removeLeak(
   name: string,
   directory: string,
   judged: FileIdentity,
+  belowHostDir: boolean,
 ): { ok: true } | { ok: false; reason: string } {
   // A renamed pinned directory means a container is moving things around right now: the
   // absolute path Deno derives from the working directory is no longer the one we checked.
@@ -141,13 +142,50 @@ function removeLeak(
   if (!now.isFile || !sameIdentity(now, judged)) {
     return { ok: false, reason: "it changed before removal; not removed" };
   }
+  return unlinkInPinnedDir(name, belowHostDir);
+}
+
+/**
+ * The working directory as a kernel "magic link": a path through it reaches the pinned
+ * directory itself, not whatever now carries its name.
+ */
+const PINNED_DIR = "/proc/self/cwd";
+
+/**
+ * Unlink `name` in the pinned directory (unlink never follows a final-component symlink).
+ *
+ * Under scoped permissions Deno turns a relative name into `getcwd() + "/" + name` before
+ * the system call, so the kernel walks the directory *names* again: a container that swaps
+ * a directory below the host dir for a symlink in that instant redirects a relative unlink
+ * outside the mounts dir (measured: it happens thousands of times a second under a swapper).
+ * `/proc/self/cwd/<name>` is resolved by the kernel through the working directory itself,
+ * and Deno passes it through unchanged; it needs `--allow-write=/proc/self/cwd`.
+ * Without that grant a relative unlink is still safe directly in the host dir, whose path a
+ * container cannot change, but not below it.
+ */
+function unlinkInPinnedDir(
+  name: string,
+  belowHostDir: boolean,
+): { ok: true } | { ok: false; reason: string } {
   try {
-    // unlink never follows a final-component symlink.
+    Deno.removeSync(`${PINNED_DIR}/${name}`);
+    return { ok: true };
+  } catch (error) {
+    if (errorKind(error) !== "not_capable") return { ok: false, reason: describeError(error) };
+  }
+  if (belowHostDir) {
+    return {
+      ok: false,
+      reason: "not removed: it sits below a directory the container controls, and removing " +
+        "it safely needs --allow-write=/proc/self/cwd",
+    };
+  }
+  try {
     Deno.removeSync(name);
+    return { ok: true };
   } catch (error) {
     return { ok: false, reason: describeError(error) };
   }
-  return { ok: true };
 }
 
 function judgeLeaf(
@@ -155,6 +193,7 @@ function judgeLeaf(
   name: string,
   directory: string,
   action: LeakAction,
+  belowHostDir: boolean,
 ): Outcome {
   const path = joinPath(directory, name);
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
@@ -188,7 +227,7 @@ function judgeLeaf(
       if (!read.overBound && isPhantomBytes(read.bytes)) return { verdict: "clean" };
     }
     if (action === "report") return { verdict: "leak", path };
-    return { verdict: "leak", path, removal: removeLeak(name, directory, info) };
+    return { verdict: "leak", path, removal: removeLeak(name, directory, info, belowHostDir) };
   }
   return { verdict: "skipped", reason: `'${path}' changed repeatedly while being checked` };
 }
@@ -237,5 +276,6 @@ export function inspectTarget(
     if (failure !== undefined) return failure;
     directory = absolute;
   }
-  return judgeLeaf(provider, segments[segments.length - 1] as string, directory, action);
+  const name = segments[segments.length - 1] as string;
+  return judgeLeaf(provider, name, directory, action, segments.length > 2);
 }
