@@ -17,7 +17,8 @@ export interface Grants {
 /**
  * Lists exactly the paths a command needs (cli.md): read on the roster directories and the
  * mounts dir; write on the mounts dir only for `clean` (not for a dry run) and on the output
- * file's directory only for `routes`.
+ * file's directory only for `routes` (which also reads there: `Deno.rename` requires read and
+ * write on both names; `--check` reads just the file).
  *
  * @param invocation The parsed command line.
  * @param locations Its absolute paths; `realMountsDir` adds the mounts dir's real location.
@@ -45,7 +46,11 @@ export function commandGrants(
     const file = locations.routesFile;
     if (file !== undefined && file !== "-") {
       if (invocation.check) read.push(file);
-      else write.push(parentDir(file));
+      else {
+        // Deno.rename, the atomic step, needs read as well as write on both names.
+        read.push(parentDir(file));
+        write.push(parentDir(file));
+      }
     }
   } else {
     const mounts = [locations.mountsDir, locations.realMountsDir].filter((p) => p !== undefined);

@@ -19,13 +19,13 @@ function grantsOf(args: string[], realMountsDir?: string) {
   );
 }
 
-Deno.test("routes may write only the output file's directory", () => {
+Deno.test("routes may write (and read) only the output file's directory", () => {
   assert.deepEqual(grantsOf(["routes"]), {
-    read: ["/home/ada/.config/terok/agent/agents"],
+    read: ["/home/ada/.config/terok/agent/agents", "/home/ada/.local/share/terok/vault"],
     write: ["/home/ada/.local/share/terok/vault"],
   });
   assert.deepEqual(grantsOf(["routes", "-o", "out/r.json", "--roster", "./R", "--no-user"]), {
-    read: ["/work/R"],
+    read: ["/work/R", "/work/out"],
     write: ["/work/out"],
   });
   assert.deepEqual(grantsOf(["routes", "-o", "-", "--no-user"]), { read: [], write: [] });
