@@ -86,6 +86,6 @@ async function reportError(error: unknown, io: CliIo): Promise<number> {
 /** Deno's "Requires read access to "/x", run again with ..." as advice that fits this program. */
 function sandboxMessage(message: string): string {
   const what = /Requires (.+?), run again/.exec(message)?.[1] ?? message;
-  return `The permission sandbox refused this: it ${what.replace(/^R/, "r")}, which this ` +
+  return `The permission sandbox refused this: it requires ${what}, which this ` +
     `command was not granted (paths outside the ones the command works on are off limits)`;
 }
