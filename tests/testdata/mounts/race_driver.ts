@@ -1,0 +1,26 @@
+// Copyright the terok-vault authors. MIT license.
+/**
+ * Runs cleanMounts and scanMounts in a tight loop for SECONDS under the scoped permissions the
+ * CLI uses (the caller grants them), while a swapper changes the mounts dir. Prints counts.
+ *
+ * Usage: deno run --allow-read=MOUNTS --allow-write=MOUNTS,/proc/self/cwd race_driver.ts MOUNTS SECONDS
+ */
+import { cleanMounts, scanMounts } from "../../../src/mounts/mod.ts";
+
+const [mounts, seconds] = Deno.args;
+const targets = [
+  { provider: "flat", hostDir: "_flat-config", credentialFile: "creds.json" },
+  { provider: "nested", hostDir: "_nested-config", credentialFile: "sub/creds.json" },
+];
+const counts = { runs: 0, removed: 0, failed: 0, leaks: 0, skipped: 0 };
+const deadline = Date.now() + Number(seconds) * 1000;
+while (Date.now() < deadline) {
+  const clean = await cleanMounts(mounts as string, targets);
+  const scan = await scanMounts(mounts as string, targets);
+  counts.runs += 2;
+  counts.removed += clean.removed.length;
+  counts.failed += clean.failed.length;
+  counts.leaks += clean.leaks.length + scan.leaks.length;
+  counts.skipped += clean.skipped.length + scan.skipped.length;
+}
+console.log(JSON.stringify(counts));

@@ -1,0 +1,87 @@
+"""Hostile container stand-in for the concurrent-swapper test (tests/mounts/*_e2e_test.ts).
+
+Usage: swapper.py MOUNTS VICTIM_DIR SECONDS
+
+For SECONDS, as fast as it can, with atomic renames only:
+- MOUNTS/_flat-config/creds.json flips between a real (fake) leak file, a symlink to
+  VICTIM_DIR/creds.json and a FIFO;
+- MOUNTS/_nested-config/sub flips between a real directory holding a leak creds.json and a
+  symlink to VICTIM_DIR (renameat2 RENAME_EXCHANGE when available, else two renames).
+Prints the number of swaps on stdout. Never touches VICTIM_DIR's contents.
+"""
+
+import ctypes
+import os
+import sys
+import time
+
+LEAK = '{"token": "FAKE-TEST-SECRET-not-real"}'
+AT_FDCWD = -100
+RENAME_EXCHANGE = 2
+
+libc = ctypes.CDLL(None, use_errno=True)
+
+
+def exchange(a: str, b: str) -> bool:
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    return renameat2(AT_FDCWD, a.encode(), AT_FDCWD, b.encode(), RENAME_EXCHANGE) == 0
+
+
+def write_leak(path: str) -> None:
+    with open(path + ".tmp", "w") as f:
+        f.write(LEAK)
+    os.rename(path + ".tmp", path)
+
+
+def main() -> None:
+    mounts, victim, seconds = sys.argv[1], sys.argv[2], float(sys.argv[3])
+    flat = os.path.join(mounts, "_flat-config")
+    nested = os.path.join(mounts, "_nested-config")
+    os.makedirs(flat, exist_ok=True)
+    os.makedirs(os.path.join(nested, "sub"), exist_ok=True)
+    alt = os.path.join(nested, "sub.alt")
+    if not os.path.lexists(alt):
+        os.symlink(victim, alt)
+    target = os.path.join(flat, "creds.json")
+    swaps = 0
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        # Flat file: leak -> symlink to the victim -> FIFO, each by rename-over.
+        write_leak(target)
+        swaps += 1
+        tmp_link = target + ".link"
+        if os.path.lexists(tmp_link):
+            os.unlink(tmp_link)
+        os.symlink(os.path.join(victim, "creds.json"), tmp_link)
+        os.rename(tmp_link, target)
+        swaps += 1
+        tmp_fifo = target + ".fifo"
+        if os.path.lexists(tmp_fifo):
+            os.unlink(tmp_fifo)
+        os.mkfifo(tmp_fifo)
+        os.rename(tmp_fifo, target)
+        swaps += 1
+        write_leak(target)
+        swaps += 1
+        # Nested directory: keep a leak in the real one, then flip it with the symlink.
+        sub = os.path.join(nested, "sub")
+        real = alt if os.path.islink(sub) else sub
+        if not os.path.lexists(os.path.join(real, "creds.json")):
+            write_leak(os.path.join(real, "creds.json"))
+        for _ in range(20):
+            if exchange(sub, alt):
+                swaps += 1
+                continue
+            # No renameat2: two renames, with a short window where 'sub' is absent.
+            hold = os.path.join(nested, "sub.hold")
+            os.rename(sub, hold)
+            os.rename(alt, sub)
+            os.rename(hold, alt)
+            swaps += 1
+    print(swaps)
+
+
+if __name__ == "__main__":
+    main()
