@@ -126,7 +126,7 @@ function checkVersion(version: unknown, display: string, notify: Notify): void {
     level: "warning",
     file: display,
     message:
-      `roster_version ${shown} is not an integer; reading the file as version ${ROSTER_VERSION}`,
+      `roster_version is ${shown}, not an integer; reading the file as version ${ROSTER_VERSION}`,
   });
 }
 

@@ -143,7 +143,7 @@ function checkExpandedSize(events: readonly Event[], text: string, file: string)
       case EVENT_ID.ALIAS:
         add(
           anchorSizes.get(text.slice(event.anchorStart, event.anchorEnd)) ?? 1,
-          event.anchorStart,
+          event.anchorStart - 1,
         );
         break;
       case EVENT_ID.MAPPING:
