@@ -48,6 +48,7 @@ function isCodexPhantom(document: JsonObject): boolean {
  *
  * @param content The file's text.
  * @returns `true` when the content is a phantom (not a leak).
+ * @throws Nothing: text that does not parse is simply not a phantom.
  *
  * @example Recognise the Claude phantom
  * ```ts
