@@ -1,0 +1,40 @@
+import assert from "node:assert/strict";
+import { credentialTargets, loadRoster } from "../../src/roster/mod.ts";
+import { loadFrom } from "./_helpers.ts";
+
+Deno.test("credentialTargets: the built-in roster has 8, in name order", async () => {
+  assert.deepEqual(credentialTargets(await loadRoster()), [
+    { provider: "blablador", hostDir: "_blablador-config", credentialFile: "config.json" },
+    { provider: "claude", hostDir: "_claude-config", credentialFile: ".credentials.json" },
+    { provider: "codex", hostDir: "_codex-config", credentialFile: "auth.json" },
+    { provider: "gh", hostDir: "_gh-config", credentialFile: "hosts.yml" },
+    { provider: "glab", hostDir: "_glab-config", credentialFile: "config.yml" },
+    { provider: "kisski", hostDir: "_kisski-config", credentialFile: "config.json" },
+    { provider: "openrouter", hostDir: "_openrouter-config", credentialFile: "config.json" },
+    { provider: "vibe", hostDir: "_vibe-config", credentialFile: ".env" },
+  ]);
+});
+
+Deno.test("credentialTargets: needs a non-empty credential_file and an auth provider", async () => {
+  const vault = (prefix: string, file: string) =>
+    `vault:\n  route_prefix: ${prefix}\n  upstream: https://api.example.test\n` +
+    (file === "" ? "" : `  credential_file: ${file}\n`);
+  const auth = "auth:\n  host_dir: _own-config\n  container_mount: /home/dev/.own\n";
+  const opencode = "opencode:\n  display_name: D\n  base_url: https://x.test/v1\n" +
+    "  preferred_model: m\n  fallback_model: f\n  env_var_prefix: X\n  config_dir: .x\n" +
+    "  auth_key_url: https://x.test/keys\n";
+  const { roster } = await loadFrom({
+    "a-auth.yaml": auth + vault("a", "sub/dir/key.json"),
+    "b-no-file.yaml": auth + vault("b", ""),
+    "c-no-auth.yaml": "kind: tool\n" + vault("c", "key.json"),
+    "d-derived.yaml": "kind: opencode\n" + opencode + vault("d", "config.json"),
+    "e-tool-opencode.yaml": "kind: tool\n" + opencode + vault("e", "config.json"),
+    "f-no-vault.yaml": auth,
+    "g-bridge.yaml": "kind: bridge\n" + opencode + vault("g", "g.json"),
+  });
+  assert.deepEqual(credentialTargets(roster), [
+    { provider: "a-auth", hostDir: "_own-config", credentialFile: "sub/dir/key.json" },
+    { provider: "d-derived", hostDir: "_d-derived-config", credentialFile: "config.json" },
+    { provider: "g-bridge", hostDir: "_g-bridge-config", credentialFile: "g.json" },
+  ]);
+});

@@ -1,0 +1,95 @@
+import assert from "node:assert/strict";
+import { writeTextFileAtomic } from "../../src/roster/mod.ts";
+import { withTempDir } from "./_helpers.ts";
+
+async function namesIn(dir: string): Promise<string[]> {
+  const names: string[] = [];
+  for await (const entry of Deno.readDir(dir)) names.push(entry.name);
+  return names.sort();
+}
+
+Deno.test("writeTextFileAtomic: writes the exact UTF-8 bytes, creating the parent", async () => {
+  await withTempDir(async (dir) => {
+    const path = `${dir}/vault/nested/routes.json`;
+    await writeTextFileAtomic(path, '{\n  "ä": "✓"\n}\n');
+    assert.deepEqual(
+      await Deno.readFile(path),
+      new TextEncoder().encode('{\n  "ä": "✓"\n}\n'),
+    );
+    assert.deepEqual(await namesIn(`${dir}/vault/nested`), ["routes.json"]);
+  });
+});
+
+Deno.test("writeTextFileAtomic: replaces an existing file and leaves no temporary file", async () => {
+  await withTempDir(async (dir) => {
+    const path = `${dir}/routes.json`;
+    await Deno.writeTextFile(path, "old content that is longer than the new one\n");
+    await writeTextFileAtomic(path, "{}\n");
+    assert.equal(await Deno.readTextFile(path), "{}\n");
+    assert.deepEqual(await namesIn(dir), ["routes.json"]);
+  });
+});
+
+Deno.test("writeTextFileAtomic: replaces a symlink itself, never writing through it", async () => {
+  await withTempDir(async (dir) => {
+    await Deno.writeTextFile(`${dir}/elsewhere`, "untouched\n");
+    await Deno.symlink(`${dir}/elsewhere`, `${dir}/routes.json`);
+    await writeTextFileAtomic(`${dir}/routes.json`, "{}\n");
+    assert.equal(await Deno.readTextFile(`${dir}/elsewhere`), "untouched\n");
+    assert.equal((await Deno.lstat(`${dir}/routes.json`)).isFile, true);
+  });
+});
+
+Deno.test("writeTextFileAtomic: target is a directory -> rename fails, nothing left behind", async () => {
+  await withTempDir(async (dir) => {
+    await Deno.mkdir(`${dir}/routes.json`);
+    await Deno.writeTextFile(`${dir}/routes.json/keep`, "old\n");
+    await assert.rejects(() => writeTextFileAtomic(`${dir}/routes.json`, "{}\n"));
+    assert.deepEqual(await namesIn(dir), ["routes.json"]);
+    assert.equal(await Deno.readTextFile(`${dir}/routes.json/keep`), "old\n");
+  });
+});
+
+Deno.test("writeTextFileAtomic: a failed write leaves the old file untouched", async () => {
+  await withTempDir(async (dir) => {
+    // Granted write on the target alone, the temporary file cannot be created: the call fails
+    // and the old content must survive.
+    const path = `${dir}/routes.json`;
+    await Deno.writeTextFile(path, "old\n");
+    const module = new URL("../../src/roster/write_text_file_atomic.ts", import.meta.url).href;
+    const script = `${dir}/../${dir.split("/").pop()}_probe.ts`;
+    await Deno.writeTextFile(
+      script,
+      `import { writeTextFileAtomic } from ${JSON.stringify(module)};
+      try { await writeTextFileAtomic(${JSON.stringify(path)}, "new\\n"); console.log("written"); }
+      catch (error) { console.log(error.name); }`,
+    );
+    const output = await new Deno.Command(Deno.execPath(), {
+      args: ["run", "--no-prompt", `--allow-read=${dir}`, `--allow-write=${path}`, script],
+      stdout: "piped",
+      stderr: "inherit",
+    }).output().finally(() => Deno.remove(script));
+    assert.equal(new TextDecoder().decode(output.stdout), "NotCapable\n");
+    assert.equal(await Deno.readTextFile(path), "old\n");
+    assert.deepEqual(await namesIn(dir), ["routes.json"]);
+  });
+});
+
+Deno.test("writeTextFileAtomic: a parent that cannot be created fails without side effects", async () => {
+  await withTempDir(async (dir) => {
+    await Deno.writeTextFile(`${dir}/file`, "old\n");
+    await assert.rejects(() => writeTextFileAtomic(`${dir}/file/sub/routes.json`, "{}\n"));
+    assert.equal(await Deno.readTextFile(`${dir}/file`), "old\n");
+    assert.deepEqual(await namesIn(dir), ["file"]);
+  });
+});
+
+Deno.test("writeTextFileAtomic: concurrent writers never leave a torn or temporary file", async () => {
+  await withTempDir(async (dir) => {
+    const path = `${dir}/routes.json`;
+    const texts = Array.from({ length: 8 }, (_, i) => `${String(i).repeat(4096)}\n`);
+    await Promise.all(texts.map((text) => writeTextFileAtomic(path, text)));
+    assert.ok(texts.includes(await Deno.readTextFile(path)));
+    assert.deepEqual(await namesIn(dir), ["routes.json"]);
+  });
+});
