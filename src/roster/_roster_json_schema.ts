@@ -668,12 +668,16 @@ export const ROSTER_JSON_SCHEMA: Readonly<Record<string, unknown>> = {
     "freeValue": {
       "anyOf": [
         {
-          "type": [
-            "string",
-            "number",
-            "boolean",
-            "null",
-          ],
+          "type": "string",
+        },
+        {
+          "type": "number",
+        },
+        {
+          "type": "boolean",
+        },
+        {
+          "type": "null",
         },
         {
           "type": "array",

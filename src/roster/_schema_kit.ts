@@ -207,7 +207,10 @@ export function freeDefs(): JsonSchema {
   return {
     freeValue: {
       anyOf: [
-        { type: ["string", "number", "boolean", "null"] },
+        { type: "string" },
+        { type: "number" },
+        { type: "boolean" },
+        { type: "null" },
         { type: "array", items: { $ref: "#/$defs/freeValue" } },
         { $ref: "#/$defs/freeMapping" },
       ],

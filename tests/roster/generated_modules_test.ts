@@ -1,0 +1,82 @@
+import assert from "node:assert/strict";
+import { GENERATED_FILES, generateModules } from "../../src/roster/_generate.ts";
+
+const ROSTER_SRC = new URL("../../src/roster/", import.meta.url);
+
+Deno.test("generated modules: the committed ones equal what build-roster writes now", async () => {
+  const modules = await generateModules(new URL("default_roster/", ROSTER_SRC).pathname);
+  for (const key of ["defaultRoster", "jsonSchema"] as const) {
+    const committed = await Deno.readTextFile(new URL(GENERATED_FILES[key], ROSTER_SRC));
+    assert.ok(
+      committed === modules[key],
+      `src/roster/${GENERATED_FILES[key]} is stale: run \`deno task build-roster\``,
+    );
+  }
+});
+
+Deno.test("generated modules: deterministic and deno fmt-clean", async () => {
+  const dir = new URL("default_roster/", ROSTER_SRC).pathname;
+  const [first, second] = [await generateModules(dir), await generateModules(dir)];
+  assert.deepEqual(first, second);
+  const files = Object.values(GENERATED_FILES).map((name) => new URL(name, ROSTER_SRC).pathname);
+  const output = await new Deno.Command(Deno.execPath(), {
+    args: ["fmt", "--check", ...files],
+    stdout: "null",
+    stderr: "piped",
+  }).output();
+  assert.equal(output.code, 0, new TextDecoder().decode(output.stderr));
+});
+
+Deno.test("generated modules: the build refuses a default roster that is not clean", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    await Deno.writeTextFile(`${dir}/a.yaml`, "roster_version: 9\nkind: tool\n");
+    await assert.rejects(() => generateModules(dir), /a\.yaml: roster_version 9 is newer/);
+    await Deno.writeTextFile(`${dir}/a.yaml`, "kind: nonsense\n");
+    await assert.rejects(() => generateModules(dir), /a\.yaml:1:7: kind: Expected one of/);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+/** Modules reachable from `root` through static (non-dynamic, non-type) imports. */
+async function staticGraph(root: URL): Promise<Set<string>> {
+  const output = await new Deno.Command(Deno.execPath(), {
+    args: ["info", "--json", root.pathname],
+    stdout: "piped",
+    stderr: "inherit",
+  }).output();
+  assert.equal(output.code, 0);
+  const info = JSON.parse(new TextDecoder().decode(output.stdout)) as {
+    modules: {
+      specifier: string;
+      dependencies?: { code?: { specifier: string }; isDynamic?: boolean }[];
+    }[];
+  };
+  const edges = new Map(
+    info.modules.map((module) => [module.specifier, module.dependencies ?? []]),
+  );
+  const seen = new Set<string>();
+  const queue = [root.href];
+  while (queue.length > 0) {
+    const specifier = queue.pop() as string;
+    if (seen.has(specifier)) continue;
+    seen.add(specifier);
+    for (const dependency of edges.get(specifier) ?? []) {
+      if (dependency.code !== undefined && dependency.isDynamic !== true) {
+        queue.push(dependency.code.specifier);
+      }
+    }
+  }
+  return seen;
+}
+
+Deno.test("lazy loading: mod.ts statically reaches neither the YAML parser nor the validator", async () => {
+  const graph = [...await staticGraph(new URL("mod.ts", ROSTER_SRC))];
+  const names = graph.map((specifier) => specifier.replace(/^.*\/src\/roster\//, ""));
+  for (const heavy of ["_parse_yaml.ts", "_entry_schema.ts", "_schema_kit.ts", "_load_files.ts"]) {
+    assert.equal(names.includes(heavy), false, `${heavy} is statically imported`);
+  }
+  assert.equal(graph.some((specifier) => specifier.includes("js-yaml")), false);
+  assert.ok(names.includes("_default_roster.ts"));
+});
