@@ -3,8 +3,6 @@
  * Atomic text file writes.
  */
 
-import { basename, dirname, join } from "node:path";
-
 /**
  * Writes `text` to `path` atomically: into a new temporary file in the same directory, flushed
  * and fsynced, then renamed over `path`. On any failure the temporary file is removed and the
@@ -28,9 +26,9 @@ import { basename, dirname, join } from "node:path";
  * ```
  */
 export async function writeTextFileAtomic(path: string, text: string): Promise<void> {
-  const dir = dirname(path);
+  const { dir, base } = splitPath(path);
   await Deno.mkdir(dir, { recursive: true });
-  const temp = join(dir, `.${basename(path)}.${crypto.randomUUID()}.tmp`);
+  const temp = `${dir === "/" ? "" : dir}/.${base}.${crypto.randomUUID()}.tmp`;
   let file: Deno.FsFile | undefined;
   try {
     file = await Deno.open(temp, { write: true, createNew: true });
@@ -45,6 +43,14 @@ export async function writeTextFileAtomic(path: string, text: string): Promise<v
     throw error;
   }
   await syncDirectory(dir);
+}
+
+/** Directory and file name of `path` (`node:path` would add milliseconds to start-up). */
+function splitPath(path: string): { dir: string; base: string } {
+  const trimmed = path.length > 1 ? path.replace(/\/+$/, "") : path;
+  const slash = trimmed.lastIndexOf("/");
+  if (slash === -1) return { dir: ".", base: trimmed };
+  return { dir: slash === 0 ? "/" : trimmed.slice(0, slash), base: trimmed.slice(slash + 1) };
 }
 
 async function writeAll(file: Deno.FsFile, bytes: Uint8Array): Promise<void> {

@@ -93,3 +93,17 @@ Deno.test("writeTextFileAtomic: concurrent writers never leave a torn or tempora
     assert.deepEqual(await namesIn(dir), ["routes.json"]);
   });
 });
+
+Deno.test("writeTextFileAtomic: a bare file name is written in the current directory", async () => {
+  await withTempDir(async (dir) => {
+    const previous = Deno.cwd();
+    Deno.chdir(dir);
+    try {
+      await writeTextFileAtomic("routes.json", "{}\n");
+    } finally {
+      Deno.chdir(previous);
+    }
+    assert.equal(await Deno.readTextFile(`${dir}/routes.json`), "{}\n");
+    assert.deepEqual(await namesIn(dir), ["routes.json"]);
+  });
+});
