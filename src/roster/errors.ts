@@ -47,13 +47,22 @@ interface RosterErrorFields {
 
 /** A roster file that is not valid YAML, or that YAML limits refuse (aliases, depth). */
 export class RosterSyntaxError extends SyntaxError {
+  /** The file as shown to users. */
   declare readonly file: string;
+  /** The reason sentence, without file and key path. */
   declare readonly reason: string;
+  /** The key path, e.g. `mounts[1].host_dir`; absent for whole-file errors. */
   declare readonly keyPath?: string;
+  /** The 1-based line, when known. */
   declare readonly line?: number;
+  /** The 1-based column, when known. */
   declare readonly column?: number;
 
-  /** @param details Where the error is and why. */
+  /**
+   * Builds the error and its message from the details.
+   *
+   * @param details Where the error is and why.
+   */
   constructor(details: RosterErrorDetails) {
     super(formatMessage(details));
     this.name = "RosterSyntaxError";
@@ -63,13 +72,22 @@ export class RosterSyntaxError extends SyntaxError {
 
 /** A roster value that breaks the schema (unknown key, wrong type, missing key, bad value). */
 export class RosterSchemaError extends TypeError {
+  /** The file as shown to users. */
   declare readonly file: string;
+  /** The reason sentence, without file and key path. */
   declare readonly reason: string;
+  /** The key path, e.g. `mounts[1].host_dir`; absent for whole-file errors. */
   declare readonly keyPath?: string;
+  /** The 1-based line, when known. */
   declare readonly line?: number;
+  /** The 1-based column, when known. */
   declare readonly column?: number;
 
-  /** @param details Where the error is and why. */
+  /**
+   * Builds the error and its message from the details.
+   *
+   * @param details Where the error is and why.
+   */
   constructor(details: RosterErrorDetails) {
     super(formatMessage(details));
     this.name = "RosterSchemaError";
@@ -79,13 +97,20 @@ export class RosterSchemaError extends TypeError {
 
 /** A roster file or directory that cannot be used: unreadable, too large, not UTF-8. */
 export class RosterFileError extends Error {
+  /** The file as shown to users. */
   declare readonly file: string;
+  /** The reason sentence, without file and key path. */
   declare readonly reason: string;
+  /** The key path, e.g. `mounts[1].host_dir`; absent for whole-file errors. */
   declare readonly keyPath?: string;
+  /** The 1-based line, when known. */
   declare readonly line?: number;
+  /** The 1-based column, when known. */
   declare readonly column?: number;
 
   /**
+   * Builds the error and its message from the details.
+   *
    * @param details Where the error is and why.
    * @param options The underlying error, if any.
    */
@@ -98,13 +123,22 @@ export class RosterFileError extends Error {
 
 /** Two roster entries that cannot coexist, e.g. two with one route prefix. */
 export class RosterConflictError extends Error {
+  /** The file as shown to users. */
   declare readonly file: string;
+  /** The reason sentence, without file and key path. */
   declare readonly reason: string;
+  /** The key path, e.g. `mounts[1].host_dir`; absent for whole-file errors. */
   declare readonly keyPath?: string;
+  /** The 1-based line, when known. */
   declare readonly line?: number;
+  /** The 1-based column, when known. */
   declare readonly column?: number;
 
-  /** @param details Where the error is and why. */
+  /**
+   * Builds the error and its message from the details.
+   *
+   * @param details Where the error is and why.
+   */
   constructor(details: RosterErrorDetails) {
     super(formatMessage(details));
     this.name = "RosterConflictError";

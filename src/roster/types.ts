@@ -17,66 +17,99 @@ export type AgentKind = "native" | "opencode" | "bridge";
 
 /** The `git_identity` section. */
 export interface GitIdentityConfig {
+  /** The git author name. */
   readonly name?: string;
+  /** The git author email. */
   readonly email?: string;
 }
 
 /** The `headless` section: how to run the agent without a terminal. */
 export interface HeadlessConfig {
+  /** The subcommand for headless runs. */
   readonly subcommand?: string;
+  /** The flag that passes the prompt (default `-p`). */
   readonly prompt_flag: string;
+  /** The flag that selects a model. */
   readonly model_flag?: string;
+  /** The flag that limits the number of turns. */
   readonly max_turns_flag?: string;
+  /** The flag that turns on verbose output. */
   readonly verbose_flag?: string;
+  /** Flags that select the output format (default none). */
   readonly output_format_flags: readonly string[];
 }
 
 /** The `auto_approve` section. */
 export interface AutoApproveConfig {
+  /** Environment variables that turn on auto-approval. */
   readonly env: Readonly<Record<string, string>>;
+  /** Flags that turn on auto-approval (default none). */
   readonly flags: readonly string[];
 }
 
 /** The `session` section. */
 export interface SessionConfig {
+  /** Whether sessions can be resumed (default false). */
   readonly supports_resume: boolean;
+  /** The flag that resumes a session. */
   readonly resume_flag?: string;
+  /** The flag that continues the last session. */
   readonly continue_flag?: string;
+  /** Where the agent keeps its session. */
   readonly session_file?: string;
+  /** Whether the agent supports hooks (default false). */
   readonly supports_hook: boolean;
 }
 
 /** The `capabilities` section. */
 export interface CapabilitiesConfig {
+  /** Whether the agent reads an agents JSON file (default false). */
   readonly agents_json: boolean;
+  /** Whether the agent accepts extra directories (default false). */
   readonly add_dir: boolean;
+  /** The agent's log format (default `plain`). */
   readonly log_format: "plain" | "claude-stream-json";
 }
 
 /** The `wrapper` section. */
 export interface WrapperConfig {
+  /** Subcommands the wrapper refuses (default none). */
   readonly refuse_subcommands: readonly string[];
 }
 
 /** The `opencode` section of an OpenAI-compatible provider run through OpenCode. */
 export interface OpencodeConfig {
+  /** The provider's name as shown to users. */
   readonly display_name: string;
+  /** The OpenAI-compatible base URL. */
   readonly base_url: string;
+  /** The model used by default. */
   readonly preferred_model: string;
+  /** The model used when the preferred one is unavailable. */
   readonly fallback_model: string;
+  /** The prefix of the provider's variables. */
   readonly env_var_prefix: string;
+  /** The config directory under the home directory. */
   readonly config_dir: string;
+  /** Where users create an API key. */
   readonly auth_key_url: string;
+  /** A hint shown when asking for an API key. */
   readonly api_key_hint?: string;
 }
 
 /** The `auth.auth_key` section. */
 export interface AuthKeyConfig {
+  /** A label shown to users. */
   readonly label?: string;
+  /** Where users create the key. */
   readonly key_url: string;
+  /** The variable the key is passed in. */
   readonly env_var: string;
+  /** Where the key is stored. */
   readonly config_path: string;
+  /** The printf template that writes the key. */
   readonly printf_template: string;
+  /** The tool's name. */
   readonly tool_name?: string;
 }
 
@@ -87,12 +120,19 @@ export type AuthMode = "oauth" | "api_key";
 export interface AuthConfig {
   /** One path segment under the mounts dir, e.g. `_claude-config`. */
   readonly host_dir: string;
+  /** Where the container sees the auth directory. */
   readonly container_mount: string;
+  /** The login command. */
   readonly command?: readonly string[];
+  /** How to ask for and store an API key. */
   readonly auth_key?: AuthKeyConfig;
+  /** A hint shown in the login banner (default empty). */
   readonly banner_hint: string;
+  /** A hint shown when asking for an API key. */
   readonly api_key_hint: string;
+  /** Extra container run arguments (default none). */
   readonly extra_run_args: readonly string[];
+  /** How it can authenticate (default `[api_key]`). */
   readonly modes: readonly AuthMode[];
   /** File name -> free-form state mapping (`null` in the file reads as `{}`). */
   readonly post_capture_state: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
@@ -103,76 +143,117 @@ export type CredentialType = "api_key" | "oauth" | "oauth_token" | "pat";
 
 /** The `vault.oauth_refresh` section. */
 export interface OAuthRefreshConfig {
+  /** The OAuth token endpoint. */
   readonly token_url: string;
+  /** The OAuth client id. */
   readonly client_id: string;
+  /** The OAuth scope, when set. */
   readonly scope?: string;
 }
 
 /** The `vault` section: the entry's vault route. */
 export interface VaultConfig {
+  /** The prefix of the vault route; unique across the roster. */
   readonly route_prefix: string;
   /** An http(s) URL. */
   readonly upstream: string;
   /** Path prefix -> http(s) URL. */
   readonly path_upstreams: Readonly<Record<string, string>>;
+  /** Header -> value, added to OAuth requests. */
   readonly oauth_extra_headers: Readonly<Record<string, string>>;
+  /** The header carrying the credential (default `Authorization`; `dynamic` lets the vault choose). */
   readonly auth_header: string;
+  /** The prefix before the credential in the header (default `"Bearer "`). */
   readonly auth_prefix: string;
+  /** The kind of credential (default `api_key`). */
   readonly credential_type: CredentialType;
   /** Relative to the auth mount; `""` means none. */
   readonly credential_file: string;
+  /** Variables that get a phantom API key. */
   readonly phantom_env: Readonly<Record<string, boolean>>;
+  /** Variables that get a phantom OAuth token. */
   readonly oauth_phantom_env: Readonly<Record<string, boolean>>;
+  /** The variable that points the agent at the vault (default empty). */
   readonly base_url_env: string;
+  /** The variable that points the agent at the vault socket (default empty). */
   readonly socket_env: string;
+  /** A free-form description of a config patch. */
   readonly shared_config_patch?: Readonly<Record<string, unknown>>;
+  /** How the vault refreshes an OAuth token. */
   readonly oauth_refresh?: OAuthRefreshConfig;
 }
 
 /** The `sidecar` section. */
 export interface SidecarConfig {
+  /** The tool's name. */
   readonly tool_name?: string;
+  /** Variable -> sidecar setting. */
   readonly env_map: Readonly<Record<string, string>>;
 }
 
 /** The `install` section (`depends_on` given as one string reads as a one-item list). */
 export interface InstallConfig {
+  /** Entries this one needs installed first (default none). */
   readonly depends_on: readonly string[];
+  /** Shell commands run as root (default empty). */
   readonly run_as_root: string;
+  /** Shell commands run as the dev user (default empty). */
   readonly run_as_dev: string;
 }
 
 /** The `help` section. */
 export interface HelpConfig {
+  /** A label shown to users. */
   readonly label: string;
+  /** Where help lists it (default `agent`). */
   readonly section: "agent" | "dev_tool";
 }
 
 /** One item of `mounts`. */
 export interface MountConfig {
+  /** The directory under the mounts dir. */
   readonly host_dir: string;
+  /** Where the container sees it. */
   readonly container_path: string;
+  /** A label shown to users. */
   readonly label?: string;
 }
 
 /** One validated roster file (after merging user overrides), defaults applied. */
 export interface EntryConfig {
+  /** What the entry is (default `native`). */
   readonly kind: EntryKind;
+  /** A label shown to users. */
   readonly label?: string;
+  /** The executable name. */
   readonly binary?: string;
+  /** The `git_identity` section. */
   readonly git_identity?: GitIdentityConfig;
+  /** The `headless` section. */
   readonly headless?: HeadlessConfig;
+  /** The `auto_approve` section. */
   readonly auto_approve?: AutoApproveConfig;
+  /** The `session` section. */
   readonly session?: SessionConfig;
+  /** The `capabilities` section. */
   readonly capabilities?: CapabilitiesConfig;
+  /** The `wrapper` section. */
   readonly wrapper?: WrapperConfig;
+  /** The `opencode` section. */
   readonly opencode?: OpencodeConfig;
+  /** The `auth` section: where the entry's credentials live. */
   readonly auth?: AuthConfig;
+  /** The `vault` section: the entry's route. */
   readonly vault?: VaultConfig;
+  /** The `sidecar` section. */
   readonly sidecar?: SidecarConfig;
+  /** The `install` section. */
   readonly install?: InstallConfig;
+  /** The `help` section. */
   readonly help?: HelpConfig;
+  /** Extra directories mounted into the container (default none). */
   readonly mounts: readonly MountConfig[];
+  /** Whether the entry serves web traffic (default false). */
   readonly web_ingress: boolean;
 }
 
@@ -192,9 +273,11 @@ export interface RosterEntry {
   readonly name: string;
   /** The files it was built from, base first (`<built-in>/claude.yaml` for the built-in). */
   readonly files: readonly string[];
+  /** The validated config, defaults applied. */
   readonly config: EntryConfig;
   /** True for the kinds native, opencode and bridge. */
   readonly isAgent: boolean;
+  /** Where its credentials live, or `null`. */
   readonly authProvider: AuthProvider | null;
   /** The `vault` section, or `null` when the entry has no route. */
   readonly vaultRoute: VaultConfig | null;
@@ -202,14 +285,17 @@ export interface RosterEntry {
 
 /** A loaded roster: its entries in name order. */
 export interface Roster {
+  /** The entries, sorted by name. */
   readonly entries: readonly RosterEntry[];
 }
 
 /** A warning or information line from the loader, for the caller to print. */
 export interface RosterNotice {
+  /** `warning` for something the user should fix, `info` otherwise. */
   readonly level: "warning" | "info";
   /** The file the notice is about, as shown to users. */
   readonly file: string;
+  /** The sentence to show. */
   readonly message: string;
 }
 
