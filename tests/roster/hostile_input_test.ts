@@ -201,3 +201,16 @@ Deno.test("hostile: a broken user file is an error, never skipped", async () => 
     await assert.rejects(() => loadRoster({ userDir: `${dir}/user` }), RosterSyntaxError);
   });
 });
+
+Deno.test("hostile: js-yaml's default mapTag keeps __proto__ as an own key (we refuse it)", async () => {
+  // Why the loader installs its own mapping tag: the default is safe in itself but hands over
+  // an own "__proto__" key, which any later copy by plain assignment would have to handle (Deno
+  // happens to lack the Object.prototype.__proto__ accessor; other runtimes have it).
+  const { load } = await import("js-yaml");
+  const value = load("__proto__: {polluted: true}\n") as Record<string, unknown>;
+  assert.equal(Object.getPrototypeOf(value), Object.prototype);
+  assert.deepEqual(Object.keys(value), ["__proto__"]);
+  const { error } = await loadError({ "x.yaml": "__proto__: {polluted: true}\n" });
+  assert.ok(error instanceof RosterSyntaxError);
+  assertPrototypesClean();
+});

@@ -185,7 +185,7 @@ Deno.test("merged error: a base item of a spliced list names the base file", asy
   assert.equal(message, "<tmp>/base/a.yaml:2:5: mounts[0].container_path: Required key is missing");
 });
 
-Deno.test("merged error: on the built-in roster the base is <built-in>/<name>.yaml", async () => {
+Deno.test("merged error: over the built-in roster, errors from the override name the user file", async () => {
   const { message } = await loadError(undefined, {
     "claude.yaml": "vault:\n  _inherit: true\n  oauth_refresh:\n    client_id: ~\n",
   });
@@ -216,4 +216,28 @@ Deno.test("syntax errors are SyntaxErrors with a position", async () => {
     assert.ok(error instanceof SyntaxError);
     assert.equal(message, `<tmp>/base/x.yaml${expected}`, JSON.stringify(text));
   }
+});
+
+Deno.test("merged error: a bad part from a built-in base names <built-in>/<name>.yaml", async () => {
+  const { buildEntries } = await import("../../src/roster/_load_files.ts");
+  const { parseRosterYaml } = await import("../../src/roster/_parse_yaml.ts");
+  const base = {
+    name: "a",
+    display: "<built-in>/a.yaml",
+    parsed: null,
+    document: { vault: { route_prefix: "a" } },
+  };
+  const text = "vault:\n  auth_prefix: ''\n";
+  const user = {
+    name: "a",
+    display: "/u/a.yaml",
+    parsed: parseRosterYaml(text, "/u/a.yaml"),
+    document: { vault: { auth_prefix: "" } },
+  };
+  assert.throws(() => buildEntries([base], [user]), (error: unknown) => {
+    assert.ok(error instanceof RosterSchemaError);
+    assert.equal(error.message, "<built-in>/a.yaml: vault.upstream: Required key is missing");
+    assert.equal(error.line, undefined);
+    return true;
+  });
 });
