@@ -1,5 +1,6 @@
 // Copyright the terok-vault authors. MIT license.
 import { describeError, errorKind } from "./_errors.ts";
+import { PathGuard, type PinnedDir } from "./_path_guard.ts";
 import { type FileIdentity, readVerified, sameIdentity } from "./_read_verified.ts";
 import { isPhantomCredential } from "./is_phantom_credential.ts";
 import type { CredentialTarget, Observation } from "./types.ts";
@@ -75,7 +76,7 @@ function fileKind(info: Deno.FileInfo): string {
  * or a swap in between fails the proof, and Deno's scoped permission makes `lstat(".")` fail
  * with NotCapable when the kernel's working directory is outside the mounts dir.
  */
-function pinChild(provider: string, dir: string, absolute: string): Outcome | undefined {
+function pinChild(provider: string, dir: string, absolute: string): Outcome | PinnedDir {
   let seen: Deno.FileInfo;
   try {
     seen = Deno.lstatSync(dir);
@@ -103,7 +104,7 @@ function pinChild(provider: string, dir: string, absolute: string): Outcome | un
   if (!here.isDirectory || !sameIdentity(here, seen)) {
     return escape(provider, absolute, "a directory on the path changed while being checked");
   }
-  return undefined;
+  return { path: absolute, identity: seen };
 }
 
 function walkError(provider: string, error: unknown, absolute: string): Outcome {
@@ -193,10 +194,23 @@ function judgeLeaf(
   name: string,
   directory: string,
   action: LeakAction,
-  belowHostDir: boolean,
+  guard: PathGuard | undefined,
 ): Outcome {
   const path = joinPath(directory, name);
+  const belowHostDir = guard !== undefined;
+  let waited = false;
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const notNow = guard?.begin();
+    if (typeof notNow === "string") return { verdict: "skipped", reason: notNow };
+    if (notNow !== undefined) {
+      // Recently changed: wait once for it to be quiet; still changing then means a container
+      // is likely moving things around right now, and the file is left unread.
+      if (waited) return { verdict: "skipped", reason: busyReason(directory) };
+      sleepSync(notNow.waitMs);
+      waited = true;
+      attempt--;
+      continue;
+    }
     let info: Deno.FileInfo;
     try {
       info = Deno.lstatSync(name);
@@ -216,7 +230,7 @@ function judgeLeaf(
     }
     if (info.size === 0) return { verdict: "clean" };
     if (info.size <= READ_BOUND) {
-      const read = readVerified(name, info, READ_BOUND);
+      const read = readVerified(name, info, READ_BOUND, guard && (() => guard.unchanged()));
       if (read.status === "changed") continue;
       if (read.status === "error") {
         const kind = errorKind(read.error);
@@ -230,6 +244,16 @@ function judgeLeaf(
     return { verdict: "leak", path, removal: removeLeak(name, directory, info, belowHostDir) };
   }
   return { verdict: "skipped", reason: `'${path}' changed repeatedly while being checked` };
+}
+
+function busyReason(directory: string): string {
+  return `a directory on the way to '${directory}' keeps changing, so a container may be ` +
+    "swapping it; not read (run again when it is quiet)";
+}
+
+/** Blocks the (deliberately synchronous) inspection; nothing else may run in between. */
+function sleepSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
 function isPhantomBytes(bytes: Uint8Array): boolean {
@@ -270,12 +294,17 @@ export function inspectTarget(
     return { verdict: "skipped", reason: `${describeError(error)} at '${root.path}'` };
   }
   let directory = root.path;
+  const chain: PinnedDir[] = [];
   for (const dir of segments.slice(0, -1)) {
     const absolute = joinPath(directory, dir);
-    const failure = pinChild(provider, dir, absolute);
-    if (failure !== undefined) return failure;
+    const pinned = pinChild(provider, dir, absolute);
+    if ("verdict" in pinned) return pinned;
+    chain.push(pinned);
     directory = absolute;
   }
   const name = segments[segments.length - 1] as string;
-  return judgeLeaf(provider, name, directory, action, segments.length > 2);
+  // Directly in the host dir (a mount point no container can rename) the file's own dev+ino
+  // check suffices; below it, directories the container controls need the path guard.
+  const guard = chain.length > 1 ? new PathGuard(chain) : undefined;
+  return judgeLeaf(provider, name, directory, action, guard);
 }

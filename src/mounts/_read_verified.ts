@@ -31,9 +31,14 @@ export function sameIdentity(a: FileIdentity, b: FileIdentity): boolean {
 /**
  * Read at most `bound + 1` bytes of `name` (relative to the pinned working directory), but
  * only if the opened file is a regular file with the identity `expected` from the lstat just
- * before; otherwise nothing is read.
+ * before, and `stillSafe` (when given) agrees after the open; otherwise nothing is read.
  */
-export function readVerified(name: string, expected: FileIdentity, bound: number): VerifiedRead {
+export function readVerified(
+  name: string,
+  expected: FileIdentity,
+  bound: number,
+  stillSafe?: () => boolean,
+): VerifiedRead {
   let fd: number;
   try {
     fd = fs.openSync(name, OPEN_FLAGS);
@@ -45,6 +50,7 @@ export function readVerified(name: string, expected: FileIdentity, bound: number
     if (!opened.isFile() || !sameIdentity({ dev: opened.dev, ino: opened.ino }, expected)) {
       return { status: "changed" };
     }
+    if (stillSafe !== undefined && !stillSafe()) return { status: "changed" };
     const buffer = new Uint8Array(bound + 1);
     let filled = 0;
     while (filled < buffer.length) {

@@ -4,17 +4,25 @@
  * CLI uses (the caller grants them), while a swapper changes the mounts dir. Prints counts.
  *
  * Usage: deno run --allow-read=MOUNTS --allow-write=MOUNTS,/proc/self/cwd race_driver.ts MOUNTS SECONDS
+ *        deno run --allow-read=MOUNTS race_driver.ts MOUNTS SECONDS scan   (scans only)
  */
 import { cleanMounts, scanMounts } from "../../../src/mounts/mod.ts";
 
-const [mounts, seconds] = Deno.args;
+const [mounts, seconds, mode] = Deno.args;
 const targets = [
   { provider: "flat", hostDir: "_flat-config", credentialFile: "creds.json" },
   { provider: "nested", hostDir: "_nested-config", credentialFile: "sub/creds.json" },
 ];
-const counts = { runs: 0, removed: 0, failed: 0, leaks: 0, skipped: 0 };
+const counts = { runs: 0, removed: 0, failed: 0, leaks: 0, nestedLeaks: 0, skipped: 0 };
 const deadline = Date.now() + Number(seconds) * 1000;
-while (Date.now() < deadline) {
+while (Date.now() < deadline && mode === "scan") {
+  const scan = await scanMounts(mounts as string, targets);
+  counts.runs++;
+  counts.leaks += scan.leaks.length;
+  counts.nestedLeaks += scan.leaks.filter((leak) => leak.provider === "nested").length;
+  counts.skipped += scan.skipped.length;
+}
+while (Date.now() < deadline && mode !== "scan") {
   const clean = await cleanMounts(mounts as string, targets);
   const scan = await scanMounts(mounts as string, targets);
   counts.runs += 2;

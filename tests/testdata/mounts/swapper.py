@@ -1,13 +1,16 @@
 """Hostile container stand-in for the concurrent-swapper test (tests/mounts/*_e2e_test.ts).
 
-Usage: swapper.py MOUNTS VICTIM_DIR SECONDS
+Usage: swapper.py MOUNTS VICTIM_DIR SECONDS [bursty]
 
 For SECONDS, as fast as it can, with atomic renames only:
 - MOUNTS/_flat-config/creds.json flips between a real (fake) leak file, a symlink to
   VICTIM_DIR/creds.json and a FIFO;
 - MOUNTS/_nested-config/sub flips between a real directory holding a leak creds.json and a
   symlink to VICTIM_DIR (renameat2 RENAME_EXCHANGE when available, else two renames).
-Prints the number of swaps on stdout. Never touches VICTIM_DIR's contents.
+With "bursty", the nested directory flips in 0.3 s bursts separated by 2.3 s of quiet (the
+real directory in place), so the scanner's quiet-path guard lets reads start and a burst can
+land in the middle of one. Prints the number of swaps on stdout. Never touches VICTIM_DIR's
+contents.
 """
 
 import ctypes
@@ -29,6 +32,14 @@ def exchange(a: str, b: str) -> bool:
     return renameat2(AT_FDCWD, a.encode(), AT_FDCWD, b.encode(), RENAME_EXCHANGE) == 0
 
 
+def swap_by_renames(nested: str, sub: str, alt: str) -> None:
+    """No renameat2: three renames, with a short window where 'sub' is absent."""
+    hold = os.path.join(nested, "sub.hold")
+    os.rename(sub, hold)
+    os.rename(alt, sub)
+    os.rename(hold, alt)
+
+
 def write_leak(path: str) -> None:
     with open(path + ".tmp", "w") as f:
         f.write(LEAK)
@@ -37,6 +48,8 @@ def write_leak(path: str) -> None:
 
 def main() -> None:
     mounts, victim, seconds = sys.argv[1], sys.argv[2], float(sys.argv[3])
+    bursty = len(sys.argv) > 4 and sys.argv[4] == "bursty"
+    burst_until = time.monotonic() + 0.3
     flat = os.path.join(mounts, "_flat-config")
     nested = os.path.join(mounts, "_nested-config")
     os.makedirs(flat, exist_ok=True)
@@ -67,6 +80,15 @@ def main() -> None:
         swaps += 1
         # Nested directory: keep a leak in the real one, then flip it with the symlink.
         sub = os.path.join(nested, "sub")
+        if bursty and time.monotonic() > burst_until:
+            if os.path.islink(sub):
+                exchange(sub, alt) or swap_by_renames(nested, sub, alt)
+                swaps += 1
+            quiet_until = min(time.monotonic() + 2.3, deadline)
+            while time.monotonic() < quiet_until:
+                time.sleep(0.05)
+            burst_until = time.monotonic() + 0.3
+            continue
         real = alt if os.path.islink(sub) else sub
         if not os.path.lexists(os.path.join(real, "creds.json")):
             write_leak(os.path.join(real, "creds.json"))
@@ -74,11 +96,7 @@ def main() -> None:
             if exchange(sub, alt):
                 swaps += 1
                 continue
-            # No renameat2: two renames, with a short window where 'sub' is absent.
-            hold = os.path.join(nested, "sub.hold")
-            os.rename(sub, hold)
-            os.rename(alt, sub)
-            os.rename(hold, alt)
+            swap_by_renames(nested, sub, alt)
             swaps += 1
     print(swaps)
 
