@@ -25,6 +25,31 @@ export interface RunVaultOptions {
 export const PROJECT_DIR = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
 
 /**
+ * What deno itself needs to find its binary and caches. DENO_DIR is always set explicitly, so
+ * a test that points HOME at a temporary directory still uses the real module cache.
+ */
+function passThroughEnv(): Record<string, string> {
+  const env: Record<string, string> = { DENO_DIR: denoDir() };
+  for (const name of ["PATH", "HOME", "TMPDIR"]) {
+    const value = Deno.env.get(name);
+    if (value !== undefined) env[name] = value;
+  }
+  return env;
+}
+
+let cachedDenoDir: string | undefined;
+
+function denoDir(): string {
+  cachedDenoDir ??= Deno.env.get("DENO_DIR") ??
+    JSON.parse(
+      new TextDecoder().decode(
+        new Deno.Command("deno", { args: ["info", "--json"] }).outputSync().stdout,
+      ),
+    ).denoDir as string;
+  return cachedDenoDir;
+}
+
+/**
  * Runs `deno task --quiet vault ...args` (quiet only hides deno's own "Task ..." echo line).
  *
  * @param args The program's arguments.
@@ -40,7 +65,10 @@ export async function runVault(
   const child = new Deno.Command("deno", {
     args: ["task", "--quiet", `--config=${PROJECT_DIR}/deno.json`, "vault", ...args],
     cwd,
-    env: { NO_COLOR: "1", ...options.env },
+    // A clean shell's environment: no INIT_CWD from an outer `deno task` (deno task keeps an
+    // existing one), no TEROK_* or XDG_* of the machine the tests happen to run on.
+    clearEnv: true,
+    env: { ...passThroughEnv(), NO_COLOR: "1", ...options.env },
     stdin: "null",
     stdout: "piped",
     stderr: "piped",

@@ -29,8 +29,16 @@ export function checkRoutePrefixes(entries: readonly RosterEntry[]): void {
   }
 }
 
-/** The later entry's last file, unless only the earlier one was overridden (then that override). */
+/**
+ * The file most likely at fault: an override's file before a user's own file before a built-in
+ * one (a user cannot have meant to break the built-in roster); on a tie, the later entry's.
+ */
 function blamedFile(earlier: RosterEntry, later: RosterEntry): string {
-  const blamed = later.files.length === 1 && earlier.files.length > 1 ? earlier : later;
+  const blamed = blame(earlier) > blame(later) ? earlier : later;
   return blamed.files[blamed.files.length - 1] ?? `${blamed.name}.yaml`;
+}
+
+function blame(entry: RosterEntry): number {
+  if (entry.files.length > 1) return 2;
+  return entry.files[0]?.startsWith("<built-in>/") ? 0 : 1;
 }

@@ -129,7 +129,8 @@ Deno.test("a duplicate route prefix writes nothing", async () => {
     assert.deepEqual(run, {
       code: 2,
       stdout: "",
-      stderr: "terok-vault: Duplicate route prefix 'claude': providers 'aaa' and 'claude'\n",
+      stderr: `terok-vault: ${dir}/user/aaa.yaml: vault.route_prefix: ` +
+        "Duplicate route prefix 'claude': providers 'aaa' and 'claude'\n",
     });
     await assert.rejects(Deno.stat(out), Deno.errors.NotFound);
   });
