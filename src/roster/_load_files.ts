@@ -33,6 +33,11 @@ export interface SourceFile {
   readonly document: Record<string, unknown> | null;
   /** The validated config, when already known (built-in files). */
   readonly config?: EntryConfig;
+  /**
+   * The file declares a newer roster_version: keys this program does not know are dropped
+   * (the loader has warned that fields may be ignored) instead of refused as typos.
+   */
+  readonly newer?: boolean;
 }
 
 /** Receives the loader's notices. */
@@ -92,8 +97,9 @@ function prepareSourceFile(ref: RosterFileRef, parsed: ParsedYaml, notify: Notif
     });
   }
   const document: Record<string, unknown> = {};
+  let newer = false;
   for (const key of Object.keys(root)) {
-    if (key === "roster_version") checkVersion(root[key], ref.display, notify);
+    if (key === "roster_version") newer = checkVersion(root[key], ref.display, notify);
     else setOwn(document, key, root[key]);
   }
   if (Object.keys(document).length === 0) {
@@ -104,10 +110,11 @@ function prepareSourceFile(ref: RosterFileRef, parsed: ParsedYaml, notify: Notif
     });
     return { ...file, document: null };
   }
-  return { ...file, document };
+  return { ...file, document, newer };
 }
 
-function checkVersion(version: unknown, display: string, notify: Notify): void {
+/** Warns about a newer or non-integer version; returns whether the file is newer. */
+function checkVersion(version: unknown, display: string, notify: Notify): boolean {
   if (typeof version === "number" && Number.isInteger(version)) {
     if (version > ROSTER_VERSION) {
       notify({
@@ -116,8 +123,9 @@ function checkVersion(version: unknown, display: string, notify: Notify): void {
         message: `roster_version ${version} is newer than the supported version ` +
           `${ROSTER_VERSION}; fields may be ignored`,
       });
+      return true;
     }
-    return;
+    return false;
   }
   const shown = typeof version === "string" || typeof version === "number"
     ? JSON.stringify(String(version))
@@ -128,6 +136,7 @@ function checkVersion(version: unknown, display: string, notify: Notify): void {
     message:
       `roster_version is ${shown}, not an integer; reading the file as version ${ROSTER_VERSION}`,
   });
+  return false;
 }
 
 /**
@@ -164,7 +173,7 @@ function byName(files: readonly SourceFile[]): Map<string, SourceFile> {
 
 function validateSingle(file: SourceFile): EntryConfig {
   try {
-    return entrySchema.parse(file.document, []);
+    return parseDroppingUnknown(file.document, () => file.newer === true);
   } catch (error) {
     if (!(error instanceof SchemaIssue)) throw error;
     if (error.at === "parent") {
@@ -187,11 +196,53 @@ function validateMerged(base: SourceFile, user: SourceFile): EntryConfig {
     throw schemaError(user, error.path, error.path, "keyOrValue", error.reason);
   }
   try {
-    return entrySchema.parse(merged.document, []);
+    return parseDroppingUnknown(merged.document, (path) => {
+      const from = merged.provenance.originOf(path).from;
+      return (from === "base" ? base : user).newer === true;
+    });
   } catch (error) {
     if (!(error instanceof SchemaIssue)) throw error;
     throw mergedSchemaError(error, merged.provenance, base, user);
   }
+}
+
+/**
+ * Validates `document`, dropping each unknown key for which `droppable` says the key came
+ * from a file of a newer roster_version; any other issue is thrown.
+ */
+function parseDroppingUnknown(
+  document: unknown,
+  droppable: (path: KeyPath) => boolean,
+): EntryConfig {
+  let current = document;
+  for (;;) {
+    try {
+      return entrySchema.parse(current, []);
+    } catch (error) {
+      if (!(error instanceof SchemaIssue) || !error.unknownKey || !droppable(error.path)) {
+        throw error;
+      }
+      current = withoutKey(current, error.path);
+    }
+  }
+}
+
+/** A copy of `value` without the key at `path` (copies only along the path). */
+function withoutKey(value: unknown, path: KeyPath): unknown {
+  const [head, ...rest] = path;
+  if (head === undefined) return value;
+  if (Array.isArray(value)) {
+    const copy = [...value];
+    if (typeof head === "number") copy[head] = withoutKey(copy[head], rest);
+    return copy;
+  }
+  if (!isMapping(value)) return value;
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    if (key === head && rest.length === 0) continue;
+    setOwn(copy, key, key === head ? withoutKey(value[key], rest) : value[key]);
+  }
+  return copy;
 }
 
 /** Names the file (and the path in it) that the bad part of a merged entry came from. */

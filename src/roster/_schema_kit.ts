@@ -17,11 +17,13 @@ export class SchemaIssue {
    * @param path Where the bad value (or the missing key) is.
    * @param reason The sentence shown to users.
    * @param at Which position to report: `parent` for a missing key.
+   * @param unknownKey The key is not in the schema (rather than refused on purpose).
    */
   constructor(
     readonly path: KeyPath,
     readonly reason: string,
     readonly at: IssueAt,
+    readonly unknownKey = false,
   ) {}
 }
 
@@ -310,7 +312,7 @@ export function object<S extends Shape>(shape: S): Schema<ObjectOf<S>> {
       for (const key of Object.keys(value)) {
         const field = Object.hasOwn(shape, key) ? shape[key] : undefined;
         if (field === undefined) {
-          throw new SchemaIssue([...path, key], `Unknown key ${quoteValue(key)}`, "key");
+          throw new SchemaIssue([...path, key], `Unknown key ${quoteValue(key)}`, "key", true);
         }
         if (field.mode === "rejected") throw new SchemaIssue([...path, key], field.reason, "key");
       }

@@ -184,3 +184,32 @@ Deno.test("load: user files with the same name as --roster files merge onto them
     ]);
   });
 });
+
+Deno.test("load: a newer roster_version drops keys this version does not know", async () => {
+  const { roster } = await loadFrom({
+    "n.yaml": "roster_version: 2\nkind: tool\nfuture_section: {x: 1}\nhelp:\n  label: N\n" +
+      "  future_flag: true\n",
+  });
+  assert.deepEqual(configOf(roster, "n"), {
+    kind: "tool",
+    help: { label: "N", section: "agent" },
+    mounts: [],
+    web_ingress: false,
+  });
+});
+
+Deno.test("load: a newer override drops only its own unknown keys, not the base's typos", async () => {
+  const { roster } = await loadFrom(undefined, {
+    "claude.yaml": "roster_version: 2\nlabel: Claude (site)\nfuture_section: true\n",
+  });
+  assert.equal(configOf(roster, "claude").label, "Claude (site)");
+  assert.ok(!("future_section" in configOf(roster, "claude")));
+  const typo = await loadError({ "t.yaml": "roster_version: 1\nkind: tool\nlabl: T\n" });
+  assert.match(typo.message, /t\.yaml:3:1: labl: Unknown key "labl"$/);
+  const rejected = await loadError({
+    "s.yaml":
+      "roster_version: 2\nvault:\n  route_prefix: s\n  upstream: https://s.example.invalid\n" +
+      "  socket_path: /run/x.sock\n",
+  });
+  assert.match(rejected.message, /s\.yaml:5:3: vault\.socket_path: .*no longer configurable/);
+});
