@@ -4,6 +4,7 @@
  * @module
  */
 
+import { PINNED_DIR } from "../mounts/pinned_dir.ts";
 import type { FileInvocation, Locations } from "./locations.ts";
 
 /** File-system grants for one run. */
@@ -16,7 +17,8 @@ export interface Grants {
 
 /**
  * Lists exactly the paths a command needs (cli.md): read on the roster directories and the
- * mounts dir; write on the mounts dir only for `clean` (not for a dry run) and on the output
+ * mounts dir; write on the mounts dir (and {@linkcode PINNED_DIR}, which only ever names a
+ * pinned directory inside it) only for `clean` (not for a dry run) and on the output
  * file's directory only for `routes` (which also reads there: `Deno.rename` requires read and
  * write on both names; `--check` reads just the file).
  *
@@ -55,7 +57,7 @@ export function commandGrants(
   } else {
     const mounts = [locations.mountsDir, locations.realMountsDir].filter((p) => p !== undefined);
     read.push(...mounts);
-    if (invocation.command === "clean" && !invocation.dryRun) write.push(...mounts);
+    if (invocation.command === "clean" && !invocation.dryRun) write.push(...mounts, PINNED_DIR);
   }
   return { read: unique(read), write: unique(write) };
 }

@@ -1,6 +1,7 @@
 // Copyright the terok-vault authors. MIT license.
 import { describeError, errorKind } from "./_errors.ts";
 import { PathGuard, type PinnedDir } from "./_path_guard.ts";
+import { PINNED_DIR } from "./pinned_dir.ts";
 import { type FileIdentity, readVerified, sameIdentity } from "./_read_verified.ts";
 import { isPhantomCredential } from "./is_phantom_credential.ts";
 import type { CredentialTarget, Observation } from "./types.ts";
@@ -145,12 +146,6 @@ function removeLeak(
   }
   return unlinkInPinnedDir(name, belowHostDir);
 }
-
-/**
- * The working directory as a kernel "magic link": a path through it reaches the pinned
- * directory itself, not whatever now carries its name.
- */
-const PINNED_DIR = "/proc/self/cwd";
 
 /**
  * Unlink `name` in the pinned directory (unlink never follows a final-component symlink).

@@ -5,19 +5,7 @@
  * @module
  */
 
-/**
- * One credential file to inspect: `<mounts>/<hostDir>/<credentialFile>`.
- *
- * Structurally identical to the roster module's type, so either can be passed.
- */
-export interface CredentialTarget {
-  /** Roster entry name, e.g. `claude`. */
-  provider: string;
-  /** One path segment under the mounts dir, e.g. `_claude-config`. */
-  hostDir: string;
-  /** Path relative to the host dir; may contain subdirectories, never `..`. */
-  credentialFile: string;
-}
+export type { CredentialTarget } from "../roster/types.ts";
 
 /** A real credential file found in a shared mount. */
 export interface Leak {

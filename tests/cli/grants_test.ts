@@ -45,7 +45,7 @@ Deno.test("scan reads, clean writes, a dry run only reads", () => {
   });
   assert.deepEqual(grantsOf(["clean", "--mounts-dir", "/m", "--no-user"], "/real/m"), {
     read: ["/m", "/real/m"],
-    write: ["/m", "/real/m"],
+    write: ["/m", "/real/m", "/proc/self/cwd"],
   });
   assert.deepEqual(grantsOf(["clean", "--dry-run", "--mounts-dir", "/m", "--no-user"]), {
     read: ["/m"],
