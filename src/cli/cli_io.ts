@@ -41,7 +41,8 @@ export function processIo(): CliIo {
 
 function colorPermitted(): boolean {
   try {
-    return Deno.env.get("NO_COLOR") === undefined;
+    // no-color.org: present and not empty.
+    return !Deno.env.get("NO_COLOR");
   } catch {
     return false;
   }

@@ -1,0 +1,205 @@
+/**
+ * Exact output of `deno task vault scan|clean` on the built-in roster: text, JSON, dry run,
+ * exit codes, and colour only on a terminal without NO_COLOR.
+ */
+import assert from "node:assert/strict";
+import { PROJECT_DIR, runVault } from "../_run_vault.ts";
+
+const FAKE = "FAKE-TEST-SECRET-not-real";
+const CLAUDE_PHANTOM = JSON.stringify({
+  claudeAiOauth: { accessToken: "terok-proxy-phantom-token:vault-handles-real-auth" },
+});
+const CODEX_PHANTOM = JSON.stringify({
+  tokens: {
+    access_token: "terok-proxy-codex-oauth-marker:vault-handles-real-auth",
+    refresh_token: "terok-proxy-codex-oauth-marker:vault-handles-real-auth",
+  },
+});
+
+/** The eight default credential files: four leaks, two phantoms, one empty, one symlink. */
+async function mountsWithLeaks(base: string): Promise<{ mounts: string; outside: string }> {
+  const mounts = `${base}/mounts`;
+  const outside = `${base}/outside.txt`;
+  await Deno.writeTextFile(outside, `outside ${FAKE}\n`);
+  const files: Record<string, string> = {
+    "_blablador-config/config.json": `{"api_key": "${FAKE}"}`,
+    "_claude-config/.credentials.json": CLAUDE_PHANTOM,
+    "_codex-config/auth.json": CODEX_PHANTOM,
+    "_gh-config/hosts.yml": `github.com:\n  oauth_token: ${FAKE}\n`,
+    "_kisski-config/config.json": "",
+    "_openrouter-config/config.json": `{"key": "${FAKE}"}`,
+    "_vibe-config/.env": `MISTRAL_API_KEY=${FAKE}\n`,
+  };
+  for (const [path, content] of Object.entries(files)) {
+    await Deno.mkdir(`${mounts}/${path.split("/")[0]}`, { recursive: true });
+    await Deno.writeTextFile(`${mounts}/${path}`, content);
+  }
+  await Deno.mkdir(`${mounts}/_glab-config`);
+  await Deno.symlink(outside, `${mounts}/_glab-config/config.yml`);
+  return { mounts, outside };
+}
+
+async function withMounts(fn: (mounts: string, outside: string) => Promise<void>) {
+  const base = await Deno.realPath(await Deno.makeTempDir({ prefix: "terok-vault-scan-" }));
+  try {
+    const { mounts, outside } = await mountsWithLeaks(base);
+    await fn(mounts, outside);
+  } finally {
+    await Deno.remove(base, { recursive: true });
+  }
+}
+
+const LEAKS = ["blablador", "gh", "openrouter", "vibe"];
+const PATHS: Record<string, string> = {
+  blablador: "_blablador-config/config.json",
+  gh: "_gh-config/hosts.yml",
+  openrouter: "_openrouter-config/config.json",
+  vibe: "_vibe-config/.env",
+};
+const symlinkNotice = (mounts: string) =>
+  `Notice [vault]: 'glab' the credential file is a symlink; not followed: ` +
+  `${mounts}/_glab-config/config.yml\n`;
+
+Deno.test("scan lists each leak under a heading, observations on stderr, exit 1", async () => {
+  await withMounts(async (mounts) => {
+    const run = await runVault(["scan", "--mounts-dir", mounts, "--no-user"]);
+    assert.deepEqual(run, {
+      code: 1,
+      stdout: `Leaked credential files in ${mounts}:\n` +
+        LEAKS.map((name) => `  ${name}: ${mounts}/${PATHS[name]}\n`).join(""),
+      stderr: symlinkNotice(mounts),
+    });
+  });
+});
+
+Deno.test("scan --json prints one object with leaks, skips and observations", async () => {
+  await withMounts(async (mounts) => {
+    const run = await runVault(["scan", "--mounts-dir", mounts, "--no-user", "--json"]);
+    assert.equal(run.code, 1);
+    assert.equal(run.stderr, symlinkNotice(mounts));
+    assert.ok(!run.stdout.includes(FAKE));
+    assert.deepEqual(JSON.parse(run.stdout), {
+      mounts_dir: mounts,
+      mounts_dir_exists: true,
+      inspected: 8,
+      leaks: LEAKS.map((provider) => ({ provider, path: `${mounts}/${PATHS[provider]}` })),
+      skipped: [],
+      observations: [{
+        provider: "glab",
+        kind: "symlink",
+        path: `${mounts}/_glab-config/config.yml`,
+        detail: "the credential file is a symlink; not followed",
+      }],
+    });
+  });
+});
+
+Deno.test("clean --dry-run reports what it would remove and changes nothing", async () => {
+  await withMounts(async (mounts) => {
+    const run = await runVault(["clean", "--dry-run", "--mounts-dir", mounts, "--no-user"]);
+    assert.deepEqual(run, {
+      code: 1,
+      stdout: LEAKS.map((name) => `Would remove ${name}: ${mounts}/${PATHS[name]}\n`).join(""),
+      stderr: symlinkNotice(mounts),
+    });
+    for (const name of LEAKS) await Deno.lstat(`${mounts}/${PATHS[name]}`);
+  });
+});
+
+Deno.test("clean removes exactly the leaks; a second scan is clean", async () => {
+  await withMounts(async (mounts, outside) => {
+    const run = await runVault(["clean", "--mounts-dir", mounts, "--no-user", "--json"]);
+    assert.equal(run.code, 0, run.stderr);
+    const report = JSON.parse(run.stdout);
+    assert.equal(report.dry_run, false);
+    assert.deepEqual(report.failed, []);
+    assert.deepEqual(
+      report.removed,
+      LEAKS.map((provider) => ({ provider, path: `${mounts}/${PATHS[provider]}` })),
+    );
+    for (const name of LEAKS) {
+      await assert.rejects(Deno.lstat(`${mounts}/${PATHS[name]}`), Deno.errors.NotFound);
+    }
+    assert.equal(
+      await Deno.readTextFile(`${mounts}/_claude-config/.credentials.json`),
+      CLAUDE_PHANTOM,
+    );
+    assert.equal(await Deno.readTextFile(`${mounts}/_kisski-config/config.json`), "");
+    assert.ok((await Deno.lstat(`${mounts}/_glab-config/config.yml`)).isSymlink);
+    assert.equal(await Deno.readTextFile(outside), `outside ${FAKE}\n`);
+    const again = await runVault(["clean", "--mounts-dir", mounts, "--no-user"]);
+    assert.deepEqual(again, {
+      code: 0,
+      stdout: "No leaked credential files found.\n",
+      stderr: symlinkNotice(mounts),
+    });
+  });
+});
+
+Deno.test("scan of a missing mounts dir: nothing is shared, exit 0", async () => {
+  const missing = `/tmp/terok-vault-no-such-dir-${crypto.randomUUID()}`;
+  const run = await runVault(["scan", "--mounts-dir", missing, "--no-user"]);
+  assert.deepEqual(run, {
+    code: 0,
+    stdout: "No leaked credential files found.\n",
+    stderr: `Mounts dir ${missing} does not exist: nothing is shared.\n`,
+  });
+});
+
+Deno.test("deno task scan on a fresh machine's default locations reports no leaks", async () => {
+  const home = await Deno.makeTempDir({ prefix: "terok-vault-home-" });
+  try {
+    const env = { HOME: home, TEROK_ROOT: `${home}/terok` };
+    const args = Deno.uid() === 0 ? ["scan", "--user-dir", `${home}/no-overrides`] : ["scan"];
+    const run = await runVault(args, { env });
+    assert.deepEqual(run, {
+      code: 0,
+      stdout: "No leaked credential files found.\n",
+      stderr: `Mounts dir ${home}/terok/sandbox-live/mounts does not exist: nothing is shared.\n`,
+    });
+  } finally {
+    await Deno.remove(home, { recursive: true });
+  }
+});
+
+/** Only what deno needs: no NO_COLOR from the CI environment. */
+function cleanEnv(): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const name of ["PATH", "HOME", "DENO_DIR"]) {
+    const value = Deno.env.get(name);
+    if (value !== undefined) env[name] = value;
+  }
+  return env;
+}
+
+/** Runs the CLI under a pseudo-terminal (util-linux `script`), as a person at a terminal would. */
+async function runOnTerminal(args: string[], env: Record<string, string>) {
+  const command = ["deno", "task", "--quiet", `--config=${PROJECT_DIR}/deno.json`, "vault", ...args]
+    .map((word) => `'${word.replaceAll("'", "'\\''")}'`).join(" ");
+  const output = await new Deno.Command("script", {
+    args: ["-qec", command, "/dev/null"],
+    clearEnv: true,
+    env: { ...cleanEnv(), ...env },
+    stdin: "null",
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  return { code: output.code, text: new TextDecoder().decode(output.stdout) };
+}
+
+Deno.test("colour only on a terminal, and never with NO_COLOR", async () => {
+  await withMounts(async (mounts) => {
+    const args = ["scan", "--mounts-dir", mounts, "--no-user"];
+    const tty = await runOnTerminal(args, {});
+    assert.equal(tty.code, 1);
+    assert.ok(tty.text.includes(`\x1b[1mLeaked credential files in ${mounts}:\x1b[0m`), tty.text);
+    const noColor = await runOnTerminal(args, { NO_COLOR: "1" });
+    assert.equal(noColor.code, 1);
+    assert.ok(noColor.text.includes(`Leaked credential files in ${mounts}:`));
+    assert.ok(!noColor.text.includes("\x1b["), noColor.text);
+    const emptyNoColor = await runOnTerminal(args, { NO_COLOR: "" });
+    assert.ok(emptyNoColor.text.includes("\x1b[1m"), "an empty NO_COLOR does not count");
+    const piped = await runVault(args, { env: { NO_COLOR: "" } });
+    assert.ok(!piped.stdout.includes("\x1b[") && !piped.stderr.includes("\x1b["));
+  });
+});
