@@ -3,11 +3,12 @@ import { type FileIdentity, sameIdentity } from "./_read_verified.ts";
 
 /**
  * How long the directories a nested credential path runs through must have been left alone
- * before its file is read. Deno reports ctime in whole seconds; a change after our first look
- * then always shows as a different ctime, because the ctime it had was at least two seconds
- * older than that look (and a container cannot set ctime: utimensat sets it to now).
+ * before its file is read. Deno reports ctime in whole seconds (truncated); with the old ctime
+ * more than a second before our first look, any change after that look carries a later second
+ * and so shows as a different ctime (and a container cannot set ctime: utimensat sets it to
+ * now). Half a second more covers the kernel's coarse clock.
  */
-export const QUIET_MS = 2000;
+export const QUIET_MS = 1500;
 
 /** One pinned directory on a credential path, as the walk saw it. */
 export interface PinnedDir {

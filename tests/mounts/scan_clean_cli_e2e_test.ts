@@ -199,7 +199,8 @@ Deno.test({
       );
       assert.equal(status.code, 0, new TextDecoder().decode(status.stderr));
     }
-    assert.ok(Object.values(runs).reduce((a, b) => a + b, 0) >= 10, "too few CLI runs");
+    // Each run that meets the swapping nested directory waits once for it to be quiet.
+    assert.ok(Object.values(runs).reduce((a, b) => a + b, 0) >= 4, "too few CLI runs");
     // Every victim is still there, unchanged, and is the same file.
     assert.equal(await Deno.readTextFile(`${box.outside}/creds.json`), VICTIM);
     assert.equal(await Deno.readTextFile(`${box.outside}/other.json`), VICTIM);
