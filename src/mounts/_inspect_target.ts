@@ -184,13 +184,13 @@ function unlinkInPinnedDir(
   }
 }
 
-function judgeLeaf(
+async function judgeLeaf(
   provider: string,
   name: string,
   directory: string,
   action: LeakAction,
   guard: PathGuard | undefined,
-): Outcome {
+): Promise<Outcome> {
   const path = joinPath(directory, name);
   const belowHostDir = guard !== undefined;
   let waited = false;
@@ -225,8 +225,8 @@ function judgeLeaf(
     }
     if (info.size === 0) return { verdict: "clean" };
     if (info.size <= READ_BOUND) {
-      const read = readVerified(name, info, READ_BOUND, guard && (() => guard.unchanged()));
-      if (read.status === "changed") continue;
+      const read = await readVerified(name, info, READ_BOUND, guard && (() => guard.unchanged()));
+      if (read.status === "changed" || read.status === "blocked") continue;
       if (read.status === "error") {
         const kind = errorKind(read.error);
         if (kind === "loop") continue; // became a symlink after the lstat (seen under -A)
@@ -270,7 +270,7 @@ export function inspectTarget(
   root: MountsRoot,
   target: CredentialTarget,
   action: LeakAction,
-): Outcome {
+): Outcome | Promise<Outcome> {
   const provider = target.provider;
   const segments = credentialSegments(target);
   if (segments === undefined) {

@@ -1,5 +1,4 @@
 // Copyright the terok-vault authors. MIT license.
-import * as fs from "node:fs";
 
 /** Identity of a directory entry: the pair the kernel uses to tell files apart. */
 export interface FileIdentity {
@@ -11,17 +10,17 @@ export interface FileIdentity {
 export type VerifiedRead =
   | { status: "ok"; bytes: Uint8Array; overBound: boolean }
   | { status: "changed" }
+  | { status: "blocked" }
   | { status: "error"; error: unknown };
 
-/*
- * O_NONBLOCK: a FIFO swapped in between our lstat and this open would otherwise block open()
- * forever; with it, open returns at once and the fstat check below rejects the FIFO.
- * O_NOFOLLOW: honoured only under `-A` (Deno drops it under scoped permissions, see
- * leak-scan.md), so it is a bonus; the dev+ino check is the real guard.
- * O_NOCTTY: a terminal device swapped in must never become our controlling terminal.
+/**
+ * How long an open may take. Opening a regular file is immediate; only a FIFO swapped in
+ * between our lstat and the open blocks (until a writer appears, which its planter may never
+ * provide). Deno has no O_NONBLOCK, and node:fs, which has, costs 20 ms of start-up on every
+ * run, so a blocked open is abandoned instead: the scan goes on, the open stays pending in
+ * the background and its file is closed if it ever completes.
  */
-const OPEN_FLAGS = fs.constants.O_RDONLY | fs.constants.O_NONBLOCK | fs.constants.O_NOFOLLOW |
-  fs.constants.O_NOCTTY;
+export const OPEN_TIMEOUT_MS = 1000;
 
 /** True when `a` and `b` are the same file. */
 export function sameIdentity(a: FileIdentity, b: FileIdentity): boolean {
@@ -33,35 +32,66 @@ export function sameIdentity(a: FileIdentity, b: FileIdentity): boolean {
  * only if the opened file is a regular file with the identity `expected` from the lstat just
  * before, and `stillSafe` (when given) agrees after the open; otherwise nothing is read.
  */
-export function readVerified(
+export async function readVerified(
   name: string,
   expected: FileIdentity,
   bound: number,
   stillSafe?: () => boolean,
-): VerifiedRead {
-  let fd: number;
+): Promise<VerifiedRead> {
+  let file: Deno.FsFile | "timeout";
   try {
-    fd = fs.openSync(name, OPEN_FLAGS);
+    file = await openWithin(name, OPEN_TIMEOUT_MS);
   } catch (error) {
     return { status: "error", error };
   }
+  if (file === "timeout") return { status: "blocked" };
   try {
-    const opened = fs.fstatSync(fd);
-    if (!opened.isFile() || !sameIdentity({ dev: opened.dev, ino: opened.ino }, expected)) {
-      return { status: "changed" };
-    }
+    const opened = file.statSync();
+    if (!opened.isFile || !sameIdentity(opened, expected)) return { status: "changed" };
     if (stillSafe !== undefined && !stillSafe()) return { status: "changed" };
     const buffer = new Uint8Array(bound + 1);
     let filled = 0;
     while (filled < buffer.length) {
-      const count = fs.readSync(fd, buffer, filled, buffer.length - filled, null);
-      if (count === 0) break;
+      const count = file.readSync(buffer.subarray(filled));
+      if (count === null || count === 0) break;
       filled += count;
     }
     return { status: "ok", bytes: buffer.subarray(0, filled), overBound: filled > bound };
   } catch (error) {
     return { status: "error", error };
   } finally {
-    fs.closeSync(fd);
+    file.close();
+  }
+}
+
+const PENDING: unique symbol = Symbol("pending");
+
+/** Rounds of a cheap file-system op the open gets before the timer is armed. */
+const HEAD_START_ROUNDS = 8;
+
+/** Opens `name` read-only, or gives up after `ms` (the pending open closes its file later). */
+async function openWithin(name: string, ms: number): Promise<Deno.FsFile | "timeout"> {
+  const opening = Deno.open(name, { read: true });
+  // A regular file opens about as fast as a cheap file-system op completes; only when the
+  // open is still pending after a few of them is the timer armed (the first timer of a
+  // process costs about 5 ms to set up, which would dominate a whole scan).
+  for (let round = 0; round < HEAD_START_ROUNDS; round++) {
+    const tick = Deno.lstat(name).then(
+      (): typeof PENDING => PENDING,
+      (): typeof PENDING => PENDING,
+    );
+    const early = await Promise.race([opening, tick]);
+    if (early !== PENDING) return early;
+  }
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<"timeout">((resolve) => {
+    timer = setTimeout(() => resolve("timeout"), ms);
+  });
+  try {
+    const winner = await Promise.race([opening, timeout]);
+    if (winner === "timeout") opening.then((late) => late.close(), () => {});
+    return winner;
+  } finally {
+    clearTimeout(timer);
   }
 }

@@ -1,5 +1,4 @@
 // Copyright the terok-vault authors. MIT license.
-import { resolve } from "node:path";
 import { describeError, errorKind } from "./_errors.ts";
 import { inspectTarget, type LeakAction, type MountsRoot } from "./_inspect_target.ts";
 import type { CleanFailure, CredentialTarget, Leak, ScanReport } from "./types.ts";
@@ -34,25 +33,51 @@ function allSkipped(
   return result;
 }
 
+/** The inspection now running, if any: the working directory is process-wide. */
+let running: Promise<unknown> = Promise.resolve();
+
 /**
- * Inspect every target, synchronously from start to end.
+ * Inspect every target, one inspection at a time in this process.
  *
- * The working directory is process-wide: running without a single `await` means no other
- * code in this process can run (and change or depend on it) between the pinning steps.
- * Afterwards the working directory goes back to where it was, or, when that is not
- * readable under scoped permissions, stays at the real mounts dir.
+ * The working directory is process-wide, so inspections are queued, never interleaved. The
+ * walk itself is synchronous; it yields only while opening a file to read (an open that a
+ * FIFO swapped in could block), so other code in the process should not depend on the
+ * working directory while a scan runs. Afterwards the working directory goes back to where it
+ * was, or, when that is not readable under scoped permissions, stays at the real mounts dir.
  */
 export function runInspection(
   mountsDir: string,
   targets: readonly CredentialTarget[],
   action: LeakAction,
-): InspectionResult {
+): Promise<InspectionResult> {
+  const result = running.then(() => inspectAll(mountsDir, targets, action));
+  running = result.catch(() => {});
+  return result;
+}
+
+/** `path` made absolute against the working directory, for reports about a missing dir. */
+function absolute(path: string): string {
+  if (path.startsWith("/")) return path;
+  let cwd: string;
+  try {
+    cwd = Deno.cwd();
+  } catch {
+    return path;
+  }
+  return `${cwd.replace(/\/$/, "")}/${path}`;
+}
+
+async function inspectAll(
+  mountsDir: string,
+  targets: readonly CredentialTarget[],
+  action: LeakAction,
+): Promise<InspectionResult> {
   let realDir: string;
   try {
     realDir = Deno.realPathSync(mountsDir);
   } catch (error) {
-    if (errorKind(error) === "absent") return emptyResult(resolve(mountsDir), false);
-    return allSkipped(resolve(mountsDir), targets, `mounts dir: ${describeError(error)}`);
+    if (errorKind(error) === "absent") return emptyResult(absolute(mountsDir), false);
+    return allSkipped(absolute(mountsDir), targets, `mounts dir: ${describeError(error)}`);
   }
   let root: MountsRoot;
   try {
@@ -75,7 +100,7 @@ export function runInspection(
   try {
     for (const target of targets) {
       result.inspected++;
-      const outcome = inspectTarget(root, target, action);
+      const outcome = await inspectTarget(root, target, action);
       const provider = target.provider;
       switch (outcome.verdict) {
         case "absent":

@@ -38,17 +38,13 @@ export interface CleanOptions {
  * for (const failure of report.failed) console.log(`${failure.path}: ${failure.reason}`);
  * ```
  */
-export function cleanMounts(
+export async function cleanMounts(
   mountsDir: string,
   targets: readonly CredentialTarget[],
   options: CleanOptions = {},
 ): Promise<CleanReport> {
   const dryRun = options.dryRun ?? false;
-  try {
-    const result = runInspection(mountsDir, targets, dryRun ? "report" : "remove");
-    const removed = dryRun ? [...result.leaks] : result.removed;
-    return Promise.resolve({ ...result, removed, dryRun });
-  } catch (error) {
-    return Promise.reject(error);
-  }
+  const result = await runInspection(mountsDir, targets, dryRun ? "report" : "remove");
+  const removed = dryRun ? [...result.leaks] : result.removed;
+  return { ...result, removed, dryRun };
 }

@@ -15,8 +15,9 @@ import type { CredentialTarget, ScanReport } from "./types.ts";
  *
  * The walk pins one directory at a time with `Deno.chdir`, so the process's working
  * directory changes while it runs; it is restored afterwards, or left at the real mounts dir
- * when the original one is not readable. The work runs without yielding, so no other code in
- * the process observes the changed working directory.
+ * when the original one is not readable. Scans and cleans in one process are queued, never
+ * interleaved; the walk yields only while opening a file to read, so other code should not
+ * depend on the working directory meanwhile.
  *
  * Requires `--allow-read` on the mounts dir.
  *
@@ -37,18 +38,14 @@ import type { CredentialTarget, ScanReport } from "./types.ts";
  * for (const leak of report.leaks) console.log(`${leak.provider}: ${leak.path}`);
  * ```
  */
-export function scanMounts(
+export async function scanMounts(
   mountsDir: string,
   targets: readonly CredentialTarget[],
 ): Promise<ScanReport> {
-  try {
-    const { removed: _removed, failed: _failed, ...report } = runInspection(
-      mountsDir,
-      targets,
-      "report",
-    );
-    return Promise.resolve(report);
-  } catch (error) {
-    return Promise.reject(error);
-  }
+  const { removed: _removed, failed: _failed, ...report } = await runInspection(
+    mountsDir,
+    targets,
+    "report",
+  );
+  return report;
 }

@@ -1,6 +1,6 @@
 // Copyright the terok-vault authors. MIT license.
 import assert from "node:assert/strict";
-import { readVerified } from "../../src/mounts/_read_verified.ts";
+import { OPEN_TIMEOUT_MS, readVerified } from "../../src/mounts/_read_verified.ts";
 import { makeSandbox, mkfifo, put } from "./_helpers.ts";
 
 /*
@@ -10,14 +10,26 @@ import { makeSandbox, mkfifo, put } from "./_helpers.ts";
  * state after such a swap.
  */
 
-Deno.test("readVerified() returns at once when a FIFO was swapped in, and reads nothing", async () => {
-  await using box = await makeSandbox();
-  await put(`${box.mounts}/judged`, "judged content");
-  await mkfifo(`${box.mounts}/fifo`);
-  const judged = Deno.lstatSync(`${box.mounts}/judged`);
-  // No writer ever opens the FIFO: a blocking open() would never return and hang this test.
-  const result = readVerified(`${box.mounts}/fifo`, judged, 1024);
-  assert.deepEqual(result, { status: "changed" });
+Deno.test({
+  name: "readVerified() gives up on a FIFO swapped in, reads nothing, and closes it later",
+  // The abandoned open stays pending until the test itself plays the writer.
+  sanitizeOps: false,
+  sanitizeResources: false,
+  async fn() {
+    await using box = await makeSandbox();
+    await put(`${box.mounts}/judged`, "judged content");
+    await mkfifo(`${box.mounts}/fifo`);
+    const judged = Deno.lstatSync(`${box.mounts}/judged`);
+    const started = performance.now();
+    // No writer opens the FIFO: a blocking open() with no way out would hang this test.
+    const result = await readVerified(`${box.mounts}/fifo`, judged, 1024);
+    assert.deepEqual(result, { status: "blocked" });
+    assert.ok(performance.now() - started >= OPEN_TIMEOUT_MS);
+    // Unblock the abandoned open; readVerified closes the file it finally gets.
+    const writer = await Deno.open(`${box.mounts}/fifo`, { write: true });
+    writer.close();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  },
 });
 
 Deno.test("readVerified() rejects another regular file swapped in", async () => {
@@ -25,7 +37,7 @@ Deno.test("readVerified() rejects another regular file swapped in", async () => 
   await put(`${box.mounts}/judged`, "judged content");
   await put(`${box.mounts}/other`, "other content");
   const judged = Deno.lstatSync(`${box.mounts}/judged`);
-  assert.deepEqual(readVerified(`${box.mounts}/other`, judged, 1024), { status: "changed" });
+  assert.deepEqual(await readVerified(`${box.mounts}/other`, judged, 1024), { status: "changed" });
 });
 
 Deno.test("readVerified() rejects a symlink to the judged file's replacement outside", async () => {
@@ -34,9 +46,8 @@ Deno.test("readVerified() rejects a symlink to the judged file's replacement out
   await put(`${box.outside}/victim`, "victim content");
   await Deno.symlink(`${box.outside}/victim`, `${box.mounts}/link`);
   const judged = Deno.lstatSync(`${box.mounts}/judged`);
-  const result = readVerified(`${box.mounts}/link`, judged, 1024);
-  // Under -A O_NOFOLLOW refuses the link (ELOOP); under scoped permissions Deno follows it
-  // and the identity check refuses it. Either way nothing is read.
+  const result = await readVerified(`${box.mounts}/link`, judged, 1024);
+  // The open follows the link; the identity check refuses what it reached: nothing is read.
   assert.notEqual(result.status, "ok");
 });
 
@@ -44,13 +55,13 @@ Deno.test("readVerified() reads the judged file up to the bound plus one byte", 
   await using box = await makeSandbox();
   await put(`${box.mounts}/judged`, "0123456789");
   const judged = Deno.lstatSync(`${box.mounts}/judged`);
-  const whole = readVerified(`${box.mounts}/judged`, judged, 10);
+  const whole = await readVerified(`${box.mounts}/judged`, judged, 10);
   assert.equal(whole.status, "ok");
   if (whole.status === "ok") {
     assert.equal(new TextDecoder().decode(whole.bytes), "0123456789");
     assert.equal(whole.overBound, false);
   }
-  const cut = readVerified(`${box.mounts}/judged`, judged, 4);
+  const cut = await readVerified(`${box.mounts}/judged`, judged, 4);
   assert.equal(cut.status, "ok");
   if (cut.status === "ok") {
     assert.equal(new TextDecoder().decode(cut.bytes), "01234");

@@ -22,7 +22,7 @@ Deno.test({
       await put(`${victimDir}/creds.json`, VICTIM);
       const before = await Deno.lstat(`${victimDir}/creds.json`);
       const swapper = new Deno.Command("python3", {
-        args: [`${REPO_ROOT}/tests/testdata/mounts/swapper.py`, mounts, victimDir, "8"],
+        args: [`${REPO_ROOT}/tests/testdata/mounts/swapper.py`, mounts, victimDir, "8", "bursty"],
         stdout: "piped",
       }).spawn();
       const driver = await new Deno.Command("timeout", {
