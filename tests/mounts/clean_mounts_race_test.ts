@@ -1,7 +1,6 @@
 // Copyright the terok-vault authors. MIT license.
 import assert from "node:assert/strict";
-import { REPO_ROOT } from "./_cli.ts";
-import { put } from "./_helpers.ts";
+import { agedFile, race } from "./_race.ts";
 
 const VICTIM = `VICTIM-MARKER-${crypto.randomUUID()}-FAKE-not-a-secret`;
 
@@ -19,37 +18,16 @@ Deno.test({
     try {
       const mounts = `${base}/mounts`;
       await Deno.mkdir(mounts);
-      await put(`${victimDir}/creds.json`, VICTIM);
+      const victimAtime = await agedFile(`${victimDir}/creds.json`, VICTIM);
       const before = await Deno.lstat(`${victimDir}/creds.json`);
-      const swapper = new Deno.Command("python3", {
-        args: [`${REPO_ROOT}/tests/testdata/mounts/swapper.py`, mounts, victimDir, "8", "bursty"],
-        stdout: "piped",
-      }).spawn();
-      const driver = await new Deno.Command("timeout", {
-        args: [
-          "-s",
-          "KILL",
-          "30s",
-          "deno",
-          "run",
-          "--no-prompt",
-          `--allow-read=${mounts}`,
-          `--allow-write=${mounts},/proc/self/cwd`,
-          `${REPO_ROOT}/tests/testdata/mounts/race_driver.ts`,
-          mounts,
-          "7",
-        ],
-        stdout: "piped",
-        stderr: "piped",
-      }).output();
-      const swaps = new TextDecoder().decode((await swapper.output()).stdout).trim();
-      const stdout = new TextDecoder().decode(driver.stdout);
+      const { swaps, driverCode, stdout, stderr } = await race(mounts, victimDir, "clean", 8);
       console.log(`swapper: ${swaps} swaps; driver: ${stdout.trim()}`);
-      assert.equal(driver.code, 0, new TextDecoder().decode(driver.stderr));
+      assert.equal(driverCode, 0, stderr);
       assert.ok(JSON.parse(stdout).removed > 0, "the driver never removed a real leak");
-      assert.equal(await Deno.readTextFile(`${victimDir}/creds.json`), VICTIM);
       const after = await Deno.lstat(`${victimDir}/creds.json`);
+      assert.equal(after.atime?.getTime(), victimAtime.getTime(), "the victim file was read");
       assert.equal(after.ino, before.ino);
+      assert.equal(await Deno.readTextFile(`${victimDir}/creds.json`), VICTIM);
       assert.deepEqual([...Deno.readDirSync(victimDir)].map((e) => e.name), ["creds.json"]);
     } finally {
       await Deno.remove(base, { recursive: true });

@@ -1,22 +1,8 @@
 // Copyright the terok-vault authors. MIT license.
 import assert from "node:assert/strict";
-import { REPO_ROOT } from "./_cli.ts";
-import { put } from "./_helpers.ts";
+import { agedFile, race } from "./_race.ts";
 
 const VICTIM = `VICTIM-MARKER-${crypto.randomUUID()}-FAKE-not-a-secret`;
-const LONG_AGO = new Date(Date.now() - 3 * 24 * 3600 * 1000);
-
-/**
- * Reading a file moves its access time on a relatime mount when the old one is days back,
- * while open and stat do not: the victim's atime tells whether any byte of it was read.
- */
-async function agedFile(path: string, content: string): Promise<Date> {
-  await put(path, content);
-  const { mtime } = await Deno.lstat(path);
-  await Deno.utime(path, LONG_AGO, mtime ?? LONG_AGO);
-  return (await Deno.lstat(path)).atime!;
-}
-
 Deno.test({
   name: "CONCURRENT SWAPPER (in-process, scoped permissions): scan never reads a victim (~10 s)",
   async fn() {
@@ -36,31 +22,9 @@ Deno.test({
       await Deno.mkdir(mounts);
       const victim = `${victimDir}/creds.json`;
       const victimAtime = await agedFile(victim, VICTIM);
-      const swapper = new Deno.Command("python3", {
-        args: [`${REPO_ROOT}/tests/testdata/mounts/swapper.py`, mounts, victimDir, "10", "bursty"],
-        stdout: "piped",
-      }).spawn();
-      const driver = await new Deno.Command("timeout", {
-        args: [
-          "-s",
-          "KILL",
-          "40s",
-          "deno",
-          "run",
-          "--no-prompt",
-          `--allow-read=${mounts}`,
-          `${REPO_ROOT}/tests/testdata/mounts/race_driver.ts`,
-          mounts,
-          "9",
-          "scan",
-        ],
-        stdout: "piped",
-        stderr: "piped",
-      }).output();
-      const swaps = new TextDecoder().decode((await swapper.output()).stdout).trim();
-      const stdout = new TextDecoder().decode(driver.stdout);
+      const { swaps, driverCode, stdout, stderr } = await race(mounts, victimDir, "scan", 10);
       console.log(`swapper: ${swaps} swaps; driver: ${stdout.trim()}`);
-      assert.equal(driver.code, 0, new TextDecoder().decode(driver.stderr));
+      assert.equal(driverCode, 0, stderr);
       assert.ok(!stdout.includes(VICTIM));
       const counts = JSON.parse(stdout);
       assert.ok(counts.nestedLeaks > 0, "the nested leak was never read in a quiet spell");
