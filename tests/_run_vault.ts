@@ -39,7 +39,8 @@ function passThroughEnv(): Record<string, string> {
 
 let cachedDenoDir: string | undefined;
 
-function denoDir(): string {
+/** Deno's module cache directory (DENO_DIR, or where deno says it is). */
+export function denoDir(): string {
   cachedDenoDir ??= Deno.env.get("DENO_DIR") ??
     JSON.parse(
       new TextDecoder().decode(
