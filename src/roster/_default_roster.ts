@@ -76,6 +76,7 @@ export const DEFAULT_ROSTER: readonly DefaultRosterFile[] = [
         "oauth_phantom_env": {},
         "base_url_env": "",
         "socket_env": "",
+        "shared_domain": false,
       },
       "install": {
         "depends_on": [
@@ -186,6 +187,7 @@ export const DEFAULT_ROSTER: readonly DefaultRosterFile[] = [
         },
         "base_url_env": "ANTHROPIC_BASE_URL",
         "socket_env": "ANTHROPIC_UNIX_SOCKET",
+        "shared_domain": false,
         "oauth_refresh": {
           "token_url": "https://platform.claude.com/v1/oauth/token",
           "client_id": "9d1c250a-e61b-44d9-88ed-5944d1962f5e",
@@ -260,6 +262,7 @@ export const DEFAULT_ROSTER: readonly DefaultRosterFile[] = [
         "oauth_phantom_env": {},
         "base_url_env": "",
         "socket_env": "",
+        "shared_domain": false,
       },
       "sidecar": {
         "tool_name": "coderabbit",
@@ -303,9 +306,9 @@ export const DEFAULT_ROSTER: readonly DefaultRosterFile[] = [
         "credential_file": "auth.json",
         "shared_config_patch": {
           "file": "config.toml",
-          "set": {
-            "openai_base_url": "{base_url}",
-            "chatgpt_base_url": "{base_url}/backend-api/",
+          "toml_set": {
+            "openai_base_url": "{vault_url}/v1",
+            "chatgpt_base_url": "{vault_url}/backend-api/",
           },
         },
         "oauth_refresh": {
@@ -345,11 +348,12 @@ export const DEFAULT_ROSTER: readonly DefaultRosterFile[] = [
         "oauth_phantom_env": {},
         "base_url_env": "",
         "socket_env": "",
+        "shared_domain": false,
         "shared_config_patch": {
           "file": "config.toml",
-          "set": {
-            "openai_base_url": "{base_url}",
-            "chatgpt_base_url": "{base_url}/backend-api/",
+          "toml_set": {
+            "openai_base_url": "{vault_url}/v1",
+            "chatgpt_base_url": "{vault_url}/backend-api/",
           },
         },
         "oauth_refresh": {
@@ -413,8 +417,8 @@ export const DEFAULT_ROSTER: readonly DefaultRosterFile[] = [
         },
         "shared_config_patch": {
           "file": "config.yml",
-          "set": {
-            "http_unix_socket": "{socket_path}",
+          "yaml_set": {
+            "http_unix_socket": "/tmp/terok-gh-proxy.sock",
           },
         },
       },
@@ -449,10 +453,11 @@ export const DEFAULT_ROSTER: readonly DefaultRosterFile[] = [
         "oauth_phantom_env": {},
         "base_url_env": "",
         "socket_env": "",
+        "shared_domain": false,
         "shared_config_patch": {
           "file": "config.yml",
-          "set": {
-            "http_unix_socket": "{socket_path}",
+          "yaml_set": {
+            "http_unix_socket": "/tmp/terok-gh-proxy.sock",
           },
         },
       },
@@ -488,6 +493,7 @@ export const DEFAULT_ROSTER: readonly DefaultRosterFile[] = [
         "phantom_env": {
           "GITLAB_TOKEN": true,
         },
+        "shared_domain": true,
       },
     },
     "config": {
@@ -520,6 +526,7 @@ export const DEFAULT_ROSTER: readonly DefaultRosterFile[] = [
         "oauth_phantom_env": {},
         "base_url_env": "",
         "socket_env": "",
+        "shared_domain": true,
       },
       "help": {
         "label": "GitLab CLI",
@@ -589,6 +596,7 @@ export const DEFAULT_ROSTER: readonly DefaultRosterFile[] = [
         "oauth_phantom_env": {},
         "base_url_env": "",
         "socket_env": "",
+        "shared_domain": false,
       },
       "install": {
         "depends_on": [
@@ -715,6 +723,7 @@ export const DEFAULT_ROSTER: readonly DefaultRosterFile[] = [
         "oauth_phantom_env": {},
         "base_url_env": "",
         "socket_env": "",
+        "shared_domain": false,
       },
       "install": {
         "depends_on": [
@@ -752,6 +761,7 @@ export const DEFAULT_ROSTER: readonly DefaultRosterFile[] = [
           "SONAR_TOKEN": true,
         },
         "base_url_env": "SONAR_HOST_URL",
+        "shared_domain": true,
       },
     },
     "config": {
@@ -783,6 +793,7 @@ export const DEFAULT_ROSTER: readonly DefaultRosterFile[] = [
         "oauth_phantom_env": {},
         "base_url_env": "SONAR_HOST_URL",
         "socket_env": "",
+        "shared_domain": true,
       },
       "help": {
         "label": "SonarQube Cloud",
@@ -843,12 +854,12 @@ export const DEFAULT_ROSTER: readonly DefaultRosterFile[] = [
         },
         "shared_config_patch": {
           "file": "config.toml",
-          "table": "providers",
-          "match": {
+          "toml_table": "providers",
+          "toml_match": {
             "name": "mistral",
           },
-          "set": {
-            "api_base": "{base_url}/v1",
+          "toml_set": {
+            "api_base": "{vault_url}/v1",
             "api_key_env_var": "MISTRAL_API_KEY",
           },
         },
@@ -884,14 +895,15 @@ export const DEFAULT_ROSTER: readonly DefaultRosterFile[] = [
         "oauth_phantom_env": {},
         "base_url_env": "",
         "socket_env": "",
+        "shared_domain": false,
         "shared_config_patch": {
           "file": "config.toml",
-          "table": "providers",
-          "match": {
+          "toml_table": "providers",
+          "toml_match": {
             "name": "mistral",
           },
-          "set": {
-            "api_base": "{base_url}/v1",
+          "toml_set": {
+            "api_base": "{vault_url}/v1",
             "api_key_env_var": "MISTRAL_API_KEY",
           },
         },

@@ -110,6 +110,9 @@ const vaultSchema = object({
   oauth_phantom_env: emptyBoolMap,
   base_url_env: emptyByDefault,
   socket_env: emptyByDefault,
+  // Not in roster.md's table, but terok's own glab and sonar entries set it (the upstream
+  // shares its domain with non-API traffic); accepted so a terok roster directory loads.
+  shared_domain: falseByDefault,
   shared_config_patch: optional(nullable(freeMapping())),
   oauth_refresh: optional(object({
     token_url: requiredString,

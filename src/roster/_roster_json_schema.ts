@@ -508,6 +508,10 @@ export const ROSTER_JSON_SCHEMA: Readonly<Record<string, unknown>> = {
           "type": "string",
           "default": "",
         },
+        "shared_domain": {
+          "type": "boolean",
+          "default": false,
+        },
         "shared_config_patch": {
           "anyOf": [
             {

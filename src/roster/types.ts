@@ -177,6 +177,8 @@ export interface VaultConfig {
   readonly base_url_env: string;
   /** The variable that points the agent at the vault socket (default empty). */
   readonly socket_env: string;
+  /** The upstream's domain also carries non-API traffic (e.g. `git push`); default false. */
+  readonly shared_domain: boolean;
   /** A free-form description of a config patch. */
   readonly shared_config_patch?: Readonly<Record<string, unknown>>;
   /** How the vault refreshes an OAuth token. */

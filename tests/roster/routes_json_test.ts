@@ -53,6 +53,7 @@ function routed(name: string, prefix: string): RosterEntry {
     oauth_phantom_env: {},
     base_url_env: "",
     socket_env: "",
+    shared_domain: false,
   };
   return {
     name,
