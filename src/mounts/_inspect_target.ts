@@ -254,7 +254,8 @@ function sleepSync(ms: number): void {
 function isPhantomBytes(bytes: Uint8Array): boolean {
   let text: string;
   try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    // ignoreBOM keeps a byte-order mark in the text, so JSON.parse refuses it as terok does.
+    text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
     return false;
   }

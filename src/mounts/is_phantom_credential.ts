@@ -12,17 +12,22 @@ function isJsonObject(value: unknown): value is JsonObject {
 }
 
 /** Absent, `null` or `""`: the vault leaves these fields unset in a phantom file. */
-function isEmptyField(object: JsonObject, key: string): boolean {
+/**
+ * Absent or `""`; `null` too unless `nullIsEmpty` is false. terok's own check reads a Claude
+ * `refreshToken` of `null` as malformed (not a phantom) but an `OPENAI_API_KEY` of `null` as
+ * unset; we agree with it, so both tools call the same files leaks.
+ */
+function isEmptyField(object: JsonObject, key: string, nullIsEmpty: boolean): boolean {
   if (!Object.hasOwn(object, key)) return true;
   const value = object[key];
-  return value === null || value === "";
+  return value === "" || (nullIsEmpty && value === null);
 }
 
 function isClaudePhantom(document: JsonObject): boolean {
   const oauth = Object.hasOwn(document, "claudeAiOauth") ? document.claudeAiOauth : undefined;
   return isJsonObject(oauth) &&
     Object.hasOwn(oauth, "accessToken") && oauth.accessToken === CLAUDE_PHANTOM_MARKER &&
-    isEmptyField(oauth, "refreshToken");
+    isEmptyField(oauth, "refreshToken", false);
 }
 
 function isCodexPhantom(document: JsonObject): boolean {
@@ -30,7 +35,7 @@ function isCodexPhantom(document: JsonObject): boolean {
   return isJsonObject(tokens) &&
     Object.hasOwn(tokens, "access_token") && tokens.access_token === CODEX_PHANTOM_MARKER &&
     Object.hasOwn(tokens, "refresh_token") && tokens.refresh_token === CODEX_PHANTOM_MARKER &&
-    isEmptyField(document, "OPENAI_API_KEY");
+    isEmptyField(document, "OPENAI_API_KEY", true);
 }
 
 /**

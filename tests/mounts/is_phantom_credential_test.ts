@@ -12,11 +12,19 @@ Deno.test("isPhantomCredential() accepts the Claude marker with refreshToken abs
   assert.equal(isPhantomCredential(json({ claudeAiOauth: { accessToken: CLAUDE } })), true);
 });
 
-Deno.test("isPhantomCredential() accepts the Claude marker with refreshToken empty or null", () => {
+Deno.test("isPhantomCredential() accepts the Claude marker with refreshToken empty", () => {
   const empty = { claudeAiOauth: { accessToken: CLAUDE, refreshToken: "" } };
-  const nulled = { claudeAiOauth: { accessToken: CLAUDE, refreshToken: null } };
   assert.equal(isPhantomCredential(json(empty)), true);
-  assert.equal(isPhantomCredential(json(nulled)), true);
+});
+
+Deno.test("isPhantomCredential() rejects a null refreshToken, as terok's own check does", () => {
+  const nulled = { claudeAiOauth: { accessToken: CLAUDE, refreshToken: null } };
+  assert.equal(isPhantomCredential(json(nulled)), false);
+});
+
+Deno.test("isPhantomCredential() rejects a phantom behind a byte-order mark", () => {
+  const bom = `\uFEFF${json({ claudeAiOauth: { accessToken: CLAUDE } })}`;
+  assert.equal(isPhantomCredential(bom), false);
 });
 
 Deno.test("isPhantomCredential() keeps other Claude fields irrelevant", () => {
@@ -29,7 +37,7 @@ Deno.test("isPhantomCredential() rejects the Claude marker with a non-empty refr
   assert.equal(isPhantomCredential(json(doc)), false);
 });
 
-Deno.test("isPhantomCredential() rejects a refreshToken that is not a string or null", () => {
+Deno.test("isPhantomCredential() rejects a refreshToken that is not a string", () => {
   for (const refreshToken of [0, false, [], {}]) {
     const doc = { claudeAiOauth: { accessToken: CLAUDE, refreshToken } };
     assert.equal(isPhantomCredential(json(doc)), false, JSON.stringify(refreshToken));

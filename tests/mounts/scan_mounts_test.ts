@@ -300,3 +300,13 @@ Deno.test("scanMounts() scans the eight default credential files, mixed", async 
   assert.equal(report.inspected, 8);
   assert.equal(JSON.stringify(report).includes(FAKE_SECRET), false);
 });
+
+Deno.test("scanMounts() calls a phantom behind a byte-order mark a leak", async () => {
+  await using box = await makeSandbox();
+  await put(`${box.mounts}/_claude-config/.credentials.json`, `\uFEFF${CLAUDE_PHANTOM}`);
+  const report = await scanMounts(box.mounts, [CLAUDE]);
+  assert.deepEqual(report.leaks, [{
+    provider: "claude",
+    path: `${box.mounts}/_claude-config/.credentials.json`,
+  }]);
+});
