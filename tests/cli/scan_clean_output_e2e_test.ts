@@ -203,3 +203,30 @@ Deno.test("colour only on a terminal, and never with NO_COLOR", async () => {
     assert.ok(!piped.stdout.includes("\x1b[") && !piped.stderr.includes("\x1b["));
   });
 });
+
+Deno.test("a relative mounts dir through a symlinked parent is resolved once and works", async () => {
+  const base = await Deno.realPath(await Deno.makeTempDir({ prefix: "terok-vault-link-" }));
+  try {
+    const real = `${base}/real/mounts`;
+    await Deno.mkdir(`${real}/_vibe-config`, { recursive: true });
+    await Deno.mkdir(`${real}/_codex-config/`, { recursive: true });
+    await Deno.writeTextFile(`${real}/_vibe-config/.env`, `MISTRAL_API_KEY=${FAKE}\n`);
+    await Deno.symlink(`${base}/real`, `${base}/link`);
+    const args = ["--mounts-dir", "link/mounts", "--no-user"];
+    const scan = await runVault(["scan", ...args], { cwd: base });
+    assert.deepEqual(scan, {
+      code: 1,
+      stdout: `Leaked credential files in ${real}:\n  vibe: ${real}/_vibe-config/.env\n`,
+      stderr: "",
+    });
+    const clean = await runVault(["clean", ...args], { cwd: base });
+    assert.deepEqual(clean, {
+      code: 0,
+      stdout: `Removed vibe: ${real}/_vibe-config/.env\n`,
+      stderr: "",
+    });
+    await assert.rejects(Deno.lstat(`${real}/_vibe-config/.env`), Deno.errors.NotFound);
+  } finally {
+    await Deno.remove(base, { recursive: true });
+  }
+});
