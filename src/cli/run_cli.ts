@@ -7,6 +7,7 @@
 import denoConfig from "../../deno.json" with { type: "json" };
 import { processContext } from "./_context.ts";
 import type { CliIo } from "./cli_io.ts";
+import { dropUnneededWrites } from "./drop_unneeded_writes.ts";
 import { helpText, usageLine } from "./help.ts";
 import { type FileInvocation, resolveLocations } from "./locations.ts";
 import { parseArgs } from "./parse_args.ts";
@@ -54,7 +55,9 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
 }
 
 async function runFileCommand(invocation: FileInvocation, io: CliIo): Promise<number> {
-  const locations = resolveLocations(invocation, processContext(), Deno.cwd());
+  const context = processContext();
+  const locations = resolveLocations(invocation, context, Deno.cwd());
+  dropUnneededWrites(invocation, locations, context);
   if (invocation.command === "routes") {
     const { runRoutes } = await import("./run_routes.ts");
     return await runRoutes(invocation, locations, io);
