@@ -31,7 +31,7 @@ async function writeStates(args: string[]): Promise<Record<string, string>> {
     env: {
       HOME,
       PATH: Deno.env.get("PATH") ?? "",
-      DENO_DIR: Deno.env.get("DENO_DIR") ?? `${Deno.env.get("HOME")}/.cache/deno`,
+      DENO_DIR: denoDir(),
     },
     stdout: "piped",
     stderr: "piped",
