@@ -81,6 +81,14 @@ function printNotes(report: ScanReport, io: CliIo): void {
   for (const skip of report.skipped) {
     io.stderr(`${warning}: credential leak scan skipped '${skip.provider}': ${skip.reason}\n`);
   }
+  if (report.skipped.length > 0 && report.leaks.length === 0) {
+    // Exit 3 says it too; the line keeps "No leaked credential files found." from reading as
+    // "the mounts are clean" to a person.
+    io.stderr(
+      `${warning}: ${report.skipped.length} provider(s) could not be checked, so the mounts ` +
+        "are not known to be clean\n",
+    );
+  }
 }
 
 function printLeaks(report: ScanReport, io: CliIo): void {

@@ -121,8 +121,8 @@ function walkError(provider: string, error: unknown, absolute: string): Outcome 
 function removeLeak(
   name: string,
   directory: string,
-  judged: FileIdentity,
-  belowHostDir: boolean,
+  judged: Deno.FileInfo,
+  guard: PathGuard | undefined,
 ): { ok: true } | { ok: false; reason: string } {
   // A renamed pinned directory means a container is moving things around right now: the
   // absolute path Deno derives from the working directory is no longer the one we checked.
@@ -141,10 +141,20 @@ function removeLeak(
     if (kind === "absent") return { ok: false, reason: "it vanished before removal" };
     return { ok: false, reason: describeError(error) };
   }
-  if (!now.isFile || !sameIdentity(now, judged)) {
+  if (!now.isFile || !sameIdentity(now, judged) || (guard !== undefined && !guard.unchanged())) {
     return { ok: false, reason: "it changed before removal; not removed" };
   }
-  return unlinkInPinnedDir(name, belowHostDir);
+  const removal = unlinkInPinnedDir(name, guard !== undefined);
+  const otherLinks = (now.nlink ?? 1) - 1;
+  if (removal.ok && otherLinks > 0) {
+    // Unlinking one name leaves the secret readable under the others, wherever they are.
+    return {
+      ok: false,
+      reason: `the file lives on under ${otherLinks} other hard link(s); only this name ` +
+        "was removed",
+    };
+  }
+  return removal;
 }
 
 /**
@@ -210,8 +220,12 @@ async function judgeLeaf(
     try {
       info = Deno.lstatSync(name);
     } catch (error) {
+      if (guard !== undefined && !guard.unchanged()) continue;
       return walkError(provider, error, path);
     }
+    // Below the host dir the lstat walked names a container controls: every verdict drawn
+    // from it needs the path to have stood still meanwhile, not just the read.
+    if (guard !== undefined && !guard.unchanged()) continue;
     if (info.isSymlink) {
       const detail = "the credential file is a symlink; not followed";
       return { verdict: "observation", observation: { provider, kind: "symlink", path, detail } };
@@ -236,7 +250,7 @@ async function judgeLeaf(
       if (!read.overBound && isPhantomBytes(read.bytes)) return { verdict: "clean" };
     }
     if (action === "report") return { verdict: "leak", path };
-    return { verdict: "leak", path, removal: removeLeak(name, directory, info, belowHostDir) };
+    return { verdict: "leak", path, removal: removeLeak(name, directory, info, guard) };
   }
   return { verdict: "skipped", reason: `'${path}' changed repeatedly while being checked` };
 }

@@ -61,7 +61,13 @@ export class PathGuard {
     const stamps = this.#look();
     if (typeof stamps === "string") return stamps;
     const newest = Math.max(...stamps.map((stamp) => stamp.ctime));
-    if (now - newest < QUIET_MS) return { waitMs: QUIET_MS - (now - newest) + 50 };
+    if (newest > now + 1000) {
+      return "a directory on the path changed in the future by this clock (clock stepped back, " +
+        "or a file system with its own clock); not read";
+    }
+    if (now - newest < QUIET_MS) {
+      return { waitMs: Math.min(QUIET_MS - (now - newest), QUIET_MS) + 50 };
+    }
     this.#stamps = stamps;
     return undefined;
   }

@@ -11,7 +11,6 @@ function isJsonObject(value: unknown): value is JsonObject {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/** Absent, `null` or `""`: the vault leaves these fields unset in a phantom file. */
 /**
  * Absent or `""`; `null` too unless `nullIsEmpty` is false. terok's own check reads a Claude
  * `refreshToken` of `null` as malformed (not a phantom) but an `OPENAI_API_KEY` of `null` as

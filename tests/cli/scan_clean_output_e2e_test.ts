@@ -230,3 +230,33 @@ Deno.test("a relative mounts dir through a symlinked parent is resolved once and
     await Deno.remove(base, { recursive: true });
   }
 });
+
+Deno.test("a provider that cannot be checked: warning, the others scanned, exit 3", async () => {
+  const base = await Deno.realPath(await Deno.makeTempDir({ prefix: "terok-vault-skip-" }));
+  try {
+    const mounts = `${base}/mounts`;
+    await Deno.mkdir(mounts);
+    await Deno.writeTextFile(`${mounts}/_claude-config`, "a file where a directory should be\n");
+    await Deno.mkdir(`${mounts}/_codex-config`);
+    await Deno.writeTextFile(`${mounts}/_codex-config/auth.json`, CODEX_PHANTOM);
+    const run = await runVault(["scan", "--mounts-dir", mounts, "--no-user"]);
+    assert.deepEqual(run, {
+      code: 3,
+      stdout: "No leaked credential files found.\n",
+      stderr:
+        `Warning [vault]: credential leak scan skipped 'claude': '${mounts}/_claude-config' ` +
+        "is not a directory\n" +
+        "Warning [vault]: 1 provider(s) could not be checked, so the mounts are not known to be " +
+        "clean\n",
+    });
+    await Deno.writeTextFile(`${mounts}/_codex-config/auth.json`, `{"key": "${FAKE}"}`);
+    const leak = await runVault(["scan", "--mounts-dir", mounts, "--no-user"]);
+    assert.equal(leak.code, 1);
+    assert.equal(
+      leak.stdout,
+      `Leaked credential files in ${mounts}:\n  codex: ${mounts}/_codex-config/auth.json\n`,
+    );
+  } finally {
+    await Deno.remove(base, { recursive: true });
+  }
+});

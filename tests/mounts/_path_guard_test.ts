@@ -52,3 +52,15 @@ Deno.test("PathGuard refuses a directory replaced by a symlink", async () => {
     await Deno.remove(base, { recursive: true });
   }
 });
+
+Deno.test("PathGuard refuses a path whose ctime lies in this clock's future", async () => {
+  const base = await Deno.makeTempDir();
+  try {
+    const guard = new PathGuard(await chainOf(base));
+    const verdict = guard.begin(Date.now() - 60_000); // as if the clock had stepped back
+    assert.equal(typeof verdict, "string");
+    assert.match(verdict as string, /changed in the future by this clock/);
+  } finally {
+    await Deno.remove(base, { recursive: true });
+  }
+});

@@ -142,3 +142,21 @@ Deno.test("cleanMounts() restores the working directory", async () => {
   await cleanMounts(box.mounts, TARGETS);
   assert.equal(Deno.cwd(), before);
 });
+
+Deno.test("cleanMounts() reports a hard-linked leak as not removed: the secret lives on", async () => {
+  await using box = await makeSandbox();
+  const leak = `${box.mounts}/_claude-config/.credentials.json`;
+  await put(leak, fakeLeak("claude"));
+  await Deno.link(leak, `${box.mounts}/_claude-config/.keep`);
+  const report = await cleanMounts(box.mounts, [
+    target("claude", "_claude-config", ".credentials.json"),
+  ]);
+  assert.deepEqual(report.removed, []);
+  assert.deepEqual(report.failed, [{
+    provider: "claude",
+    path: leak,
+    reason: "the file lives on under 1 other hard link(s); only this name was removed",
+  }]);
+  assert.equal(await exists(leak), false);
+  assert.equal(await Deno.readTextFile(`${box.mounts}/_claude-config/.keep`), fakeLeak("claude"));
+});
