@@ -202,7 +202,6 @@ async function judgeLeaf(
   guard: PathGuard | undefined,
 ): Promise<Outcome> {
   const path = joinPath(directory, name);
-  const belowHostDir = guard !== undefined;
   let waited = false;
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const notNow = guard?.begin();
