@@ -8,13 +8,11 @@ import denoConfig from "../../deno.json" with { type: "json" };
 import { processContext } from "./_context.ts";
 import type { CliIo } from "./cli_io.ts";
 import { dropUnneededWrites } from "./drop_unneeded_writes.ts";
+import { EXIT_USAGE } from "./exit_usage.ts";
 import { helpText, usageLine } from "./help.ts";
 import { type FileInvocation, resolveLocations } from "./locations.ts";
 import { parseArgs } from "./parse_args.ts";
 import { UsageError } from "./usage_error.ts";
-
-/** Exit code for bad usage, a roster error or a failed write (cli.md, "Exit codes"). */
-export const EXIT_USAGE = 2;
 
 /**
  * Runs one command line and returns its exit code; never throws and never exits.

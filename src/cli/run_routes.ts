@@ -7,6 +7,7 @@
 import { routesJson, writeTextFileAtomic } from "../roster/mod.ts";
 import { loadCommandRoster } from "./_load_roster.ts";
 import type { CliIo } from "./cli_io.ts";
+import { EXIT_USAGE } from "./exit_usage.ts";
 import type { FileInvocation, Locations } from "./locations.ts";
 
 /**
@@ -49,7 +50,7 @@ export async function runRoutes(
   } catch (error) {
     if (error instanceof Deno.errors.NotCapable) throw error;
     io.stderr(`terok-vault: Cannot write "${path}": ${reasonOf(error)}\n`);
-    return 2;
+    return EXIT_USAGE;
   }
   io.stdout(`Routes written to ${path}\n`);
   return 0;

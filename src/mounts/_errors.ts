@@ -1,5 +1,5 @@
 // Copyright the terok-vault authors. MIT license.
-/** Classify file-system errors from `Deno.*` and `node:fs` alike, without their messages. */
+/** Classify file-system errors from `Deno.*` (or errors carrying a `code`), without their messages. */
 
 /** Short error codes the walker reacts to; anything else is "other". */
 export type ErrorKind = "absent" | "not_capable" | "not_directory" | "loop" | "other";

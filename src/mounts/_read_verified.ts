@@ -16,7 +16,7 @@ export type VerifiedRead =
 /**
  * How long an open may take. Opening a regular file is immediate; only a FIFO swapped in
  * between our lstat and the open blocks (until a writer appears, which its planter may never
- * provide). Deno has no O_NONBLOCK, and node:fs, which has, costs 20 ms of start-up on every
+ * provide). Deno's own open has no O_NONBLOCK, and node:fs, which has, costs 20 ms of start-up on every
  * run, so a blocked open is abandoned instead: the scan goes on, the open stays pending in
  * the background and its file is closed if it ever completes.
  */
