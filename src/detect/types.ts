@@ -1,0 +1,62 @@
+// Copyright the terok-vault authors. MIT license.
+/**
+ * Record types of the detector: pure code over bytes that knows credential file formats and
+ * token shapes. It never sees a path on disk, only bytes and a file name.
+ *
+ * @module
+ */
+
+/**
+ * One piece of evidence that a file holds a real secret: a flat, typed record.
+ *
+ * It never carries the secret itself: only the public prefix and the last 4 characters
+ * (`redacted`) and a fingerprint.
+ */
+export interface Evidence {
+  /**
+   * Stable rule id: a token rule (`anthropic-api-key`, `claude-oauth-refresh-token`, ...), a
+   * format's secret-bearing value (`secret-value`), or a verdict without a match
+   * (`unrecognized-content`, `oversized`).
+   */
+  rule: string;
+  /** One line, for people. */
+  description: string;
+  /** Dotted key path in a JSON or YAML document (`mcpOAuth.srv.accessToken`), or `null`. */
+  keyPath: string | null;
+  /** 1-based line of the match, or `null`. */
+  line: number | null;
+  /** Public prefix, an ellipsis, the last 4 characters: `sk-ant-ort01-…wxyz`. */
+  redacted: string;
+  /**
+   * First 16 hex digits of SHA-256 of the secret's UTF-8 bytes, or `null` for
+   * `unrecognized-content` and `oversized`.
+   */
+  fingerprint: string | null;
+}
+
+/** What the detector knows about the file it is given (never a path on disk). */
+export interface DetectContext {
+  /** The file's base name (`.credentials.json`, `hosts.yml`, `.env`): picks the format. */
+  fileName: string;
+  /** Environment variable names the roster entry proxies (`phantom_env`): secret in dotenv. */
+  phantomEnv?: readonly string[];
+  /** `scan --deep`: also report a JWT under a `*token*` / `*secret*` key. */
+  deep?: boolean;
+}
+
+/** The verdict on the bytes of a file at a configured credential path. */
+export type CredentialVerdict =
+  | {
+    verdict: "clean";
+    /** Why it is clean. */
+    reason: "empty" | "phantom" | "no-secret";
+    /** The known format recognised, or `null`. */
+    format: string | null;
+  }
+  | {
+    verdict: "leak";
+    /** The known format recognised, or `null`. */
+    format: string | null;
+    /** Never empty. */
+    evidence: Evidence[];
+  };
