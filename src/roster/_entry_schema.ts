@@ -17,6 +17,7 @@ import {
   object,
   oneOf,
   optional,
+  type OptionalField,
   record,
   refine,
   rejected,
@@ -37,6 +38,14 @@ const emptyStringMap = withDefault(record(str), () => ({}));
 const emptyBoolMap = withDefault(record(boolean()), () => ({}));
 const falseByDefault = withDefault(boolean(), () => false);
 const emptyByDefault = withDefault(str, () => "");
+
+/**
+ * An optional section, where `null` reads as absent (terok's own loader treats `vault: null`,
+ * `auth: null`, `oauth_refresh: null`, ... the same way).
+ */
+function optionalSection<T>(schema: Schema<T>): OptionalField<T | null> {
+  return optional(nullable(schema));
+}
 
 /** True for one path segment: not empty, no `/`, not `.` or `..`, no NUL. */
 export function isSinglePathSegment(value: string): boolean {
@@ -79,7 +88,7 @@ const authSchema = object({
   host_dir: required(pathSegment),
   container_mount: requiredString,
   command: optional(nullable(stringList)),
-  auth_key: optional(object({
+  auth_key: optionalSection(object({
     label: optionalString,
     key_url: requiredString,
     env_var: requiredString,
@@ -114,7 +123,7 @@ const vaultSchema = object({
   // shares its domain with non-API traffic); accepted so a terok roster directory loads.
   shared_domain: falseByDefault,
   shared_config_patch: optional(nullable(freeMapping())),
-  oauth_refresh: optional(object({
+  oauth_refresh: optionalSection(object({
     token_url: requiredString,
     client_id: requiredString,
     scope: optionalString,
@@ -130,8 +139,8 @@ export const entrySchema: Schema<EntryConfig> = object({
   ),
   label: optionalString,
   binary: optionalString,
-  git_identity: optional(object({ name: optionalString, email: optionalString })),
-  headless: optional(object({
+  git_identity: optionalSection(object({ name: optionalString, email: optionalString })),
+  headless: optionalSection(object({
     subcommand: optionalString,
     prompt_flag: withDefault(str, () => "-p"),
     model_flag: optionalString,
@@ -139,21 +148,21 @@ export const entrySchema: Schema<EntryConfig> = object({
     verbose_flag: optionalString,
     output_format_flags: emptyStringList,
   })),
-  auto_approve: optional(object({ env: emptyStringMap, flags: emptyStringList })),
-  session: optional(object({
+  auto_approve: optionalSection(object({ env: emptyStringMap, flags: emptyStringList })),
+  session: optionalSection(object({
     supports_resume: falseByDefault,
     resume_flag: optionalString,
     continue_flag: optionalString,
     session_file: optionalString,
     supports_hook: falseByDefault,
   })),
-  capabilities: optional(object({
+  capabilities: optionalSection(object({
     agents_json: falseByDefault,
     add_dir: falseByDefault,
     log_format: withDefault(oneOf(["plain", "claude-stream-json"]), () => "plain" as const),
   })),
-  wrapper: optional(object({ refuse_subcommands: emptyStringList })),
-  opencode: optional(object({
+  wrapper: optionalSection(object({ refuse_subcommands: emptyStringList })),
+  opencode: optionalSection(object({
     display_name: requiredString,
     base_url: requiredString,
     preferred_model: requiredString,
@@ -163,10 +172,10 @@ export const entrySchema: Schema<EntryConfig> = object({
     auth_key_url: requiredString,
     api_key_hint: optionalString,
   })),
-  auth: optional(authSchema),
-  vault: optional(vaultSchema),
-  sidecar: optional(object({ tool_name: optionalString, env_map: emptyStringMap })),
-  install: optional(object({
+  auth: optionalSection(authSchema),
+  vault: optionalSection(vaultSchema),
+  sidecar: optionalSection(object({ tool_name: optionalString, env_map: emptyStringMap })),
+  install: optionalSection(object({
     depends_on: withDefault(
       either(
         str,
@@ -179,7 +188,7 @@ export const entrySchema: Schema<EntryConfig> = object({
     run_as_root: emptyByDefault,
     run_as_dev: emptyByDefault,
   })),
-  help: optional(object({
+  help: optionalSection(object({
     label: emptyByDefault,
     section: withDefault(oneOf(["agent", "dev_tool"]), () => "agent" as const),
   })),

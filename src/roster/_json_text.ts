@@ -1,9 +1,12 @@
 /**
- * JSON text with a fixed key order: `Map`s are written in insertion order, so keys that look
- * like array indices ("10", "9") keep the order given instead of the one JS objects impose.
+ * JSON text with a fixed key order: `Map`s are written in insertion order and the loader's
+ * mappings in document order ({@linkcode keysOf}), so keys that look like array indices
+ * ("10", "9") keep the order given instead of the one JS objects impose.
  *
  * @module
  */
+
+import { keysOf } from "./_key_path.ts";
 
 /**
  * Writes `value` as JSON with two-space indentation and `": "` after keys, non-ASCII as UTF-8
@@ -22,7 +25,8 @@ export function jsonText(value: unknown, indent = ""): string {
     return items.length === 0 ? "[]" : `[\n${items.join(",\n")}\n${indent}]`;
   }
   if (typeof value === "object" && value !== null) {
-    return jsonText(new Map(Object.entries(value)), indent);
+    const mapping = value as Record<string, unknown>;
+    return jsonText(new Map(keysOf(mapping).map((key) => [key, mapping[key]])), indent);
   }
   return JSON.stringify(value) ?? "null";
 }

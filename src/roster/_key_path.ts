@@ -49,8 +49,33 @@ export function describeValue(value: unknown): string {
   }
 }
 
-/** Sets an own data property, also for the key `__proto__` (never the prototype). */
+/**
+ * The document order of each mapping's keys. JS objects list integer-like keys ("10", "9",
+ * "0") first, in numeric order; YAML and terok keep them where they were written, and
+ * routes.json must too. Every mapping the loader builds goes through {@linkcode setOwn},
+ * which records the order here; {@linkcode keysOf} reads it back.
+ */
+const keyOrders = new WeakMap<object, string[]>();
+
+/** The own keys of a mapping in the order they were set (document order for parsed YAML). */
+export function keysOf(mapping: Readonly<Record<string, unknown>>): string[] {
+  const order = keyOrders.get(mapping);
+  if (order === undefined) return Object.keys(mapping);
+  return order.length === Object.keys(mapping).length
+    ? [...order]
+    : order.filter((key) => Object.hasOwn(mapping, key));
+}
+
+/**
+ * Sets an own data property, also for the key `__proto__` (never the prototype), and records
+ * a new key's position for {@linkcode keysOf}.
+ */
 export function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (!Object.hasOwn(target, key)) {
+    const order = keyOrders.get(target) ?? Object.keys(target);
+    order.push(key);
+    keyOrders.set(target, order);
+  }
   Object.defineProperty(target, key, {
     value,
     enumerable: true,

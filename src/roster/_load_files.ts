@@ -10,7 +10,14 @@ import { RosterSchemaError } from "./errors.ts";
 import { entrySchema } from "./_entry_schema.ts";
 import { makeEntry } from "./_entry.ts";
 import { checkRoutePrefixes } from "./_check_route_prefixes.ts";
-import { describeValue, formatKeyPath, isMapping, type KeyPath, setOwn } from "./_key_path.ts";
+import {
+  describeValue,
+  formatKeyPath,
+  isMapping,
+  type KeyPath,
+  keysOf,
+  setOwn,
+} from "./_key_path.ts";
 import { listYamlFiles, type RosterFileRef } from "./_list_yaml_files.ts";
 import { mergeDocuments, MergeMarkerError, type MergeProvenance } from "./_merge.ts";
 import { type ParsedYaml, parseRosterYaml } from "./_parse_yaml.ts";
@@ -98,7 +105,7 @@ function prepareSourceFile(ref: RosterFileRef, parsed: ParsedYaml, notify: Notif
   }
   const document: Record<string, unknown> = {};
   let newer = false;
-  for (const key of Object.keys(root)) {
+  for (const key of keysOf(root)) {
     if (key === "roster_version") newer = checkVersion(root[key], ref.display, notify);
     else setOwn(document, key, root[key]);
   }
@@ -238,7 +245,7 @@ function withoutKey(value: unknown, path: KeyPath): unknown {
   }
   if (!isMapping(value)) return value;
   const copy: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) {
+  for (const key of keysOf(value)) {
     if (key === head && rest.length === 0) continue;
     setOwn(copy, key, key === head ? withoutKey(value[key], rest) : value[key]);
   }

@@ -5,7 +5,7 @@
  * @module
  */
 
-import { formatKeyPath, isMapping, type KeyPath, setOwn } from "./_key_path.ts";
+import { formatKeyPath, isMapping, type KeyPath, keysOf, setOwn } from "./_key_path.ts";
 
 /** The marker that keeps the base value. */
 export const INHERIT = "_inherit";
@@ -159,7 +159,7 @@ function mergeMapping(
     provenance.record([...path, key], { from: "base", path: [...(basePath ?? []), key] });
   };
   if (base !== undefined) {
-    for (const key of Object.keys(base)) {
+    for (const key of keysOf(base)) {
       if (!Object.hasOwn(override, key) || key === INHERIT) {
         keep(key, base[key]);
         continue;
@@ -180,7 +180,7 @@ function mergeMapping(
       }
     }
   }
-  for (const key of Object.keys(override)) {
+  for (const key of keysOf(override)) {
     if (key === INHERIT || (base !== undefined && Object.hasOwn(base, key))) continue;
     const value = override[key];
     if (value === null) provenance.recordDeletion([...path, key], [...overridePath, key]);

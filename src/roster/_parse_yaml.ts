@@ -1,7 +1,8 @@
 /**
  * Parses one roster file's YAML text (YAML 1.2 core schema) into plain data, refusing what a
  * hostile file could use to hurt the loader: alias bombs, deep nesting, prototype keys,
- * non-string keys, several documents.
+ * non-string keys, several documents. YAML merge keys (`<<`) are resolved as terok's parser
+ * resolves them.
  *
  * @module
  */
@@ -10,13 +11,16 @@ import {
   constructFromEvents,
   CORE_SCHEMA,
   defineMappingTag,
+  defineScalarTag,
+  defineSequenceTag,
   type Event,
   EVENT_ID,
+  NOT_RESOLVED,
   parseEvents,
   YAMLException,
 } from "js-yaml";
 import { RosterSyntaxError } from "./errors.ts";
-import { isMapping, setOwn } from "./_key_path.ts";
+import { isMapping, keysOf, setOwn } from "./_key_path.ts";
 import { RESERVED_KEYS } from "./_schema_kit.ts";
 
 /** At most this many nodes once aliases are expanded: far above any real roster file. */
@@ -35,26 +39,91 @@ export interface ParsedYaml {
 }
 
 /**
- * Mappings become plain objects with own data keys only. `__proto__`, `constructor` and
- * `prototype` are refused outright so no later copy or merge can reach a prototype, and
- * non-string keys are refused instead of being silently turned into strings.
+ * A plain `<<` scalar: the YAML merge key. Resolved to this marker (not the string) so a
+ * quoted `"<<"` stays an ordinary key, as in terok's parser. js-yaml's own merge support is
+ * not used: it places merged keys where the `<<` stands, while terok's parser puts the keys
+ * written in the mapping first and the merged ones after them, an order routes.json shows.
  */
-const safeMapTag = defineMappingTag<Record<string, unknown>>("tag:yaml.org,2002:map", {
-  create: () => ({}),
-  identify: isMapping,
-  addPair(mapping, key, value) {
-    if (typeof key !== "string") return "mapping keys must be strings";
-    if (RESERVED_KEYS.includes(key)) return `the key ${JSON.stringify(key)} is not allowed`;
-    setOwn(mapping, key, value);
-    return "";
-  },
-  has: (mapping, key) => typeof key === "string" && Object.hasOwn(mapping, key),
-  keys: (mapping) => Object.keys(mapping),
-  get: (mapping, key) =>
-    typeof key === "string" && Object.hasOwn(mapping, key) ? mapping[key] : null,
+const MERGE_KEY: unique symbol = Symbol("YAML merge key");
+
+const mergeKeyTag = defineScalarTag<typeof MERGE_KEY>("tag:terok-vault:merge-key", {
+  implicit: true,
+  implicitFirstChars: ["<"],
+  resolve: (source) => source === "<<" ? MERGE_KEY : NOT_RESOLVED,
+  identify: () => false,
 });
 
-const SAFE_SCHEMA = CORE_SCHEMA.withTags(safeMapTag);
+const MERGE_KEY_MISUSED = "a plain << is a merge key and may only be used as a mapping key";
+
+/** A mapping under construction: its pairs so far and the mappings its `<<` merges in. */
+interface MappingCarrier {
+  readonly result: Record<string, unknown>;
+  merges: readonly Record<string, unknown>[] | null;
+}
+
+/**
+ * Mappings become plain objects with own data keys only. `__proto__`, `constructor` and
+ * `prototype` are refused outright so no later copy or merge can reach a prototype, and
+ * non-string keys are refused instead of being silently turned into strings. A `<<` key's
+ * mappings are merged in when the mapping is complete: keys written in the mapping win and
+ * keep their places, then each merged mapping's other keys follow, the first mapping listed
+ * winning (the YAML merge key rules).
+ */
+const safeMapTag = defineMappingTag<MappingCarrier, Record<string, unknown>>(
+  "tag:yaml.org,2002:map",
+  {
+    create: () => ({ result: {}, merges: null }),
+    identify: isMapping,
+    addPair(carrier, key, value) {
+      if (value === MERGE_KEY) return MERGE_KEY_MISUSED;
+      if (key === MERGE_KEY) return addMerge(carrier, value);
+      if (typeof key !== "string") return "mapping keys must be strings";
+      if (RESERVED_KEYS.includes(key)) return `the key ${JSON.stringify(key)} is not allowed`;
+      setOwn(carrier.result, key, value);
+      return "";
+    },
+    has: (carrier, key) =>
+      key === MERGE_KEY
+        ? carrier.merges !== null
+        : typeof key === "string" && Object.hasOwn(carrier.result, key),
+    finalize: applyMerges,
+    keys: (mapping) => keysOf(mapping),
+    get: (mapping, key) =>
+      typeof key === "string" && Object.hasOwn(mapping, key) ? mapping[key] : null,
+  },
+);
+
+/** Lists refuse a stray merge key too (terok's parser cannot build one). */
+const safeSeqTag = defineSequenceTag<unknown[]>("tag:yaml.org,2002:seq", {
+  create: () => [],
+  addItem(list, item) {
+    if (item === MERGE_KEY) return MERGE_KEY_MISUSED;
+    list.push(item);
+    return "";
+  },
+  identify: Array.isArray,
+});
+
+function addMerge(carrier: MappingCarrier, value: unknown): string {
+  const sources = Array.isArray(value) ? value : [value];
+  if (!sources.every(isMapping)) {
+    return "a merge key (<<) takes a mapping or a list of mappings";
+  }
+  carrier.merges = sources;
+  return "";
+}
+
+function applyMerges(carrier: MappingCarrier): Record<string, unknown> {
+  const { result, merges } = carrier;
+  for (const source of merges ?? []) {
+    for (const key of keysOf(source)) {
+      if (!Object.hasOwn(result, key)) setOwn(result, key, source[key]);
+    }
+  }
+  return result;
+}
+
+const SAFE_SCHEMA = CORE_SCHEMA.withTags(safeMapTag, safeSeqTag, mergeKeyTag);
 
 /**
  * Parses `text` (the file shown as `file`) into one document.
@@ -76,7 +145,13 @@ export function parseRosterYaml(text: string, file: string): ParsedYaml {
     () =>
       constructFromEvents(events, { source: text, schema: SAFE_SCHEMA, maxAliases: MAX_ALIASES }),
   );
-  return { text, events, document: documents[0] ?? undefined };
+  const document = documents[0] ?? undefined;
+  if (document === MERGE_KEY) {
+    const scalar = events.find((event) => event.type === EVENT_ID.SCALAR);
+    const position = scalar === undefined ? {} : lineColumn(text, scalar.valueStart);
+    throw new RosterSyntaxError({ file, ...position, reason: sentence(MERGE_KEY_MISUSED) });
+  }
+  return { text, events, document };
 }
 
 function runParser<T>(file: string, parse: () => T): T {

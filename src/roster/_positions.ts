@@ -25,11 +25,27 @@ export interface Position {
 }
 
 type Frame =
-  | { kind: "mapping"; path: KeyPath; key: { name: string; offset: number } | null }
-  | { kind: "sequence"; path: KeyPath; index: number }
+  | {
+    kind: "mapping";
+    path: KeyPath;
+    key: { name: string; offset: number; merge: boolean } | null;
+  }
+  | { kind: "sequence"; path: KeyPath; index: number; mergeInto: KeyPath | undefined }
   | { kind: "document"; path: KeyPath };
 
-const cache = new WeakMap<ParsedYaml, Map<string, NodeOffsets>>();
+/**
+ * Node offsets by printed key path, plus where the keys a mapping got through a merge key
+ * (`<<`) are written: mapping path -> the merged mappings' paths, first one first.
+ */
+interface Offsets {
+  readonly nodes: Map<string, NodeOffsets>;
+  readonly merges: Map<string, KeyPath[]>;
+}
+
+const cache = new WeakMap<ParsedYaml, Offsets>();
+
+/** Merged mappings may themselves merge; a hostile chain is cut short here. */
+const MAX_MERGE_HOPS = 16;
 
 /**
  * The position of the node at `path` in `parsed` (or of its nearest ancestor the events
@@ -46,11 +62,24 @@ export function positionOf(
     cache.set(parsed, offsets);
   }
   for (let length = path.length; length >= 0; length--) {
-    const node = offsets.get(formatKeyPath(path.slice(0, length)));
+    const node = findNode(offsets, path.slice(0, length), 0);
     if (node === undefined) continue;
     const exact = length === path.length;
     const offset = exact && kind === "keyOrValue" ? node.key ?? node.value : node.value;
     return lineColumn(parsed.text, offset);
+  }
+  return undefined;
+}
+
+/** The node at `path`: written there, or written in a mapping merged in along the path. */
+function findNode(offsets: Offsets, path: KeyPath, hops: number): NodeOffsets | undefined {
+  const node = offsets.nodes.get(formatKeyPath(path));
+  if (node !== undefined || hops >= MAX_MERGE_HOPS) return node;
+  for (let length = path.length - 1; length >= 0; length--) {
+    for (const source of offsets.merges.get(formatKeyPath(path.slice(0, length))) ?? []) {
+      const found = findNode(offsets, [...source, ...path.slice(length)], hops + 1);
+      if (found !== undefined) return found;
+    }
   }
   return undefined;
 }
@@ -75,8 +104,14 @@ function nodeOffset(event: Event): number {
   }
 }
 
-function buildOffsets(parsed: ParsedYaml): Map<string, NodeOffsets> {
-  const offsets = new Map<string, NodeOffsets>();
+function buildOffsets(parsed: ParsedYaml): Offsets {
+  const nodes = new Map<string, NodeOffsets>();
+  const merges = new Map<string, KeyPath[]>();
+  const anchors = new Map<string, KeyPath>();
+  const addMerge = (mapping: KeyPath, source: KeyPath) => {
+    const key = formatKeyPath(mapping);
+    merges.set(key, [...(merges.get(key) ?? []), source]);
+  };
   const stack: Frame[] = [];
   for (const event of parsed.events) {
     if (event.type === EVENT_ID.DOCUMENT) {
@@ -92,7 +127,9 @@ function buildOffsets(parsed: ParsedYaml): Map<string, NodeOffsets> {
     if (parent.kind === "mapping" && parent.key === null) {
       // A key node: remember it for the value that follows.
       const name = event.type === EVENT_ID.SCALAR ? getScalarValue(parsed.text, event) : "";
-      parent.key = { name, offset: nodeOffset(event) };
+      const merge = event.type === EVENT_ID.SCALAR && event.style === SCALAR_STYLE.PLAIN &&
+        name === "<<";
+      parent.key = { name, offset: nodeOffset(event), merge };
       if (event.type === EVENT_ID.MAPPING || event.type === EVENT_ID.SEQUENCE) {
         stack.push({ kind: "document", path: [...parent.path, "\0complex-key"] });
       }
@@ -100,18 +137,35 @@ function buildOffsets(parsed: ParsedYaml): Map<string, NodeOffsets> {
     }
     let path: KeyPath;
     let key: number | undefined;
+    let mergeInto: KeyPath | undefined;
     if (parent.kind === "mapping" && parent.key !== null) {
       path = [...parent.path, parent.key.name];
       key = parent.key.offset;
+      if (parent.key.merge) mergeInto = parent.path;
       parent.key = null;
     } else if (parent.kind === "sequence") {
       path = [...parent.path, parent.index++];
+      mergeInto = parent.mergeInto;
     } else {
       path = parent.path;
     }
-    offsets.set(formatKeyPath(path), { key, value: nodeOffset(event) });
+    nodes.set(formatKeyPath(path), { key, value: nodeOffset(event) });
+    if (event.type !== EVENT_ID.SCALAR && event.anchorStart >= 0) {
+      anchors.set(parsed.text.slice(event.anchorStart, event.anchorEnd), path);
+    }
+    if (mergeInto !== undefined) {
+      // A merged mapping, or an alias of one; a list of them is handled item by item.
+      if (event.type === EVENT_ID.MAPPING) addMerge(mergeInto, path);
+      if (event.type === EVENT_ID.ALIAS) {
+        const source = anchors.get(parsed.text.slice(event.anchorStart, event.anchorEnd));
+        if (source !== undefined) addMerge(mergeInto, source);
+      }
+    }
     if (event.type === EVENT_ID.MAPPING) stack.push({ kind: "mapping", path, key: null });
-    if (event.type === EVENT_ID.SEQUENCE) stack.push({ kind: "sequence", path, index: 0 });
+    if (event.type === EVENT_ID.SEQUENCE) {
+      const items = parent.kind === "mapping" ? mergeInto : undefined;
+      stack.push({ kind: "sequence", path, index: 0, mergeInto: items });
+    }
   }
-  return offsets;
+  return { nodes, merges };
 }

@@ -6,7 +6,7 @@
  * @module
  */
 
-import { describeValue, isMapping, type KeyPath, quoteValue, setOwn } from "./_key_path.ts";
+import { describeValue, isMapping, type KeyPath, keysOf, quoteValue, setOwn } from "./_key_path.ts";
 
 /** Which position of a node an issue points at: its value, its key, or its parent's key. */
 export type IssueAt = "value" | "key" | "parent";
@@ -112,7 +112,7 @@ export function record<T>(item: Schema<T>): Schema<Record<string, T>> {
     parse(value, path) {
       if (!isMapping(value)) throw wrongType(path, "a mapping", value);
       const out: Record<string, T> = {};
-      for (const key of Object.keys(value)) {
+      for (const key of keysOf(value)) {
         setOwn(out, key, item.parse(value[key], [...path, key]));
       }
       return out;
@@ -229,7 +229,7 @@ function copyFree(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(copyFree);
   if (!isMapping(value)) return value;
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) setOwn(out, key, copyFree(value[key]));
+  for (const key of keysOf(value)) setOwn(out, key, copyFree(value[key]));
   return out;
 }
 
@@ -309,7 +309,7 @@ export function object<S extends Shape>(shape: S): Schema<ObjectOf<S>> {
     expected: "a mapping",
     parse(value, path) {
       if (!isMapping(value)) throw wrongType(path, "a mapping", value);
-      for (const key of Object.keys(value)) {
+      for (const key of keysOf(value)) {
         const field = Object.hasOwn(shape, key) ? shape[key] : undefined;
         if (field === undefined) {
           throw new SchemaIssue([...path, key], `Unknown key ${quoteValue(key)}`, "key", true);
