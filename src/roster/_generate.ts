@@ -7,7 +7,7 @@
  */
 
 import { rosterFileJsonSchema } from "./_entry_schema.ts";
-import { isMapping } from "./_key_path.ts";
+import { isMapping, keysOf } from "./_key_path.ts";
 import { listYamlFiles } from "./_list_yaml_files.ts";
 import { buildEntries, readSourceFiles } from "./_load_files.ts";
 import type { RosterNotice } from "./types.ts";
@@ -82,7 +82,14 @@ function tsLiteral(value: unknown, indent: string): string {
     return `[\n${value.map((item) => `${inner}${tsLiteral(item, inner)},\n`).join("")}${indent}]`;
   }
   if (isMapping(value)) {
-    const keys = Object.keys(value);
+    const keys = keysOf(value);
+    if (keys.some((key, index) => Object.keys(value)[index] !== key)) {
+      // An object literal lists integer-like keys first: the document order would be lost.
+      throw new TypeError(
+        `Cannot bake the integer-like keys ${JSON.stringify(keys)} into the generated module ` +
+          "in their YAML order; the built-in roster must not use them",
+      );
+    }
     if (keys.length === 0) return "{}";
     const lines = keys.map((key) => property(tsString(key), value[key], inner));
     return `{\n${lines.join("")}${indent}}`;

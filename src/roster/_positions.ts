@@ -150,7 +150,8 @@ function buildOffsets(parsed: ParsedYaml): Offsets {
       path = parent.path;
     }
     nodes.set(formatKeyPath(path), { key, value: nodeOffset(event) });
-    if (event.type !== EVENT_ID.SCALAR && event.anchorStart >= 0) {
+    const collection = event.type === EVENT_ID.MAPPING || event.type === EVENT_ID.SEQUENCE;
+    if (collection && event.anchorStart >= 0) {
       anchors.set(parsed.text.slice(event.anchorStart, event.anchorEnd), path);
     }
     if (mergeInto !== undefined) {

@@ -44,268 +44,11 @@ export const ROSTER_JSON_SCHEMA: Readonly<Record<string, unknown>> = {
       ],
     },
     "git_identity": {
-      "type": "object",
-      "properties": {
-        "name": {
-          "anyOf": [
-            {
-              "type": "string",
-            },
-            {
-              "type": "null",
-            },
-          ],
-        },
-        "email": {
-          "anyOf": [
-            {
-              "type": "string",
-            },
-            {
-              "type": "null",
-            },
-          ],
-        },
-      },
-      "additionalProperties": false,
-    },
-    "headless": {
-      "type": "object",
-      "properties": {
-        "subcommand": {
-          "anyOf": [
-            {
-              "type": "string",
-            },
-            {
-              "type": "null",
-            },
-          ],
-        },
-        "prompt_flag": {
-          "type": "string",
-          "default": "-p",
-        },
-        "model_flag": {
-          "anyOf": [
-            {
-              "type": "string",
-            },
-            {
-              "type": "null",
-            },
-          ],
-        },
-        "max_turns_flag": {
-          "anyOf": [
-            {
-              "type": "string",
-            },
-            {
-              "type": "null",
-            },
-          ],
-        },
-        "verbose_flag": {
-          "anyOf": [
-            {
-              "type": "string",
-            },
-            {
-              "type": "null",
-            },
-          ],
-        },
-        "output_format_flags": {
-          "type": "array",
-          "items": {
-            "type": "string",
-          },
-          "default": [],
-        },
-      },
-      "additionalProperties": false,
-    },
-    "auto_approve": {
-      "type": "object",
-      "properties": {
-        "env": {
-          "type": "object",
-          "propertyNames": {
-            "not": {
-              "enum": [
-                "__proto__",
-                "constructor",
-                "prototype",
-              ],
-            },
-          },
-          "additionalProperties": {
-            "type": "string",
-          },
-          "default": {},
-        },
-        "flags": {
-          "type": "array",
-          "items": {
-            "type": "string",
-          },
-          "default": [],
-        },
-      },
-      "additionalProperties": false,
-    },
-    "session": {
-      "type": "object",
-      "properties": {
-        "supports_resume": {
-          "type": "boolean",
-          "default": false,
-        },
-        "resume_flag": {
-          "anyOf": [
-            {
-              "type": "string",
-            },
-            {
-              "type": "null",
-            },
-          ],
-        },
-        "continue_flag": {
-          "anyOf": [
-            {
-              "type": "string",
-            },
-            {
-              "type": "null",
-            },
-          ],
-        },
-        "session_file": {
-          "anyOf": [
-            {
-              "type": "string",
-            },
-            {
-              "type": "null",
-            },
-          ],
-        },
-        "supports_hook": {
-          "type": "boolean",
-          "default": false,
-        },
-      },
-      "additionalProperties": false,
-    },
-    "capabilities": {
-      "type": "object",
-      "properties": {
-        "agents_json": {
-          "type": "boolean",
-          "default": false,
-        },
-        "add_dir": {
-          "type": "boolean",
-          "default": false,
-        },
-        "log_format": {
-          "enum": [
-            "plain",
-            "claude-stream-json",
-          ],
-          "default": "plain",
-        },
-      },
-      "additionalProperties": false,
-    },
-    "wrapper": {
-      "type": "object",
-      "properties": {
-        "refuse_subcommands": {
-          "type": "array",
-          "items": {
-            "type": "string",
-          },
-          "default": [],
-        },
-      },
-      "additionalProperties": false,
-    },
-    "opencode": {
-      "type": "object",
-      "properties": {
-        "display_name": {
-          "type": "string",
-        },
-        "base_url": {
-          "type": "string",
-        },
-        "preferred_model": {
-          "type": "string",
-        },
-        "fallback_model": {
-          "type": "string",
-        },
-        "env_var_prefix": {
-          "type": "string",
-        },
-        "config_dir": {
-          "type": "string",
-        },
-        "auth_key_url": {
-          "type": "string",
-        },
-        "api_key_hint": {
-          "anyOf": [
-            {
-              "type": "string",
-            },
-            {
-              "type": "null",
-            },
-          ],
-        },
-      },
-      "required": [
-        "display_name",
-        "base_url",
-        "preferred_model",
-        "fallback_model",
-        "env_var_prefix",
-        "config_dir",
-        "auth_key_url",
-      ],
-      "additionalProperties": false,
-    },
-    "auth": {
-      "type": "object",
-      "properties": {
-        "host_dir": {
-          "type": "string",
-          "pattern": "^(?!\\.{1,2}$)[^/\\u0000]+$",
-        },
-        "container_mount": {
-          "type": "string",
-        },
-        "command": {
-          "anyOf": [
-            {
-              "type": "array",
-              "items": {
-                "type": "string",
-              },
-            },
-            {
-              "type": "null",
-            },
-          ],
-        },
-        "auth_key": {
+      "anyOf": [
+        {
           "type": "object",
           "properties": {
-            "label": {
+            "name": {
               "anyOf": [
                 {
                   "type": "string",
@@ -315,18 +58,585 @@ export const ROSTER_JSON_SCHEMA: Readonly<Record<string, unknown>> = {
                 },
               ],
             },
-            "key_url": {
+            "email": {
+              "anyOf": [
+                {
+                  "type": "string",
+                },
+                {
+                  "type": "null",
+                },
+              ],
+            },
+          },
+          "additionalProperties": false,
+        },
+        {
+          "type": "null",
+        },
+      ],
+    },
+    "headless": {
+      "anyOf": [
+        {
+          "type": "object",
+          "properties": {
+            "subcommand": {
+              "anyOf": [
+                {
+                  "type": "string",
+                },
+                {
+                  "type": "null",
+                },
+              ],
+            },
+            "prompt_flag": {
+              "type": "string",
+              "default": "-p",
+            },
+            "model_flag": {
+              "anyOf": [
+                {
+                  "type": "string",
+                },
+                {
+                  "type": "null",
+                },
+              ],
+            },
+            "max_turns_flag": {
+              "anyOf": [
+                {
+                  "type": "string",
+                },
+                {
+                  "type": "null",
+                },
+              ],
+            },
+            "verbose_flag": {
+              "anyOf": [
+                {
+                  "type": "string",
+                },
+                {
+                  "type": "null",
+                },
+              ],
+            },
+            "output_format_flags": {
+              "type": "array",
+              "items": {
+                "type": "string",
+              },
+              "default": [],
+            },
+          },
+          "additionalProperties": false,
+        },
+        {
+          "type": "null",
+        },
+      ],
+    },
+    "auto_approve": {
+      "anyOf": [
+        {
+          "type": "object",
+          "properties": {
+            "env": {
+              "type": "object",
+              "propertyNames": {
+                "not": {
+                  "enum": [
+                    "__proto__",
+                    "constructor",
+                    "prototype",
+                  ],
+                },
+              },
+              "additionalProperties": {
+                "type": "string",
+              },
+              "default": {},
+            },
+            "flags": {
+              "type": "array",
+              "items": {
+                "type": "string",
+              },
+              "default": [],
+            },
+          },
+          "additionalProperties": false,
+        },
+        {
+          "type": "null",
+        },
+      ],
+    },
+    "session": {
+      "anyOf": [
+        {
+          "type": "object",
+          "properties": {
+            "supports_resume": {
+              "type": "boolean",
+              "default": false,
+            },
+            "resume_flag": {
+              "anyOf": [
+                {
+                  "type": "string",
+                },
+                {
+                  "type": "null",
+                },
+              ],
+            },
+            "continue_flag": {
+              "anyOf": [
+                {
+                  "type": "string",
+                },
+                {
+                  "type": "null",
+                },
+              ],
+            },
+            "session_file": {
+              "anyOf": [
+                {
+                  "type": "string",
+                },
+                {
+                  "type": "null",
+                },
+              ],
+            },
+            "supports_hook": {
+              "type": "boolean",
+              "default": false,
+            },
+          },
+          "additionalProperties": false,
+        },
+        {
+          "type": "null",
+        },
+      ],
+    },
+    "capabilities": {
+      "anyOf": [
+        {
+          "type": "object",
+          "properties": {
+            "agents_json": {
+              "type": "boolean",
+              "default": false,
+            },
+            "add_dir": {
+              "type": "boolean",
+              "default": false,
+            },
+            "log_format": {
+              "enum": [
+                "plain",
+                "claude-stream-json",
+              ],
+              "default": "plain",
+            },
+          },
+          "additionalProperties": false,
+        },
+        {
+          "type": "null",
+        },
+      ],
+    },
+    "wrapper": {
+      "anyOf": [
+        {
+          "type": "object",
+          "properties": {
+            "refuse_subcommands": {
+              "type": "array",
+              "items": {
+                "type": "string",
+              },
+              "default": [],
+            },
+          },
+          "additionalProperties": false,
+        },
+        {
+          "type": "null",
+        },
+      ],
+    },
+    "opencode": {
+      "anyOf": [
+        {
+          "type": "object",
+          "properties": {
+            "display_name": {
               "type": "string",
             },
-            "env_var": {
+            "base_url": {
               "type": "string",
             },
-            "config_path": {
+            "preferred_model": {
               "type": "string",
             },
-            "printf_template": {
+            "fallback_model": {
               "type": "string",
             },
+            "env_var_prefix": {
+              "type": "string",
+            },
+            "config_dir": {
+              "type": "string",
+            },
+            "auth_key_url": {
+              "type": "string",
+            },
+            "api_key_hint": {
+              "anyOf": [
+                {
+                  "type": "string",
+                },
+                {
+                  "type": "null",
+                },
+              ],
+            },
+          },
+          "required": [
+            "display_name",
+            "base_url",
+            "preferred_model",
+            "fallback_model",
+            "env_var_prefix",
+            "config_dir",
+            "auth_key_url",
+          ],
+          "additionalProperties": false,
+        },
+        {
+          "type": "null",
+        },
+      ],
+    },
+    "auth": {
+      "anyOf": [
+        {
+          "type": "object",
+          "properties": {
+            "host_dir": {
+              "type": "string",
+              "pattern": "^(?!\\.{1,2}$)[^/\\u0000]+$",
+            },
+            "container_mount": {
+              "type": "string",
+            },
+            "command": {
+              "anyOf": [
+                {
+                  "type": "array",
+                  "items": {
+                    "type": "string",
+                  },
+                },
+                {
+                  "type": "null",
+                },
+              ],
+            },
+            "auth_key": {
+              "anyOf": [
+                {
+                  "type": "object",
+                  "properties": {
+                    "label": {
+                      "anyOf": [
+                        {
+                          "type": "string",
+                        },
+                        {
+                          "type": "null",
+                        },
+                      ],
+                    },
+                    "key_url": {
+                      "type": "string",
+                    },
+                    "env_var": {
+                      "type": "string",
+                    },
+                    "config_path": {
+                      "type": "string",
+                    },
+                    "printf_template": {
+                      "type": "string",
+                    },
+                    "tool_name": {
+                      "anyOf": [
+                        {
+                          "type": "string",
+                        },
+                        {
+                          "type": "null",
+                        },
+                      ],
+                    },
+                  },
+                  "required": [
+                    "key_url",
+                    "env_var",
+                    "config_path",
+                    "printf_template",
+                  ],
+                  "additionalProperties": false,
+                },
+                {
+                  "type": "null",
+                },
+              ],
+            },
+            "banner_hint": {
+              "type": "string",
+              "default": "",
+            },
+            "api_key_hint": {
+              "type": "string",
+              "default": "",
+            },
+            "extra_run_args": {
+              "type": "array",
+              "items": {
+                "type": "string",
+              },
+              "default": [],
+            },
+            "modes": {
+              "type": "array",
+              "items": {
+                "enum": [
+                  "oauth",
+                  "api_key",
+                ],
+              },
+              "default": [
+                "api_key",
+              ],
+            },
+            "post_capture_state": {
+              "type": "object",
+              "propertyNames": {
+                "not": {
+                  "enum": [
+                    "__proto__",
+                    "constructor",
+                    "prototype",
+                  ],
+                },
+              },
+              "additionalProperties": {
+                "anyOf": [
+                  {
+                    "$ref": "#/$defs/freeMapping",
+                  },
+                  {
+                    "type": "null",
+                  },
+                ],
+              },
+              "default": {},
+            },
+          },
+          "required": [
+            "host_dir",
+            "container_mount",
+          ],
+          "additionalProperties": false,
+        },
+        {
+          "type": "null",
+        },
+      ],
+    },
+    "vault": {
+      "anyOf": [
+        {
+          "type": "object",
+          "properties": {
+            "route_prefix": {
+              "type": "string",
+            },
+            "upstream": {
+              "type": "string",
+              "pattern": "^[Hh][Tt][Tt][Pp][Ss]?:\\/\\/\\S+$",
+            },
+            "path_upstreams": {
+              "type": "object",
+              "propertyNames": {
+                "not": {
+                  "enum": [
+                    "__proto__",
+                    "constructor",
+                    "prototype",
+                  ],
+                },
+              },
+              "additionalProperties": {
+                "type": "string",
+                "pattern": "^[Hh][Tt][Tt][Pp][Ss]?:\\/\\/\\S+$",
+              },
+              "default": {},
+            },
+            "oauth_extra_headers": {
+              "type": "object",
+              "propertyNames": {
+                "not": {
+                  "enum": [
+                    "__proto__",
+                    "constructor",
+                    "prototype",
+                  ],
+                },
+              },
+              "additionalProperties": {
+                "type": "string",
+              },
+              "default": {},
+            },
+            "auth_header": {
+              "type": "string",
+              "default": "Authorization",
+            },
+            "auth_prefix": {
+              "type": "string",
+              "default": "Bearer ",
+            },
+            "credential_type": {
+              "enum": [
+                "api_key",
+                "oauth",
+                "oauth_token",
+                "pat",
+              ],
+              "default": "api_key",
+            },
+            "credential_file": {
+              "type": "string",
+              "pattern": "^(?:(?!\\.\\.(?:/|$))[^/\\u0000]+(?:/(?!\\.\\.(?:/|$))[^/\\u0000]+)*)?$",
+              "default": "",
+            },
+            "phantom_env": {
+              "type": "object",
+              "propertyNames": {
+                "not": {
+                  "enum": [
+                    "__proto__",
+                    "constructor",
+                    "prototype",
+                  ],
+                },
+              },
+              "additionalProperties": {
+                "type": "boolean",
+              },
+              "default": {},
+            },
+            "oauth_phantom_env": {
+              "type": "object",
+              "propertyNames": {
+                "not": {
+                  "enum": [
+                    "__proto__",
+                    "constructor",
+                    "prototype",
+                  ],
+                },
+              },
+              "additionalProperties": {
+                "type": "boolean",
+              },
+              "default": {},
+            },
+            "base_url_env": {
+              "type": "string",
+              "default": "",
+            },
+            "socket_env": {
+              "type": "string",
+              "default": "",
+            },
+            "shared_domain": {
+              "type": "boolean",
+              "default": false,
+            },
+            "shared_config_patch": {
+              "anyOf": [
+                {
+                  "$ref": "#/$defs/freeMapping",
+                },
+                {
+                  "type": "null",
+                },
+              ],
+            },
+            "oauth_refresh": {
+              "anyOf": [
+                {
+                  "type": "object",
+                  "properties": {
+                    "token_url": {
+                      "type": "string",
+                    },
+                    "client_id": {
+                      "type": "string",
+                    },
+                    "scope": {
+                      "anyOf": [
+                        {
+                          "type": "string",
+                        },
+                        {
+                          "type": "null",
+                        },
+                      ],
+                    },
+                  },
+                  "required": [
+                    "token_url",
+                    "client_id",
+                  ],
+                  "additionalProperties": false,
+                },
+                {
+                  "type": "null",
+                },
+              ],
+            },
+          },
+          "required": [
+            "route_prefix",
+            "upstream",
+          ],
+          "additionalProperties": false,
+        },
+        {
+          "type": "null",
+        },
+      ],
+    },
+    "sidecar": {
+      "anyOf": [
+        {
+          "type": "object",
+          "properties": {
             "tool_name": {
               "anyOf": [
                 {
@@ -337,300 +647,88 @@ export const ROSTER_JSON_SCHEMA: Readonly<Record<string, unknown>> = {
                 },
               ],
             },
+            "env_map": {
+              "type": "object",
+              "propertyNames": {
+                "not": {
+                  "enum": [
+                    "__proto__",
+                    "constructor",
+                    "prototype",
+                  ],
+                },
+              },
+              "additionalProperties": {
+                "type": "string",
+              },
+              "default": {},
+            },
           },
-          "required": [
-            "key_url",
-            "env_var",
-            "config_path",
-            "printf_template",
-          ],
           "additionalProperties": false,
         },
-        "banner_hint": {
-          "type": "string",
-          "default": "",
+        {
+          "type": "null",
         },
-        "api_key_hint": {
-          "type": "string",
-          "default": "",
-        },
-        "extra_run_args": {
-          "type": "array",
-          "items": {
-            "type": "string",
-          },
-          "default": [],
-        },
-        "modes": {
-          "type": "array",
-          "items": {
-            "enum": [
-              "oauth",
-              "api_key",
-            ],
-          },
-          "default": [
-            "api_key",
-          ],
-        },
-        "post_capture_state": {
-          "type": "object",
-          "propertyNames": {
-            "not": {
-              "enum": [
-                "__proto__",
-                "constructor",
-                "prototype",
-              ],
-            },
-          },
-          "additionalProperties": {
-            "anyOf": [
-              {
-                "$ref": "#/$defs/freeMapping",
-              },
-              {
-                "type": "null",
-              },
-            ],
-          },
-          "default": {},
-        },
-      },
-      "required": [
-        "host_dir",
-        "container_mount",
       ],
-      "additionalProperties": false,
     },
-    "vault": {
-      "type": "object",
-      "properties": {
-        "route_prefix": {
-          "type": "string",
-        },
-        "upstream": {
-          "type": "string",
-          "pattern": "^[Hh][Tt][Tt][Pp][Ss]?:\\/\\/\\S+$",
-        },
-        "path_upstreams": {
-          "type": "object",
-          "propertyNames": {
-            "not": {
-              "enum": [
-                "__proto__",
-                "constructor",
-                "prototype",
-              ],
-            },
-          },
-          "additionalProperties": {
-            "type": "string",
-            "pattern": "^[Hh][Tt][Tt][Pp][Ss]?:\\/\\/\\S+$",
-          },
-          "default": {},
-        },
-        "oauth_extra_headers": {
-          "type": "object",
-          "propertyNames": {
-            "not": {
-              "enum": [
-                "__proto__",
-                "constructor",
-                "prototype",
-              ],
-            },
-          },
-          "additionalProperties": {
-            "type": "string",
-          },
-          "default": {},
-        },
-        "auth_header": {
-          "type": "string",
-          "default": "Authorization",
-        },
-        "auth_prefix": {
-          "type": "string",
-          "default": "Bearer ",
-        },
-        "credential_type": {
-          "enum": [
-            "api_key",
-            "oauth",
-            "oauth_token",
-            "pat",
-          ],
-          "default": "api_key",
-        },
-        "credential_file": {
-          "type": "string",
-          "pattern": "^(?:(?!\\.\\.(?:/|$))[^/\\u0000]+(?:/(?!\\.\\.(?:/|$))[^/\\u0000]+)*)?$",
-          "default": "",
-        },
-        "phantom_env": {
-          "type": "object",
-          "propertyNames": {
-            "not": {
-              "enum": [
-                "__proto__",
-                "constructor",
-                "prototype",
-              ],
-            },
-          },
-          "additionalProperties": {
-            "type": "boolean",
-          },
-          "default": {},
-        },
-        "oauth_phantom_env": {
-          "type": "object",
-          "propertyNames": {
-            "not": {
-              "enum": [
-                "__proto__",
-                "constructor",
-                "prototype",
-              ],
-            },
-          },
-          "additionalProperties": {
-            "type": "boolean",
-          },
-          "default": {},
-        },
-        "base_url_env": {
-          "type": "string",
-          "default": "",
-        },
-        "socket_env": {
-          "type": "string",
-          "default": "",
-        },
-        "shared_domain": {
-          "type": "boolean",
-          "default": false,
-        },
-        "shared_config_patch": {
-          "anyOf": [
-            {
-              "$ref": "#/$defs/freeMapping",
-            },
-            {
-              "type": "null",
-            },
-          ],
-        },
-        "oauth_refresh": {
+    "install": {
+      "anyOf": [
+        {
           "type": "object",
           "properties": {
-            "token_url": {
-              "type": "string",
-            },
-            "client_id": {
-              "type": "string",
-            },
-            "scope": {
+            "depends_on": {
               "anyOf": [
                 {
                   "type": "string",
                 },
                 {
-                  "type": "null",
+                  "type": "array",
+                  "items": {
+                    "type": "string",
+                  },
                 },
               ],
+              "default": [],
+            },
+            "run_as_root": {
+              "type": "string",
+              "default": "",
+            },
+            "run_as_dev": {
+              "type": "string",
+              "default": "",
             },
           },
-          "required": [
-            "token_url",
-            "client_id",
-          ],
           "additionalProperties": false,
         },
-      },
-      "required": [
-        "route_prefix",
-        "upstream",
+        {
+          "type": "null",
+        },
       ],
-      "additionalProperties": false,
-    },
-    "sidecar": {
-      "type": "object",
-      "properties": {
-        "tool_name": {
-          "anyOf": [
-            {
-              "type": "string",
-            },
-            {
-              "type": "null",
-            },
-          ],
-        },
-        "env_map": {
-          "type": "object",
-          "propertyNames": {
-            "not": {
-              "enum": [
-                "__proto__",
-                "constructor",
-                "prototype",
-              ],
-            },
-          },
-          "additionalProperties": {
-            "type": "string",
-          },
-          "default": {},
-        },
-      },
-      "additionalProperties": false,
-    },
-    "install": {
-      "type": "object",
-      "properties": {
-        "depends_on": {
-          "anyOf": [
-            {
-              "type": "string",
-            },
-            {
-              "type": "array",
-              "items": {
-                "type": "string",
-              },
-            },
-          ],
-          "default": [],
-        },
-        "run_as_root": {
-          "type": "string",
-          "default": "",
-        },
-        "run_as_dev": {
-          "type": "string",
-          "default": "",
-        },
-      },
-      "additionalProperties": false,
     },
     "help": {
-      "type": "object",
-      "properties": {
-        "label": {
-          "type": "string",
-          "default": "",
+      "anyOf": [
+        {
+          "type": "object",
+          "properties": {
+            "label": {
+              "type": "string",
+              "default": "",
+            },
+            "section": {
+              "enum": [
+                "agent",
+                "dev_tool",
+              ],
+              "default": "agent",
+            },
+          },
+          "additionalProperties": false,
         },
-        "section": {
-          "enum": [
-            "agent",
-            "dev_tool",
-          ],
-          "default": "agent",
+        {
+          "type": "null",
         },
-      },
-      "additionalProperties": false,
+      ],
     },
     "mounts": {
       "type": "array",
