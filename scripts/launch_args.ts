@@ -6,9 +6,9 @@
 
 import { processContext } from "../src/cli/_context.ts";
 import { commandGrants, type Grants } from "../src/cli/grants.ts";
-import { resolveLocations } from "../src/cli/locations.ts";
 import { parseArgs } from "../src/cli/parse_args.ts";
 import { permissionFlags } from "../src/cli/permission_flags.ts";
+import { launcherLocations } from "./_launcher_locations.ts";
 
 /** The checkout's root directory. */
 export const PROJECT_DIR = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
@@ -55,7 +55,7 @@ async function grantsFor(args: readonly string[], cwd: string): Promise<Grants> 
   try {
     const invocation = parseArgs(args);
     if (!("roster" in invocation)) return NO_GRANTS;
-    const locations = resolveLocations(invocation, processContext(), cwd);
+    const locations = await launcherLocations(invocation, processContext(), cwd);
     if (locations.mountsDir === undefined) return commandGrants(invocation, locations);
     const realMountsDir = await realPath(locations.mountsDir);
     return commandGrants(

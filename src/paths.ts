@@ -1,12 +1,15 @@
 /**
- * Default locations of the terok conventions (cli.md, "Default locations").
+ * Default locations of the terok conventions (docs/locations.md).
  *
  * @module
  */
 
+import { baseDir, envValue, homeDir, joinPath, terokLocation } from "./_env_paths.ts";
+
 /** The environment variables the program may read; the launcher grants exactly these. */
 export const ENV_NAMES = [
   "TEROK_ROOT",
+  "TEROK_CONFIG_FILE",
   "TEROK_SANDBOX_LIVE_DIR",
   "TEROK_VAULT_DIR",
   "XDG_DATA_HOME",
@@ -18,12 +21,23 @@ export const ENV_NAMES = [
 /** One of {@linkcode ENV_NAMES}. */
 export type EnvName = typeof ENV_NAMES[number];
 
-/** What the default locations depend on: a few variables and whether we run as root. */
+/** What the default locations depend on: a few variables, the uid, and terok's config.yml. */
 export interface PathContext {
   /** Reads one of the named variables; an empty value counts as unset. */
   env(name: EnvName): string | undefined;
-  /** True when the uid is 0 (taken as root; see the README on user namespaces). */
+  /**
+   * True when the uid is 0, taken as root (terok also asks for the initial user namespace,
+   * which Deno cannot read without `-A`; see docs/locations.md).
+   */
   isRoot: boolean;
+  /** The system-wide config.yml; `/etc/terok/config.yml` unless a test puts it elsewhere. */
+  systemConfigFile?: string;
+  /**
+   * `paths.root` from terok's config.yml, already read and checked (`readConfigRoot`), or
+   * undefined for none. Asked only when ROOT is needed and `TEROK_ROOT` is unset; absent means
+   * the config has not been read (the platform default then applies).
+   */
+  configRoot?: () => string | undefined;
 }
 
 /** Which default location to compute. */
@@ -35,8 +49,8 @@ export type DefaultLocation = "mounts" | "routes" | "user";
  * @param location Which location: the mounts dir, the routes.json file or the user override dir.
  * @param context The variables and root flag to use.
  * @returns An absolute path.
- * @throws {RangeError} When a `TEROK_*` variable it uses is relative, or it depends on `HOME`
- * and that is unset or relative.
+ * @throws {RangeError} When a `TEROK_*` variable it uses is relative or names `/`, or it depends
+ * on `HOME` and that is unset or relative.
  *
  * @example Default mounts dir for a user
  * ```ts
@@ -50,53 +64,29 @@ export function defaultPath(location: DefaultLocation, context: PathContext): st
   switch (location) {
     case "mounts": {
       const live = terokVar(context, "TEROK_SANDBOX_LIVE_DIR");
-      return live ? `${live}/mounts` : `${terokRoot(context)}/sandbox-live/mounts`;
+      return live ? `${live}/mounts` : joinPath(terokRoot(context), "sandbox-live/mounts");
     }
     case "routes": {
       const vault = terokVar(context, "TEROK_VAULT_DIR");
-      return `${vault ?? `${terokRoot(context)}/vault`}/routes.json`;
+      return `${vault ?? joinPath(terokRoot(context), "vault")}/routes.json`;
     }
     case "user": {
       if (context.isRoot) return "/etc/terok/agent/agents";
-      const config = absoluteVar(context, "XDG_CONFIG_HOME") ?? `${home(context)}/.config`;
-      return `${config}/terok/agent/agents`;
+      const config = baseDir(context, "XDG_CONFIG_HOME") ?? joinPath(homeDir(context), ".config");
+      return joinPath(config, "terok/agent/agents");
     }
   }
 }
 
+/** ROOT: `TEROK_ROOT`, else `paths.root` from config.yml, else the platform default. */
 function terokRoot(context: PathContext): string {
-  const root = terokVar(context, "TEROK_ROOT");
+  const root = terokVar(context, "TEROK_ROOT") ?? context.configRoot?.();
   if (root) return root;
   if (context.isRoot) return "/var/lib/terok";
-  const data = absoluteVar(context, "XDG_DATA_HOME") ?? `${home(context)}/.local/share`;
-  return `${data}/terok`;
+  const data = baseDir(context, "XDG_DATA_HOME") ?? joinPath(homeDir(context), ".local/share");
+  return joinPath(data, "terok");
 }
 
-function home(context: PathContext): string {
-  const value = absoluteVar(context, "HOME");
-  if (!value) {
-    throw new RangeError(
-      "Cannot work out the default location: HOME is not set to an absolute path; set it, TEROK_ROOT, or pass the path as an option",
-    );
-  }
-  return value;
-}
-
-/** A TEROK_* variable: a relative value is refused rather than resolved against a cwd. */
 function terokVar(context: PathContext, name: EnvName): string | undefined {
-  const value = context.env(name);
-  if (value && !value.startsWith("/")) {
-    throw new RangeError(`${name} must be an absolute path, got "${value}"`);
-  }
-  return absoluteVar(context, name);
-}
-
-/**
- * A variable's value without trailing slashes, or undefined when unset, empty or relative
- * (the XDG base directory spec says relative values are to be ignored).
- */
-function absoluteVar(context: PathContext, name: EnvName): string | undefined {
-  const value = context.env(name);
-  if (!value || !value.startsWith("/")) return undefined;
-  return value.replace(/\/+$/, "");
+  return terokLocation(envValue(context, name), name, context);
 }

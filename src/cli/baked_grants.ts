@@ -21,8 +21,9 @@ const EVERY_COMMAND: FileInvocation[] = [
 /**
  * Computes the grants to bake into a binary for the default locations of one layout, from
  * the same table the source launcher uses ({@linkcode commandGrants}). A binary cannot narrow
- * its permissions per command, so it gets the union: read on the user override dir, the
- * routes file and the mounts dir; write on the vault dir and the mounts dir.
+ * its permissions per command, so it gets the union: read on terok's config.yml files, the
+ * user override dir, the routes file and the mounts dir; write on the vault dir and the
+ * mounts dir.
  *
  * @param context The layout's variables and root flag (root: the FHS layout).
  * @returns The union of all commands' grants.
@@ -38,8 +39,12 @@ const EVERY_COMMAND: FileInvocation[] = [
 export function bakedGrants(context: PathContext): Grants {
   const read = new Set<string>();
   const write = new Set<string>();
+  // The layout's own defaults: a binary cannot follow a config.yml that moves ROOT later, so it
+  // reads the config files (to notice that, and stop) but bakes the platform default.
+  const layout: PathContext = { env: context.env, isRoot: context.isRoot };
+  if (context.systemConfigFile !== undefined) layout.systemConfigFile = context.systemConfigFile;
   for (const invocation of EVERY_COMMAND) {
-    const grants = commandGrants(invocation, resolveLocations(invocation, context, "/"));
+    const grants = commandGrants(invocation, resolveLocations(invocation, layout, "/"));
     grants.read.forEach((path) => read.add(path));
     grants.write.forEach((path) => write.add(path));
   }

@@ -16,8 +16,8 @@ export interface Grants {
 }
 
 /**
- * Lists exactly the paths a command needs (cli.md): read on the roster directories and the
- * mounts dir; write on the mounts dir (and {@linkcode PINNED_DIR}, which only ever names a
+ * Lists exactly the paths a command needs (cli.md): read on terok's config.yml files when
+ * they decide ROOT, the roster directories and the mounts dir; write on the mounts dir (and {@linkcode PINNED_DIR}, which only ever names a
  * pinned directory inside it) only for `clean` (not for a dry run) and on the output
  * file's directory only for `routes` (which also reads there: `Deno.rename` requires read and
  * write on both names; `--check` reads just the file).
@@ -42,6 +42,7 @@ export function commandGrants(
 ): Grants {
   const read: string[] = [];
   const write: string[] = [];
+  read.push(...locations.configFiles ?? []);
   if (locations.rosterDir !== undefined) read.push(locations.rosterDir);
   if (locations.userDir !== null) read.push(locations.userDir);
   if (invocation.command === "routes") {

@@ -4,6 +4,7 @@
  * @module
  */
 
+import { configFiles } from "../config_files.ts";
 import { defaultPath, type PathContext } from "../paths.ts";
 import type { Invocation } from "./parse_args.ts";
 
@@ -17,6 +18,11 @@ export interface Locations {
   mountsDir?: string;
   /** routes: the routes.json path, or "-" for stdout. */
   routesFile?: string;
+  /**
+   * terok's config.yml files, when a default location needs ROOT and `TEROK_ROOT` is unset
+   * (their `paths.root` then decides it); otherwise absent.
+   */
+  configFiles?: readonly string[];
 }
 
 /** The commands that work on files. */
@@ -28,7 +34,7 @@ export type FileInvocation = Extract<Invocation, { roster: unknown }>;
  * @param invocation The parsed command line.
  * @param context Environment variables and root flag for the defaults.
  * @param cwd The directory relative options are taken from.
- * @returns The command's locations.
+ * @returns The command's locations, with the config files its ROOT depends on.
  * @throws {RangeError} When a default is needed and the environment cannot give it.
  *
  * @example Scan with an explicit mounts dir
@@ -50,16 +56,25 @@ export function resolveLocations(
 ): Locations {
   const { roster } = invocation;
   const absolute = (path: string) => absolutePath(path, cwd);
+  let rootFromConfig = false;
+  const tracking: PathContext = {
+    ...context,
+    configRoot: () => {
+      rootFromConfig = true;
+      return context.configRoot?.();
+    },
+  };
   const locations: Locations = {
-    userDir: roster.noUser ? null : absolute(roster.userDir ?? defaultPath("user", context)),
+    userDir: roster.noUser ? null : absolute(roster.userDir ?? defaultPath("user", tracking)),
   };
   if (roster.rosterDir !== undefined) locations.rosterDir = absolute(roster.rosterDir);
   if (invocation.command === "routes") {
-    const output = invocation.output ?? defaultPath("routes", context);
+    const output = invocation.output ?? defaultPath("routes", tracking);
     locations.routesFile = output === "-" ? "-" : absolute(output);
   } else {
-    locations.mountsDir = absolute(invocation.mountsDir ?? defaultPath("mounts", context));
+    locations.mountsDir = absolute(invocation.mountsDir ?? defaultPath("mounts", tracking));
   }
+  if (rootFromConfig) locations.configFiles = configFiles(context);
   return locations;
 }
 

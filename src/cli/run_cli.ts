@@ -10,8 +10,9 @@ import type { CliIo } from "./cli_io.ts";
 import { dropUnneededWrites } from "./drop_unneeded_writes.ts";
 import { EXIT_USAGE } from "./exit_usage.ts";
 import { helpText, usageLine } from "./help.ts";
-import { type FileInvocation, resolveLocations } from "./locations.ts";
+import type { FileInvocation } from "./locations.ts";
 import { parseArgs } from "./parse_args.ts";
+import { resolveCommandLocations } from "./resolve_command_locations.ts";
 import { UsageError } from "./usage_error.ts";
 
 /**
@@ -53,8 +54,11 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
 }
 
 async function runFileCommand(invocation: FileInvocation, io: CliIo): Promise<number> {
-  const context = processContext();
-  const locations = resolveLocations(invocation, context, Deno.cwd());
+  const { locations, context } = await resolveCommandLocations(
+    invocation,
+    processContext(),
+    Deno.cwd(),
+  );
   dropUnneededWrites(invocation, locations, context);
   if (invocation.command === "routes") {
     const { runRoutes } = await import("./run_routes.ts");

@@ -69,14 +69,21 @@ interface MappingCarrier {
  * keep their places, then each merged mapping's other keys follow, the first mapping listed
  * winning (the YAML merge key rules).
  */
-const safeMapTag = defineMappingTag<MappingCarrier, Record<string, unknown>>(
-  "tag:yaml.org,2002:map",
-  {
+const safeMapTag = mapTag(false);
+
+/** The same, but a number, boolean or null key is read as its text (for terok's config.yml). */
+const lenientMapTag = mapTag(true);
+
+function mapTag(scalarKeys: boolean) {
+  return defineMappingTag<MappingCarrier, Record<string, unknown>>("tag:yaml.org,2002:map", {
     create: () => ({ result: {}, merges: null }),
     identify: isMapping,
     addPair(carrier, key, value) {
       if (value === MERGE_KEY) return MERGE_KEY_MISUSED;
       if (key === MERGE_KEY) return addMerge(carrier, value);
+      if (scalarKeys && (key === null || ["number", "boolean"].includes(typeof key))) {
+        key = String(key);
+      }
       if (typeof key !== "string") return "mapping keys must be strings";
       if (RESERVED_KEYS.includes(key)) return `the key ${JSON.stringify(key)} is not allowed`;
       setOwn(carrier.result, key, value);
@@ -90,8 +97,8 @@ const safeMapTag = defineMappingTag<MappingCarrier, Record<string, unknown>>(
     keys: (mapping) => keysOf(mapping),
     get: (mapping, key) =>
       typeof key === "string" && Object.hasOwn(mapping, key) ? mapping[key] : null,
-  },
-);
+  });
+}
 
 /** Lists refuse a stray merge key too (terok's parser cannot build one). */
 const safeSeqTag = defineSequenceTag<unknown[]>("tag:yaml.org,2002:seq", {
@@ -124,13 +131,16 @@ function applyMerges(carrier: MappingCarrier): Record<string, unknown> {
 }
 
 const SAFE_SCHEMA = CORE_SCHEMA.withTags(safeMapTag, safeSeqTag, mergeKeyTag);
+const LENIENT_SCHEMA = CORE_SCHEMA.withTags(lenientMapTag, safeSeqTag, mergeKeyTag);
 
 /**
  * Parses `text` (the file shown as `file`) into one document.
  *
+ * @param scalarKeys Read number, boolean and null mapping keys as their text instead of
+ * refusing them (terok's config.yml may use them in sections this program does not read).
  * @throws {RosterSyntaxError} On invalid YAML, duplicate keys, limits, or several documents.
  */
-export function parseRosterYaml(text: string, file: string): ParsedYaml {
+export function parseRosterYaml(text: string, file: string, scalarKeys = false): ParsedYaml {
   const events = runParser(file, () => parseEvents(text, { maxDepth: MAX_DEPTH }));
   const documentCount = events.filter((event) => event.type === EVENT_ID.DOCUMENT).length;
   if (documentCount > 1) {
@@ -143,7 +153,11 @@ export function parseRosterYaml(text: string, file: string): ParsedYaml {
   const documents = runParser(
     file,
     () =>
-      constructFromEvents(events, { source: text, schema: SAFE_SCHEMA, maxAliases: MAX_ALIASES }),
+      constructFromEvents(events, {
+        source: text,
+        schema: scalarKeys ? LENIENT_SCHEMA : SAFE_SCHEMA,
+        maxAliases: MAX_ALIASES,
+      }),
   );
   const document = documents[0] ?? undefined;
   if (document === MERGE_KEY) {
