@@ -21,7 +21,12 @@ function grantsOf(args: string[], realMountsDir?: string) {
 
 Deno.test("routes may write (and read) only the output file's directory", () => {
   assert.deepEqual(grantsOf(["routes"]), {
-    read: ["/home/ada/.config/terok/agent/agents", "/home/ada/.local/share/terok/vault"],
+    read: [
+      "/etc/terok/config.yml",
+      "/home/ada/.config/terok/config.yml",
+      "/home/ada/.config/terok/agent/agents",
+      "/home/ada/.local/share/terok/vault",
+    ],
     write: ["/home/ada/.local/share/terok/vault"],
   });
   assert.deepEqual(grantsOf(["routes", "-o", "out/r.json", "--roster", "./R", "--no-user"]), {
@@ -56,7 +61,7 @@ Deno.test("scan reads, clean writes, a dry run only reads", () => {
 Deno.test("permissionFlags grants env, uid and the paths, nothing else", () => {
   assert.deepEqual(permissionFlags({ read: ["/a", "/b"], write: ["/b"] }), [
     "--no-prompt",
-    "--allow-env=TEROK_ROOT,TEROK_SANDBOX_LIVE_DIR,TEROK_VAULT_DIR,XDG_DATA_HOME,XDG_CONFIG_HOME,HOME,NO_COLOR",
+    "--allow-env=TEROK_ROOT,TEROK_CONFIG_FILE,TEROK_SANDBOX_LIVE_DIR,TEROK_VAULT_DIR,XDG_DATA_HOME,XDG_CONFIG_HOME,HOME,NO_COLOR",
     "--allow-sys=uid",
     "--allow-read=/a,/b",
     "--allow-write=/b",

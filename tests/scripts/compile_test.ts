@@ -6,7 +6,8 @@ import assert from "node:assert/strict";
 import { compileArgs } from "../../scripts/compile_args.ts";
 import { denoDir, PROJECT_DIR } from "../_run_vault.ts";
 
-const ENV_FLAG = "--allow-env=TEROK_ROOT,TEROK_SANDBOX_LIVE_DIR,TEROK_VAULT_DIR,XDG_DATA_HOME," +
+const ENV_FLAG =
+  "--allow-env=TEROK_ROOT,TEROK_CONFIG_FILE,TEROK_SANDBOX_LIVE_DIR,TEROK_VAULT_DIR,XDG_DATA_HOME," +
   "XDG_CONFIG_HOME,HOME,NO_COLOR";
 
 Deno.test("the FHS binary bakes the union of every command's grants, nothing more", () => {
@@ -16,7 +17,7 @@ Deno.test("the FHS binary bakes the union of every command's grants, nothing mor
     "--no-prompt",
     ENV_FLAG,
     "--allow-sys=uid",
-    "--allow-read=/etc/terok/agent/agents,/var/lib/terok/vault,/var/lib/terok/vault/routes.json," +
+    "--allow-read=/etc/terok/config.yml,/etc/terok/agent/agents,/var/lib/terok/vault,/var/lib/terok/vault/routes.json," +
     "/var/lib/terok/sandbox-live/mounts",
     "--allow-write=/var/lib/terok/vault,/var/lib/terok/sandbox-live/mounts,/proc/self/cwd",
     "--output=/out/terok-vault",
@@ -31,6 +32,12 @@ Deno.test("the user layout bakes one user's XDG paths, and a target", () => {
     "/src",
   );
   assert.ok(args.includes("--target=aarch64-unknown-linux-gnu"));
+  assert.ok(args.includes(
+    "--allow-read=/etc/terok/config.yml,/home/ada/.config/terok/config.yml," +
+      "/home/ada/.config/terok/agent/agents,/home/ada/.local/share/terok/vault," +
+      "/home/ada/.local/share/terok/vault/routes.json," +
+      "/home/ada/.local/share/terok/sandbox-live/mounts",
+  ));
   assert.ok(args.includes(
     "--allow-write=/home/ada/.local/share/terok/vault,/home/ada/.local/share/terok/sandbox-live/mounts,/proc/self/cwd",
   ));
