@@ -199,3 +199,13 @@ Deno.test("key order: an override keeps the base's order and appends its new key
   assert.deepEqual(keys, ["7", "/a/", "3"]);
   assert.match(text, /"7": "https:\/\/new-seven\.example\.test"/);
 });
+
+Deno.test("roster v3: a providers-style file is refused as version 1, not misread", async () => {
+  const { error, message } = await loadError({
+    "opper.yaml": "upstream: https://api.example.test\n" +
+      'auth:\n  api_key:\n    header: Authorization\n    prefix: "Bearer "\n' +
+      "serves:\n  openai-chat: /v3/compat\n",
+  });
+  assert.ok(error instanceof RosterSchemaError);
+  assert.equal(message, '<tmp>/base/opper.yaml:1:1: Unknown key "upstream"');
+});
