@@ -207,5 +207,5 @@ Deno.test("roster v3: a providers-style file is refused as version 1, not misrea
       "serves:\n  openai-chat: /v3/compat\n",
   });
   assert.ok(error instanceof RosterSchemaError);
-  assert.equal(message, '<tmp>/base/opper.yaml:1:1: Unknown key "upstream"');
+  assert.equal(message, '<tmp>/base/opper.yaml:1:1: upstream: Unknown key "upstream"');
 });
