@@ -146,6 +146,12 @@ function layer(
 
 /** The file's text, or undefined when it does not exist (a missing layer is simply absent). */
 async function readIfPresent(file: string): Promise<string | undefined> {
+  try {
+    // The usual case, no config file at all, costs one stat and no module load.
+    await Deno.stat(file);
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return undefined;
+  }
   const { readRosterFile } = await import("./roster/_read_roster_file.ts");
   try {
     return await readRosterFile(file, file);
