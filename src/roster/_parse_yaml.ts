@@ -71,9 +71,6 @@ interface MappingCarrier {
  */
 const safeMapTag = mapTag(false);
 
-/** The same, but a number, boolean or null key is read as its text (for terok's config.yml). */
-const lenientMapTag = mapTag(true);
-
 function mapTag(scalarKeys: boolean) {
   return defineMappingTag<MappingCarrier, Record<string, unknown>>("tag:yaml.org,2002:map", {
     create: () => ({ result: {}, merges: null }),
@@ -131,7 +128,8 @@ function applyMerges(carrier: MappingCarrier): Record<string, unknown> {
 }
 
 const SAFE_SCHEMA = CORE_SCHEMA.withTags(safeMapTag, safeSeqTag, mergeKeyTag);
-const LENIENT_SCHEMA = CORE_SCHEMA.withTags(lenientMapTag, safeSeqTag, mergeKeyTag);
+/** As SAFE_SCHEMA, but number, boolean and null keys read as their text; built when needed. */
+let lenientSchema: typeof SAFE_SCHEMA | undefined;
 
 /**
  * Parses `text` (the file shown as `file`) into one document.
@@ -155,7 +153,9 @@ export function parseRosterYaml(text: string, file: string, scalarKeys = false):
     () =>
       constructFromEvents(events, {
         source: text,
-        schema: scalarKeys ? LENIENT_SCHEMA : SAFE_SCHEMA,
+        schema: scalarKeys
+          ? lenientSchema ??= CORE_SCHEMA.withTags(mapTag(true), safeSeqTag, mergeKeyTag)
+          : SAFE_SCHEMA,
         maxAliases: MAX_ALIASES,
       }),
   );
