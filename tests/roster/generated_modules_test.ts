@@ -80,3 +80,21 @@ Deno.test("lazy loading: mod.ts statically reaches neither the YAML parser nor t
   assert.equal(graph.some((specifier) => specifier.includes("js-yaml")), false);
   assert.ok(names.includes("_default_roster.ts"));
 });
+
+Deno.test("generated modules: integer-like keys, whose order a literal would lose, are refused", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "roster_generate_" });
+  try {
+    await Deno.writeTextFile(
+      `${dir}/x.yaml`,
+      "vault:\n  route_prefix: x\n  upstream: https://x.example.test\n  path_upstreams:\n" +
+        '    "10": https://ten.example.test\n    "9": https://nine.example.test\n',
+    );
+    await assert.rejects(() => generateModules(dir), {
+      name: "TypeError",
+      message: 'Cannot bake the integer-like keys ["10","9"] into the generated module in their ' +
+        "YAML order; the built-in roster must not use them",
+    });
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
