@@ -5,7 +5,7 @@
  */
 
 import { defaultPath, type PathContext } from "../paths.ts";
-import type { Invocation } from "./parse_args.ts";
+import type { Invocation } from "./types.ts";
 
 /** The absolute paths one command works on. */
 export interface Locations {
