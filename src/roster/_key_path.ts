@@ -49,6 +49,9 @@ export function describeValue(value: unknown): string {
   }
 }
 
+/** Keys refused in every mapping, so no parsed or merged object can reach a prototype. */
+export const RESERVED_KEYS: readonly string[] = ["__proto__", "constructor", "prototype"];
+
 /** Sets an own data property, also for the key `__proto__` (never the prototype). */
 export function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
   Object.defineProperty(target, key, {
