@@ -113,7 +113,7 @@ async function checkRoutesFile(path: string, expected: string, io: CliIo): Promi
 async function readAtMost(path: string, limit: number): Promise<Uint8Array | string> {
   const before = await Deno.lstat(path);
   if (!before.isFile) return before.isSymlink ? "is a symlink" : "is not a regular file";
-  if (before.size >= limit) return "is larger";
+  if (before.size >= limit) return "is larger than what would be written";
   using file = await Deno.open(path, { read: true });
   const now = await file.stat();
   if (!now.isFile || now.ino !== before.ino || now.dev !== before.dev) {
