@@ -152,9 +152,13 @@ Deno.test("routes --check refuses a FIFO without opening it and a huge file with
     const fifo = `${dir}/fifo.json`;
     const mkfifo = await new Deno.Command("mkfifo", { args: [fifo] }).output();
     assert.equal(mkfifo.code, 0);
-    const onFifo = await runVault(["routes", "--check", "-o", fifo, "--no-user"], {
-      timeoutMs: 20_000,
-    });
+    // Should the program open the FIFO (the bug this guards against), it would block there;
+    // a bounded writer then releases it so the test fails on its output instead of hanging.
+    const release = setTimeout(() => {
+      new Deno.Command("timeout", { args: ["5", "sh", "-c", ': > "$0"', fifo] }).output();
+    }, 10_000);
+    const onFifo = await runVault(["routes", "--check", "-o", fifo, "--no-user"])
+      .finally(() => clearTimeout(release));
     assert.deepEqual(onFifo, {
       code: 1,
       stdout: "",
