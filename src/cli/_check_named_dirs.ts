@@ -14,8 +14,8 @@ import type { FileInvocation, Locations } from "./locations.ts";
  *
  * Requires `--allow-read` on the named directories (the launcher grants them).
  *
- * @throws {RangeError} Naming the option and the path when it is missing or not a directory.
- * @throws {Deno.errors.NotCapable} When the path lies outside the grants.
+ * @throws {RangeError} Naming the option and the path when it is missing, not a directory, or
+ * outside the grants.
  */
 export async function checkNamedDirs(
   invocation: FileInvocation,
@@ -38,9 +38,11 @@ async function checkDir(option: string, path: string): Promise<void> {
   try {
     info = await Deno.stat(path);
   } catch (error) {
-    if (error instanceof Deno.errors.NotCapable) throw error;
     const why = error instanceof Deno.errors.NotFound
       ? "which does not exist"
+      : error instanceof Deno.errors.NotCapable
+      // A compiled binary carries grants for the default locations only.
+      ? "which lies outside the paths this program may read"
       : `which cannot be used (${describeError(error)})`;
     throw new RangeError(`Option ${option} names ${JSON.stringify(path)}, ${why}`);
   }

@@ -158,3 +158,36 @@ Deno.test("scan takes a missing default mounts dir as empty", async () => {
     assert.equal(run.stdout, "No leaked credential files found.\n");
   });
 });
+
+Deno.test("terok-vault names the option when its directory lies outside the grants (a compiled binary)", async () => {
+  await withTempDir(async (dir) => {
+    await Deno.mkdir(`${dir}/granted`);
+    await Deno.mkdir(`${dir}/elsewhere`);
+    const output = await new Deno.Command("deno", {
+      args: [
+        "run",
+        "--quiet",
+        `--config=${PROJECT_DIR}/deno.json`,
+        "--no-prompt",
+        `--allow-read=${dir}/granted`,
+        `${PROJECT_DIR}/src/main.ts`,
+        "routes",
+        "-o",
+        "-",
+        "--no-user",
+        "--roster",
+        `${dir}/elsewhere`,
+      ],
+      env: { NO_COLOR: "1" },
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    assert.equal(output.code, 2);
+    assert.equal(new TextDecoder().decode(output.stdout), "");
+    assert.equal(
+      new TextDecoder().decode(output.stderr),
+      `terok-vault: error: Option --roster names "${dir}/elsewhere", which lies outside the ` +
+        "paths this program may read\n",
+    );
+  });
+});
