@@ -66,11 +66,11 @@ function tempPath(dir: string, name: string): string {
   return `${dir === "/" ? "" : dir}/${name}`;
 }
 
-/** The permission bits of the regular file at `path`, or the new-file mode. */
+/** The permission bits (rwx only) of the regular file at `path`, or the new-file mode. */
 async function modeToKeep(path: string): Promise<number> {
   try {
     const info = await Deno.lstat(path);
-    if (info.isFile && info.mode !== null) return info.mode & 0o7777;
+    if (info.isFile && info.mode !== null) return info.mode & 0o777;
   } catch (error) {
     if (!(error instanceof Deno.errors.NotFound)) throw error;
   }
@@ -91,7 +91,7 @@ async function createLockedTemp(
     const temp = tempPath(dir, `.${base}.${crypto.randomUUID()}.tmp`);
     const file = await Deno.open(temp, { write: true, createNew: true, mode });
     try {
-      await file.lock(true);
+      await lockIfSupported(file);
       if (((await file.stat()).nlink ?? 1) > 0) {
         await Deno.chmod(temp, mode); // exactly `mode`, whatever the umask
         return { file, temp };
@@ -104,6 +104,19 @@ async function createLockedTemp(
     file.close();
   }
   throw new Deno.errors.Busy("Another write kept removing the temporary file");
+}
+
+/**
+ * Takes the exclusive lock that tells cleaners the file is in use. A file system without
+ * `flock` support refuses it; the write then goes on unlocked, and its cleaners, refused the
+ * same way, remove nothing.
+ */
+async function lockIfSupported(file: Deno.FsFile): Promise<void> {
+  try {
+    await file.lock(true);
+  } catch {
+    // No locks here: see above.
+  }
 }
 
 /**
