@@ -1,6 +1,6 @@
 /**
  * Directories named by an option must exist: a mistyped `--mounts-dir` must never pass as a
- * clean bill (docs/cli.md, "Default locations").
+ * clean bill (docs/cli.md, "Paths").
  *
  * @module
  */

@@ -1,5 +1,5 @@
 /**
- * Command-line parsing for every command (cli.md, "Commands").
+ * Command-line parsing for every command (docs/cli.md, "Commands" and "Options").
  *
  * @module
  */

@@ -23,7 +23,7 @@ import { UsageError } from "./usage_error.ts";
  *
  * @param args The arguments after the program name.
  * @param io Where to write.
- * @returns The exit code of cli.md.
+ * @returns The exit code (docs/cli.md, "Exit codes").
  *
  * @example Print the version
  * ```ts
