@@ -57,10 +57,11 @@ function bashScript(): string {
   const optionCases: string[] = [];
   for (const [name, specs] of commands()) {
     for (const spec of specs.filter((s) => s.takesValue)) {
+      // mapfile keeps names with spaces whole; compopt adds the trailing "/" of directories.
       const action = spec.valueKind === "dir"
-        ? 'COMPREPLY=($(compgen -d -- "$cur")); compopt -o filenames 2>/dev/null'
+        ? 'mapfile -t COMPREPLY < <(compgen -d -- "$cur"); compopt -o filenames 2>/dev/null'
         : spec.valueKind === "file"
-        ? 'COMPREPLY=($(compgen -f -- "$cur")); compopt -o filenames 2>/dev/null'
+        ? 'mapfile -t COMPREPLY < <(compgen -f -- "$cur"); compopt -o filenames 2>/dev/null'
         : "COMPREPLY=()";
       const patterns = flags(spec).map((flag) => `${name}:${flag}`).join("|");
       valueCases.push(`    ${patterns}) ${action}; return ;;`);

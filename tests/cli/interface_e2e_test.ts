@@ -94,7 +94,7 @@ Deno.test("terok-vault completions bash is valid bash and completes every comman
     const script = await completionScript("bash", dir);
     const syntax = await runShell("bash", ["-n", script]);
     assert.deepEqual(syntax, { code: 0, stdout: "", stderr: "" });
-    await Deno.mkdir(`${dir}/mounts-here`);
+    await Deno.mkdir(`${dir}/mounts here`);
     const complete = async (words: string[]) => {
       const quoted = words.map((word) => `'${word}'`).join(" ");
       const run = await runShell("bash", [
@@ -114,7 +114,7 @@ Deno.test("terok-vault completions bash is valid bash and completes every comman
     }
     assert.deepEqual(await complete(["terok-vault", "scan", "--mo"]), ["--mounts-dir"]);
     assert.deepEqual(await complete(["terok-vault", "scan", "--mounts-dir", "mou"]), [
-      "mounts-here",
+      "mounts here",
     ]);
     assert.deepEqual(await complete(["terok-vault", "completions", "z"]), ["zsh"]);
   });

@@ -307,28 +307,28 @@ Deno.test("routes refuses a path outside the launcher's grants with a clear erro
   await withTempDir(async (dir) => {
     await Deno.mkdir(`${dir}/granted`);
     await Deno.mkdir(`${dir}/elsewhere`);
-    const secret = "FAKE-TEST-SECRET-not-real";
-    await Deno.writeTextFile(`${dir}/elsewhere/claude.yaml`, `label: ${secret}\n`);
-    // The flags the launcher computes for `--roster granted`, then a crafted argument (as a
-    // bug in path handling would produce) that points somewhere else.
+    await Deno.writeTextFile(`${dir}/elsewhere/routes.json`, "kept\n");
+    // The flags the launcher computes for `-o granted/routes.json`, then a crafted argument (as
+    // a bug in path handling would produce) that points somewhere else.
     const { launchArgs } = await import("../../scripts/launch_args.ts");
-    const args = await launchArgs(
-      ["routes", "-o", "-", "--no-user", "--roster", `${dir}/granted`],
-      dir,
-    );
-    const rosterAt = args.indexOf("--roster");
-    args[rosterAt + 1] = `${dir}/elsewhere`;
-    const output = await new Deno.Command("deno", { args, stdout: "piped", stderr: "piped" })
-      .output();
-    const stderr = new TextDecoder().decode(output.stderr);
+    const args = await launchArgs(["routes", "-o", `${dir}/granted/routes.json`, "--no-user"], dir);
+    args[args.indexOf("-o") + 1] = `${dir}/elsewhere/routes.json`;
+    const output = await new Deno.Command("deno", {
+      args,
+      env: { NO_COLOR: "1" },
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
     assert.equal(output.code, 2);
     assert.equal(new TextDecoder().decode(output.stdout), "");
     assert.equal(
-      stderr,
-      `terok-vault: error: The permission sandbox refused this: it requires read access to ` +
+      new TextDecoder().decode(output.stderr),
+      `terok-vault: error: The permission sandbox refused this: it requires write access to ` +
         `"${dir}/elsewhere", which this command was not granted (paths outside the ones the ` +
         `command works on are off limits)\n`,
     );
-    assert.ok(!stderr.includes(secret));
+    assert.deepEqual(namesIn(`${dir}/elsewhere`), ["routes.json"]);
+    assert.equal(await Deno.readTextFile(`${dir}/elsewhere/routes.json`), "kept\n");
+    assert.deepEqual(namesIn(`${dir}/granted`), []);
   });
 });
