@@ -83,7 +83,7 @@ Deno.test("e2e config: a bad config.yml is one line naming it, exit 2, nothing w
         const run = await runVault(command, { env: { TEROK_CONFIG_FILE: file, HOME: dir } });
         assert.deepEqual(
           run,
-          { code: 2, stdout: "", stderr: `terok-vault: ${expected(file)}\n` },
+          { code: 2, stdout: "", stderr: `terok-vault: error: ${expected(file)}\n` },
           `${command[0]} with ${JSON.stringify(text)}`,
         );
       }
@@ -100,7 +100,7 @@ Deno.test("e2e config: a config.yml that is not a file is refused, a missing one
     assert.deepEqual(bad, {
       code: 2,
       stdout: "",
-      stderr: `terok-vault: ${dir}/config.yml: Is not a regular file\n`,
+      stderr: `terok-vault: error: ${dir}/config.yml: Is not a regular file\n`,
     });
     const missing = await runVault(["scan", "--no-user", "--json"], {
       env: { TEROK_CONFIG_FILE: `${dir}/absent.yml`, HOME: dir },
@@ -119,7 +119,7 @@ Deno.test("e2e env: a TEROK location of / is refused with one line; HOME=/ is ho
       assert.deepEqual(run, {
         code: 2,
         stdout: "",
-        stderr: `terok-vault: ${name} is ${JSON.stringify(value)}: terok's files cannot live ` +
+        stderr: `terok-vault: error: ${name} is ${JSON.stringify(value)}: terok's files cannot live ` +
           'directly in the file-system root, and no grant may be "/"; name a directory or unset it\n',
       }, `${name}=${value}`);
     }

@@ -1,7 +1,7 @@
 import type { CliIo } from "./cli_io.ts";
 import type { Locations } from "./locations.ts";
 import { loadRoster, type Roster } from "../roster/mod.ts";
-import { style } from "./_style.ts";
+import { printNote, printWarning } from "./_messages.ts";
 
 /** Loads the roster a command's locations name, printing the loader's notices on stderr. */
 export function loadCommandRoster(locations: Locations, io: CliIo): Promise<Roster> {
@@ -9,10 +9,8 @@ export function loadCommandRoster(locations: Locations, io: CliIo): Promise<Rost
     rosterDir: locations.rosterDir,
     userDir: locations.userDir,
     onNotice: (notice) => {
-      const label = notice.level === "warning"
-        ? style(io.colorStderr, "yellow", "Warning [roster]")
-        : "Info [roster]";
-      io.stderr(`${label}: ${notice.file}: ${notice.message}\n`);
+      const print = notice.level === "warning" ? printWarning : printNote;
+      print(io, `${notice.file}: ${notice.message}`);
     },
   });
 }

@@ -1,8 +1,12 @@
 /**
- * Where the CLI writes, and whether it may colour.
+ * Where the CLI writes, and whether it may colour. Everything written through the process's
+ * channels passes one choke point that escapes control characters and bidi overrides, so no
+ * roster-derived name or mounts path can drive the terminal (docs/cli.md, "Messages").
  *
  * @module
  */
+
+import { escapeControls } from "./_escape_controls.ts";
 
 /** Output channels of one CLI run; tests pass their own. */
 export interface CliIo {
@@ -31,11 +35,13 @@ export interface CliIo {
  */
 export function processIo(): CliIo {
   const colorAllowed = colorPermitted();
+  const colorStdout = colorAllowed && Deno.stdout.isTerminal();
+  const colorStderr = colorAllowed && Deno.stderr.isTerminal();
   return {
-    stdout: (text) => writeAll(Deno.stdout, text),
-    stderr: (text) => writeAll(Deno.stderr, text),
-    colorStdout: colorAllowed && Deno.stdout.isTerminal(),
-    colorStderr: colorAllowed && Deno.stderr.isTerminal(),
+    stdout: (text) => writeAll(Deno.stdout, escapeControls(text, colorStdout)),
+    stderr: (text) => writeAll(Deno.stderr, escapeControls(text, colorStderr)),
+    colorStdout,
+    colorStderr,
   };
 }
 

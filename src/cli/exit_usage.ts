@@ -4,5 +4,5 @@
  * @module
  */
 
-/** Exit code for bad usage, a roster error or a failed write (cli.md, "Exit codes"). */
+/** Exit code for bad usage, a roster error or a failed write (docs/cli.md, "Exit codes"). */
 export const EXIT_USAGE = 2;

@@ -4,7 +4,7 @@
  * @module
  */
 
-import type { CommandName } from "./parse_args.ts";
+import type { CommandName } from "./types.ts";
 
 const ROSTER_HELP = `Roster options:
   --roster DIR      use the *.yaml in DIR instead of the built-in default roster
@@ -17,6 +17,7 @@ const USAGE: Record<CommandName, string> = {
   scan: "terok-vault scan [--mounts-dir DIR] [--json] [ROSTER OPTIONS]",
   clean: "terok-vault clean [--mounts-dir DIR] [--dry-run] [--json] [ROSTER OPTIONS]",
   schema: "terok-vault schema",
+  completions: "terok-vault completions bash|zsh|fish",
 };
 
 const COMMAND_HELP: Record<CommandName, string> = {
@@ -55,7 +56,28 @@ Exit codes: 0 every leak removed (or none), 1 a leak could not be removed (with
 --dry-run: leaks found), 2 bad usage or roster error, 3 nothing left to remove but
 some provider was skipped or unchecked.`,
   schema: `Print the JSON Schema (draft 2020-12) of one roster file, for editors.`,
+  completions: `Print a completion script for bash, zsh or fish (commands and options).
+
+Install it, for example:
+  bash:  terok-vault completions bash > ~/.local/share/bash-completion/completions/terok-vault
+  zsh:   terok-vault completions zsh > ~/.zfunc/_terok-vault   (with ~/.zfunc in fpath)
+  fish:  terok-vault completions fish > ~/.config/fish/completions/terok-vault.fish`,
 };
+
+/** One line per command for the program's help and for shell completions. */
+export const COMMAND_SUMMARIES: Readonly<Record<CommandName, string>> = {
+  routes: "write the vault's routes.json from the agent roster",
+  scan: "find real credential files leaked into the shared mounts",
+  clean: "remove the leaked credential files (only those)",
+  schema: "print the JSON Schema of a roster file",
+  completions: "print a shell completion script (bash, zsh, fish)",
+};
+
+function commandList(): string {
+  return Object.entries(COMMAND_SUMMARIES)
+    .map(([name, summary]) => `  ${name.padEnd(14)}${summary}`)
+    .join("\n");
+}
 
 /**
  * The help text of the program or of one command.
@@ -78,13 +100,11 @@ Usage:
   ${USAGE.scan}
   ${USAGE.clean}
   ${USAGE.schema}
+  ${USAGE.completions}
   terok-vault --help | --version | <command> --help
 
 Commands:
-  routes   write the vault's routes.json from the agent roster
-  scan     find real credential files leaked into the shared mounts
-  clean    remove them
-  schema   print the JSON Schema of a roster file
+${commandList()}
 
 Environment: TEROK_ROOT, TEROK_SANDBOX_LIVE_DIR, TEROK_VAULT_DIR, XDG_DATA_HOME,
 XDG_CONFIG_HOME, HOME set the default locations; NO_COLOR turns colour off.
@@ -105,6 +125,6 @@ XDG_CONFIG_HOME, HOME set the default locations; NO_COLOR turns colour off.
  */
 export function usageLine(topic?: CommandName): string {
   return topic === undefined
-    ? "Usage: terok-vault <routes|scan|clean|schema> [options]   (terok-vault --help for more)"
+    ? "Usage: terok-vault <routes|scan|clean|schema|completions> [options]   (terok-vault --help for more)"
     : `Usage: ${USAGE[topic]}`;
 }

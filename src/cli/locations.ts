@@ -6,7 +6,7 @@
 
 import { configFiles } from "../config_files.ts";
 import { defaultPath, type PathContext } from "../paths.ts";
-import type { Invocation } from "./parse_args.ts";
+import type { Invocation } from "./types.ts";
 
 /** The absolute paths one command works on. */
 export interface Locations {

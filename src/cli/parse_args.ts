@@ -1,75 +1,53 @@
 /**
- * Command-line parsing for every command (cli.md, "Commands").
+ * Command-line parsing for every command (docs/cli.md, "Commands" and "Options").
  *
  * @module
  */
 
+import { closestName } from "../_closest_name.ts";
+import type { CommandName, Invocation, OptionSpec, RosterOptions, ShellName } from "./types.ts";
 import { UsageError } from "./usage_error.ts";
 
-/** The commands the program has. */
-export type CommandName = "routes" | "scan" | "clean" | "schema";
-
-/** Where the roster comes from. */
-export interface RosterOptions {
-  /** `--roster DIR`: replaces the built-in default roster. */
-  rosterDir?: string;
-  /** `--user-dir DIR`: the user override directory instead of the default one. */
-  userDir?: string;
-  /** `--no-user`: ignore user overrides. */
-  noUser: boolean;
-}
-
-/** A parsed command line. */
-export type Invocation =
-  | { command: "help"; topic?: CommandName }
-  | { command: "version" }
-  | { command: "schema" }
-  | { command: "routes"; output?: string; check: boolean; roster: RosterOptions }
-  | { command: "scan"; mountsDir?: string; json: boolean; roster: RosterOptions }
-  | {
-    command: "clean";
-    mountsDir?: string;
-    json: boolean;
-    dryRun: boolean;
-    roster: RosterOptions;
-  };
-
-interface OptionSpec {
-  long: string;
-  short?: string;
-  takesValue: boolean;
-}
+export type { CommandName, Invocation, RosterOptions } from "./types.ts";
 
 const ROSTER_OPTIONS: OptionSpec[] = [
-  { long: "roster", takesValue: true },
-  { long: "user-dir", takesValue: true },
+  { long: "roster", takesValue: true, valueKind: "dir" },
+  { long: "user-dir", takesValue: true, valueKind: "dir" },
   { long: "no-user", takesValue: false },
 ];
 
 const HELP: OptionSpec = { long: "help", short: "h", takesValue: false };
 
-const COMMAND_OPTIONS: Record<CommandName, OptionSpec[]> = {
+/** The shells `completions` knows, in the order its usage names them. */
+export const SHELLS: readonly ShellName[] = ["bash", "zsh", "fish"];
+
+/** Every command's options: the one table parsing, help and shell completions follow. */
+export const COMMAND_OPTIONS: Readonly<Record<CommandName, readonly OptionSpec[]>> = {
   routes: [
-    { long: "output", short: "o", takesValue: true },
+    { long: "output", short: "o", takesValue: true, valueKind: "file" },
     { long: "check", takesValue: false },
     ...ROSTER_OPTIONS,
     HELP,
   ],
   scan: [
-    { long: "mounts-dir", takesValue: true },
+    { long: "mounts-dir", takesValue: true, valueKind: "dir" },
     { long: "json", takesValue: false },
     ...ROSTER_OPTIONS,
     HELP,
   ],
   clean: [
-    { long: "mounts-dir", takesValue: true },
+    { long: "mounts-dir", takesValue: true, valueKind: "dir" },
     { long: "dry-run", takesValue: false },
     { long: "json", takesValue: false },
     ...ROSTER_OPTIONS,
     HELP,
   ],
   schema: [HELP],
+  completions: [HELP],
 };
+
+/** The program's own options, before any command. */
+const PROGRAM_OPTIONS = ["--help", "-h", "--version", "-V"];
 
 /**
  * Parses the program's arguments into an {@linkcode Invocation}.
@@ -92,7 +70,7 @@ export function parseArgs(args: readonly string[]): Invocation {
     const topic = first === "help" ? rest[0] : undefined;
     if (topic === undefined) return { command: "help" };
     if (isCommand(topic)) return { command: "help", topic };
-    throw new UsageError(`Unknown command "${topic}"`);
+    throw new UsageError(`Unknown command ${quoted(topic)}${didYouMean(topic, commandNames())}`);
   }
   if (first === "--version" || first === "-V") {
     if (rest.length > 0) throw new UsageError(`Unexpected argument "${rest[0]}" after --version`);
@@ -100,24 +78,59 @@ export function parseArgs(args: readonly string[]): Invocation {
   }
   if (!isCommand(first)) {
     throw new UsageError(
-      first.startsWith("-") ? `Unknown option "${first}"` : `Unknown command "${first}"`,
+      first.startsWith("-")
+        ? `Unknown option ${quoted(first)}${didYouMean(first, PROGRAM_OPTIONS)}`
+        : `Unknown command ${quoted(first)}${didYouMean(first, commandNames())}`,
     );
   }
-  const values = readOptions(first, rest);
+  const { values, operands } = readOptions(first, rest);
   if (values.has("help")) return { command: "help", topic: first };
-  return buildInvocation(first, values);
+  return buildInvocation(first, values, operands);
 }
 
 function isCommand(name: string): name is CommandName {
   return Object.hasOwn(COMMAND_OPTIONS, name);
 }
 
-/** Reads `--name value`, `--name=value`, `-x value` and flags into a map keyed by long name. */
-function readOptions(command: CommandName, args: readonly string[]): Map<string, string | true> {
+function commandNames(): string[] {
+  return Object.keys(COMMAND_OPTIONS);
+}
+
+function quoted(text: string): string {
+  return JSON.stringify(text);
+}
+
+function didYouMean(word: string, candidates: Iterable<string>): string {
+  const suggestion = closestName(word, candidates);
+  return suggestion === undefined ? "" : ` (did you mean ${quoted(suggestion)}?)`;
+}
+
+interface ReadOptions {
+  /** Option values keyed by long name; `true` for flags. */
+  values: Map<string, string | true>;
+  /** Arguments that are not options (everything after `--` included). */
+  operands: string[];
+}
+
+/**
+ * Reads `--name value`, `--name=value`, `-x value`, `-xvalue`, `-x=value` and flags into a map
+ * keyed by long name. `--` ends the options. A separate value that looks like an option is
+ * refused, so `-o --check` never writes a file named `--check`.
+ */
+function readOptions(command: CommandName, args: readonly string[]): ReadOptions {
   const specs = COMMAND_OPTIONS[command];
   const values = new Map<string, string | true>();
+  const operands: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
+    if (arg === "--") {
+      operands.push(...args.slice(i + 1));
+      break;
+    }
+    if (!arg.startsWith("-") || arg === "-") {
+      operands.push(arg);
+      continue;
+    }
     const { spec, inlineValue } = findOption(command, specs, arg);
     if (values.has(spec.long)) throw new UsageError(`Option --${spec.long} given twice`, command);
     if (!spec.takesValue) {
@@ -131,9 +144,16 @@ function readOptions(command: CommandName, args: readonly string[]): Map<string,
     if (value === undefined || value === "") {
       throw new UsageError(`Option --${spec.long} needs a value`, command);
     }
+    if (inlineValue === undefined && value.startsWith("-") && value !== "-") {
+      throw new UsageError(
+        `Option --${spec.long} needs a value, but ${quoted(value)} looks like an option ` +
+          `(for a path that starts with "-", write ${quoted(`./${value}`)})`,
+        command,
+      );
+    }
     values.set(spec.long, value);
   }
-  return values;
+  return { values, operands };
 }
 
 function findOption(
@@ -146,17 +166,31 @@ function findOption(
     const name = eq === -1 ? arg.slice(2) : arg.slice(2, eq);
     const spec = specs.find((s) => s.long === name);
     if (spec) return { spec, inlineValue: eq === -1 ? undefined : arg.slice(eq + 1) };
-  } else if (arg.startsWith("-") && arg.length >= 2) {
-    const spec = specs.find((s) => s.short === arg[1]);
-    if (spec) return { spec, inlineValue: arg.length > 2 ? arg.slice(2) : undefined };
+    const known = specs.map((s) => `--${s.long}`);
+    throw new UsageError(
+      `Unknown option ${quoted(arg)} for ${command}${didYouMean(`--${name}`, known)}`,
+      command,
+    );
   }
-  if (arg.startsWith("-") && arg !== "-") {
-    throw new UsageError(`Unknown option "${arg}" for ${command}`, command);
+  const spec = specs.find((s) => s.short === arg[1]);
+  if (spec) {
+    // `-ofile` and `-o=file` both mean the value "file": "=" never starts a real value here.
+    const attached = arg.slice(2);
+    const inlineValue = attached === "" ? undefined : attached.replace(/^=/, "");
+    return { spec, inlineValue };
   }
-  throw new UsageError(`Unexpected argument "${arg}"`, command);
+  throw new UsageError(`Unknown option ${quoted(arg)} for ${command}`, command);
 }
 
-function buildInvocation(command: CommandName, values: Map<string, string | true>): Invocation {
+function buildInvocation(
+  command: CommandName,
+  values: Map<string, string | true>,
+  operands: readonly string[],
+): Invocation {
+  if (command === "completions") return completionsInvocation(operands);
+  if (operands[0] !== undefined) {
+    throw new UsageError(`Unexpected argument ${quoted(operands[0])}`, command);
+  }
   const text = (name: string) => {
     const value = values.get(name);
     return typeof value === "string" ? value : undefined;
@@ -197,6 +231,25 @@ function buildInvocation(command: CommandName, values: Map<string, string | true
       };
     }
   }
+}
+
+function completionsInvocation(operands: readonly string[]): Invocation {
+  const [shell, extra] = operands;
+  if (shell === undefined) {
+    throw new UsageError(`Name a shell: ${SHELLS.join(", ")}`, "completions");
+  }
+  if (extra !== undefined) {
+    throw new UsageError(`Unexpected argument ${quoted(extra)}`, "completions");
+  }
+  const known = SHELLS.find((name) => name === shell);
+  if (known === undefined) {
+    throw new UsageError(
+      `Unknown shell ${quoted(shell)}; expected one of ${SHELLS.join(", ")}` +
+        didYouMean(shell, SHELLS),
+      "completions",
+    );
+  }
+  return { command: "completions", shell: known };
 }
 
 function rosterOptions(

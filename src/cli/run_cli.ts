@@ -5,11 +5,13 @@
  */
 
 import denoConfig from "../../deno.json" with { type: "json" };
+import { checkNamedDirs } from "./_check_named_dirs.ts";
 import { processContext } from "./_context.ts";
 import type { CliIo } from "./cli_io.ts";
 import { dropUnneededWrites } from "./drop_unneeded_writes.ts";
 import { EXIT_USAGE } from "./exit_usage.ts";
 import { helpText, usageLine } from "./help.ts";
+import { printError } from "./_messages.ts";
 import type { FileInvocation } from "./locations.ts";
 import { parseArgs } from "./parse_args.ts";
 import { resolveCommandLocations } from "./resolve_command_locations.ts";
@@ -22,7 +24,7 @@ import { UsageError } from "./usage_error.ts";
  *
  * @param args The arguments after the program name.
  * @param io Where to write.
- * @returns The exit code of cli.md.
+ * @returns The exit code (docs/cli.md, "Exit codes").
  *
  * @example Print the version
  * ```ts
@@ -45,6 +47,10 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
         const { runSchema } = await import("./run_schema.ts");
         return runSchema(io);
       }
+      case "completions": {
+        const { runCompletions } = await import("./run_completions.ts");
+        return runCompletions(invocation.shell, io);
+      }
       default:
         return await runFileCommand(invocation, io);
     }
@@ -59,6 +65,7 @@ async function runFileCommand(invocation: FileInvocation, io: CliIo): Promise<nu
     processContext(),
     Deno.cwd(),
   );
+  await checkNamedDirs(invocation, locations);
   dropUnneededWrites(invocation, locations, context);
   if (invocation.command === "routes") {
     const { runRoutes } = await import("./run_routes.ts");
@@ -71,20 +78,21 @@ async function runFileCommand(invocation: FileInvocation, io: CliIo): Promise<nu
 /** One clear line (plus the usage line for usage errors) and never a stack trace. */
 async function reportError(error: unknown, io: CliIo): Promise<number> {
   if (error instanceof UsageError) {
-    io.stderr(`terok-vault: ${error.message}\n${usageLine(error.command)}\n`);
+    printError(io, error.message);
+    io.stderr(`${usageLine(error.command)}\n`);
     return EXIT_USAGE;
   }
   if (error instanceof Deno.errors.NotCapable) {
-    io.stderr(`terok-vault: ${sandboxMessage(error.message)}\n`);
+    printError(io, sandboxMessage(error.message));
     return EXIT_USAGE;
   }
   const { isRosterError } = await import("../roster/mod.ts");
   if (isRosterError(error) || error instanceof RangeError) {
-    io.stderr(`terok-vault: ${error.message}\n`);
+    printError(io, error.message);
     return EXIT_USAGE;
   }
   const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  io.stderr(`terok-vault: unexpected error: ${detail}\n`);
+  printError(io, `Unexpected error: ${detail}`);
   return EXIT_USAGE;
 }
 

@@ -4,7 +4,7 @@
  * @module
  */
 
-import type { CommandName } from "./parse_args.ts";
+import type { CommandName } from "./types.ts";
 
 /**
  * A bad command line: unknown command or option, a missing value, contradicting options.

@@ -49,6 +49,9 @@ export function describeValue(value: unknown): string {
   }
 }
 
+/** Keys refused in every mapping, so no parsed or merged object can reach a prototype. */
+export const RESERVED_KEYS: readonly string[] = ["__proto__", "constructor", "prototype"];
+
 /**
  * The document order of each mapping's keys. JS objects list integer-like keys ("10", "9",
  * "0") first, in numeric order; YAML and terok keep them where they were written, and

@@ -4,7 +4,9 @@
  * @module
  */
 
+import { describeError } from "../_describe_error.ts";
 import { RosterFileError } from "./errors.ts";
+import type { RosterNotice } from "./types.ts";
 
 /** One roster file of a directory. */
 export interface RosterFileRef {
@@ -22,14 +24,23 @@ export interface RosterFileRef {
  *
  * Requires `--allow-read` on `dir`.
  *
+ * A `*.yml` file is not read (the Python tool ignores it too); `notify`, when given, hears
+ * one note per such file so the user learns why it has no effect.
+ *
  * @throws {RosterFileError} When `dir` is not a readable directory (a missing one only when
  * `missingOk` is false), or a file name gives an empty entry name.
  */
-export async function listYamlFiles(dir: string, missingOk: boolean): Promise<RosterFileRef[]> {
+export async function listYamlFiles(
+  dir: string,
+  missingOk: boolean,
+  notify?: (notice: RosterNotice) => void,
+): Promise<RosterFileRef[]> {
   const names: string[] = [];
+  const ignored: string[] = [];
   try {
     for await (const entry of Deno.readDir(dir)) {
       if (entry.name.endsWith(".yaml")) names.push(entry.name);
+      else if (entry.name.endsWith(".yml")) ignored.push(entry.name);
     }
   } catch (error) {
     if (error instanceof Deno.errors.NotFound && missingOk) return [];
@@ -37,6 +48,15 @@ export async function listYamlFiles(dir: string, missingOk: boolean): Promise<Ro
   }
   names.sort((a, b) => a < b ? -1 : a > b ? 1 : 0);
   const prefix = dir.endsWith("/") ? dir : `${dir}/`;
+  for (const fileName of ignored.sort()) {
+    notify?.({
+      level: "info",
+      file: prefix + fileName,
+      message: `Ignored: only *.yaml files are read (rename it to ${
+        JSON.stringify(`${fileName.slice(0, -".yml".length)}.yaml`)
+      })`,
+    });
+  }
   return names.map((fileName) => {
     const display = prefix + fileName;
     const name = fileName.slice(0, -".yaml".length);
@@ -58,11 +78,6 @@ function directoryError(dir: string, error: unknown): unknown {
   else if (error instanceof Deno.errors.NotADirectory) reason = "Is not a directory";
   else if (error instanceof Deno.errors.PermissionDenied) {
     reason = "Cannot read the directory (permission denied)";
-  } else reason = `Cannot read the directory (${errorName(error)})`;
+  } else reason = `Cannot read the directory (${describeError(error)})`;
   return new RosterFileError({ file: dir, reason }, { cause: error });
-}
-
-/** A short name for an I/O error, without paths. */
-export function errorName(error: unknown): string {
-  return error instanceof Error ? error.name : String(error);
 }

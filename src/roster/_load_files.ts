@@ -6,7 +6,7 @@
  * @module
  */
 
-import { RosterSchemaError } from "./errors.ts";
+import { RosterConflictError, RosterSchemaError } from "./errors.ts";
 import { entrySchema } from "./_entry_schema.ts";
 import { makeEntry } from "./_entry.ts";
 import { checkRoutePrefixes } from "./_check_route_prefixes.ts";
@@ -66,7 +66,10 @@ export interface LoadFromFilesOptions {
  */
 export async function loadFromFiles(options: LoadFromFilesOptions): Promise<RosterEntry[]> {
   const bases = options.builtIn ??
-    await readSourceFiles(await listYamlFiles(options.rosterDir ?? ".", false), options.notify);
+    await readSourceFiles(
+      await listYamlFiles(options.rosterDir ?? ".", false, options.notify),
+      options.notify,
+    );
   const users = await readSourceFiles(options.userFiles, options.notify);
   return buildEntries(bases, users);
 }
@@ -170,8 +173,21 @@ export function buildEntries(
     const file = (base ?? user) as SourceFile;
     return makeEntry(name, [file.display], file.config ?? validateSingle(file));
   });
-  checkRoutePrefixes(entries);
+  try {
+    checkRoutePrefixes(entries);
+  } catch (error) {
+    throw withPosition(error, [...bases, ...users], ["vault", "route_prefix"]);
+  }
   return entries;
+}
+
+/** The conflict error again, with the line and column of `keyPath` in the file it blames. */
+function withPosition(error: unknown, files: readonly SourceFile[], keyPath: KeyPath): unknown {
+  if (!(error instanceof RosterConflictError) || error.line !== undefined) return error;
+  const parsed = files.find((file) => file.display === error.file)?.parsed;
+  const position = parsed ? positionOf(parsed, keyPath, "value") : undefined;
+  if (position === undefined) return error;
+  return new RosterConflictError({ ...error, ...position });
 }
 
 function byName(files: readonly SourceFile[]): Map<string, SourceFile> {

@@ -20,8 +20,8 @@ import {
   YAMLException,
 } from "js-yaml";
 import { RosterSyntaxError } from "./errors.ts";
-import { isMapping, keysOf, setOwn } from "./_key_path.ts";
-import { RESERVED_KEYS } from "./_schema_kit.ts";
+import { isMapping, keysOf, RESERVED_KEYS, setOwn } from "./_key_path.ts";
+import { openQuoteAt } from "./_open_quote.ts";
 
 /** At most this many nodes once aliases are expanded: far above any real roster file. */
 export const MAX_EXPANDED_NODES = 100_000;
@@ -139,7 +139,7 @@ let lenientSchema: typeof SAFE_SCHEMA | undefined;
  * @throws {RosterSyntaxError} On invalid YAML, duplicate keys, limits, or several documents.
  */
 export function parseRosterYaml(text: string, file: string, scalarKeys = false): ParsedYaml {
-  const events = runParser(file, () => parseEvents(text, { maxDepth: MAX_DEPTH }));
+  const events = runParser(file, () => parseEvents(text, { maxDepth: MAX_DEPTH }), text);
   const documentCount = events.filter((event) => event.type === EVENT_ID.DOCUMENT).length;
   if (documentCount > 1) {
     throw new RosterSyntaxError({
@@ -168,12 +168,14 @@ export function parseRosterYaml(text: string, file: string, scalarKeys = false):
   return { text, events, document };
 }
 
-function runParser<T>(file: string, parse: () => T): T {
+function runParser<T>(file: string, parse: () => T, text?: string): T {
   try {
     return parse();
   } catch (error) {
     if (error instanceof YAMLException) {
       const mark = error.mark;
+      const quote = text === undefined ? undefined : unclosedQuote(error, text);
+      if (quote !== undefined) throw new RosterSyntaxError({ file, ...quote });
       throw new RosterSyntaxError({
         file,
         line: mark ? mark.line + 1 : undefined,
@@ -186,6 +188,25 @@ function runParser<T>(file: string, parse: () => T): T {
     }
     throw error;
   }
+}
+
+/**
+ * Where and why, when the parser's complaint is really an unclosed quote: it reports the
+ * end of the file or the next line's indentation instead of the quote.
+ */
+function unclosedQuote(
+  error: YAMLException,
+  text: string,
+): { line: number; column: number; reason: string } | undefined {
+  const reason = error.reason ?? "";
+  if (!/deficient indentation|within a (single|double) quoted scalar/.test(reason)) return;
+  const open = openQuoteAt(text, error.mark?.position ?? text.length);
+  if (open === undefined) return undefined;
+  const kind = open.quote === '"' ? "double" : "single";
+  return {
+    ...lineColumn(text, open.offset),
+    reason: `The ${kind}-quoted string that starts here is never closed`,
+  };
 }
 
 function sentence(reason: string): string {

@@ -5,7 +5,7 @@
  */
 
 import { RosterFileError } from "./errors.ts";
-import { errorName } from "./_list_yaml_files.ts";
+import { describeError } from "../_describe_error.ts";
 
 /** Roster files larger than this are refused unread: real ones are a few KiB. */
 export const MAX_ROSTER_FILE_BYTES = 1024 * 1024;
@@ -85,6 +85,6 @@ function ioError(display: string, error: unknown): unknown {
   else if (error instanceof Deno.errors.PermissionDenied) {
     reason = "Cannot read the file (permission denied)";
   } else if (error instanceof Deno.errors.IsADirectory) reason = "Is not a regular file";
-  else reason = `Cannot read the file (${errorName(error)})`;
+  else reason = `Cannot read the file (${describeError(error)})`;
   return new RosterFileError({ file: display, reason }, { cause: error });
 }

@@ -6,7 +6,16 @@
  * @module
  */
 
-import { describeValue, isMapping, type KeyPath, keysOf, quoteValue, setOwn } from "./_key_path.ts";
+import { closestName } from "../_closest_name.ts";
+import {
+  describeValue,
+  isMapping,
+  type KeyPath,
+  keysOf,
+  quoteValue,
+  RESERVED_KEYS,
+  setOwn,
+} from "./_key_path.ts";
 
 /** Which position of a node an issue points at: its value, its key, or its parent's key. */
 export type IssueAt = "value" | "key" | "parent";
@@ -39,9 +48,6 @@ export interface Schema<T> {
   /** A fresh JSON Schema fragment for this schema. */
   jsonSchema(): JsonSchema;
 }
-
-/** Keys refused in every mapping, so no parsed or merged object can reach a prototype. */
-export const RESERVED_KEYS: readonly string[] = ["__proto__", "constructor", "prototype"];
 
 function mismatch(path: KeyPath, expected: string, value: unknown): SchemaIssue {
   const got = typeof value === "string" ? quoteValue(value) : describeValue(value);
@@ -302,6 +308,14 @@ export function rejected(reason: string): RejectedField {
   return { mode: "rejected", reason };
 }
 
+/** "Unknown key", with the likely intended one when a known key is a typo away. */
+function unknownKey(key: string, shape: Shape): string {
+  const known = Object.keys(shape).filter((name) => shape[name]?.mode !== "rejected");
+  const suggestion = closestName(key, known);
+  const hint = suggestion === undefined ? "" : ` (did you mean ${quoteValue(suggestion)}?)`;
+  return `Unknown key ${quoteValue(key)}${hint}`;
+}
+
 /** A strict mapping: only the keys of `shape`, each checked, defaults applied. */
 export function object<S extends Shape>(shape: S): Schema<ObjectOf<S>> {
   const keys = Object.keys(shape);
@@ -312,7 +326,7 @@ export function object<S extends Shape>(shape: S): Schema<ObjectOf<S>> {
       for (const key of keysOf(value)) {
         const field = Object.hasOwn(shape, key) ? shape[key] : undefined;
         if (field === undefined) {
-          throw new SchemaIssue([...path, key], `Unknown key ${quoteValue(key)}`, "key", true);
+          throw new SchemaIssue([...path, key], unknownKey(key, shape), "key", true);
         }
         if (field.mode === "rejected") throw new SchemaIssue([...path, key], field.reason, "key");
       }

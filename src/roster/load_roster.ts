@@ -37,7 +37,7 @@ import type { EntryConfig, LoadRosterOptions, Roster } from "./types.ts";
  */
 export async function loadRoster(options: LoadRosterOptions = {}): Promise<Roster> {
   const userDir = options.userDir ?? null;
-  const userFiles = userDir === null ? [] : await listYamlFiles(userDir, true);
+  const userFiles = userDir === null ? [] : await listYamlFiles(userDir, true, options.onNotice);
   if (options.rosterDir === undefined && userFiles.length === 0) {
     // The built-in roster was validated when it was generated: no parsing, no schema work.
     const entries = DEFAULT_ROSTER.map((file) =>

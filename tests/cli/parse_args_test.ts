@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { parseArgs } from "../../src/cli/parse_args.ts";
 import { UsageError } from "../../src/cli/usage_error.ts";
 
-Deno.test("parseArgs reads routes options in both spellings", () => {
+Deno.test("parseArgs() reads routes options in every spelling", () => {
   assert.deepEqual(parseArgs(["routes", "-o", "-"]), {
     command: "routes",
     output: "-",
@@ -15,9 +15,21 @@ Deno.test("parseArgs reads routes options in both spellings", () => {
     check: true,
     roster: { rosterDir: "R", noUser: false },
   });
+  for (const spelling of [["-o=-"], ["-o-"], ["--output=-"], ["--output", "-"]]) {
+    assert.deepEqual(parseArgs(["routes", ...spelling]), {
+      command: "routes",
+      output: "-",
+      check: false,
+      roster: { noUser: false },
+    }, spelling.join(" "));
+  }
+  assert.equal(
+    (parseArgs(["routes", "--output=--odd.json"]) as { output: string }).output,
+    "--odd.json",
+  );
 });
 
-Deno.test("parseArgs reads scan and clean options", () => {
+Deno.test("parseArgs() reads scan and clean options", () => {
   assert.deepEqual(parseArgs(["scan", "--mounts-dir", "m", "--json", "--no-user"]), {
     command: "scan",
     mountsDir: "m",
@@ -32,24 +44,52 @@ Deno.test("parseArgs reads scan and clean options", () => {
   });
 });
 
-Deno.test("parseArgs answers help and version", () => {
+Deno.test("parseArgs() answers help, version, schema and completions", () => {
   assert.deepEqual(parseArgs([]), { command: "help" });
   assert.deepEqual(parseArgs(["--help"]), { command: "help" });
   assert.deepEqual(parseArgs(["scan", "--help"]), { command: "help", topic: "scan" });
   assert.deepEqual(parseArgs(["help", "clean"]), { command: "help", topic: "clean" });
   assert.deepEqual(parseArgs(["--version"]), { command: "version" });
   assert.deepEqual(parseArgs(["schema"]), { command: "schema" });
+  assert.deepEqual(parseArgs(["completions", "fish"]), { command: "completions", shell: "fish" });
+  assert.deepEqual(parseArgs(["completions", "--", "zsh"]), {
+    command: "completions",
+    shell: "zsh",
+  });
 });
 
-Deno.test("parseArgs refuses bad command lines with one clear message", () => {
+Deno.test("parseArgs() refuses bad command lines with one clear message", () => {
   const cases: [string[], string][] = [
     [["frobnicate"], 'Unknown command "frobnicate"'],
+    [["scna"], 'Unknown command "scna" (did you mean "scan"?)'],
     [["--frob"], 'Unknown option "--frob"'],
+    [["--verison"], 'Unknown option "--verison" (did you mean "--version"?)'],
     [["scan", "--force"], 'Unknown option "--force" for scan'],
     [["scan", "--dry-run"], 'Unknown option "--dry-run" for scan'],
+    [
+      ["scan", "--mount-dir", "m"],
+      'Unknown option "--mount-dir" for scan (did you mean "--mounts-dir"?)',
+    ],
+    [
+      ["scan", "--mount-dir=m"],
+      'Unknown option "--mount-dir=m" for scan (did you mean "--mounts-dir"?)',
+    ],
     [["routes", "extra"], 'Unexpected argument "extra"'],
+    [["routes", "-"], 'Unexpected argument "-"'],
+    [["routes", "--", "--check"], 'Unexpected argument "--check"'],
     [["routes", "-o"], "Option --output needs a value"],
+    [["routes", "-o="], "Option --output needs a value"],
     [["routes", "--output="], "Option --output needs a value"],
+    [
+      ["routes", "-o", "--check"],
+      'Option --output needs a value, but "--check" looks like an option (for a path that ' +
+      'starts with "-", write "./--check")',
+    ],
+    [
+      ["scan", "--mounts-dir", "-x"],
+      'Option --mounts-dir needs a value, but "-x" looks like an option (for a path that ' +
+      'starts with "-", write "./-x")',
+    ],
     [["routes", "--check=yes"], "Option --check takes no value"],
     [["scan", "--json", "--json"], "Option --json given twice"],
     [
@@ -62,11 +102,17 @@ Deno.test("parseArgs refuses bad command lines with one clear message", () => {
     ],
     [["help", "nope"], 'Unknown command "nope"'],
     [["--version", "x"], 'Unexpected argument "x" after --version'],
+    [["completions"], "Name a shell: bash, zsh, fish"],
+    [
+      ["completions", "bsh"],
+      'Unknown shell "bsh"; expected one of bash, zsh, fish (did you mean "bash"?)',
+    ],
+    [["completions", "bash", "zsh"], 'Unexpected argument "zsh"'],
   ];
   for (const [args, message] of cases) {
     assert.throws(() => parseArgs(args), (error: unknown) => {
       assert.ok(error instanceof UsageError, `${args.join(" ")}: not a UsageError`);
-      assert.equal(error.message, message);
+      assert.equal(error.message, message, args.join(" "));
       return true;
     });
   }

@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { PROJECT_DIR, runVault } from "../_run_vault.ts";
 
 const GOLDEN = await Deno.readTextFile(`${PROJECT_DIR}/tests/testdata/roster/default_routes.json`);
+const USAGE = "Usage: terok-vault routes [-o PATH | -o -] [--check] [ROSTER OPTIONS]\n";
 
 async function withTempDir(fn: (dir: string) => Promise<void>): Promise<void> {
   const dir = await Deno.makeTempDir({ prefix: "terok-vault-routes-" });
@@ -15,19 +16,68 @@ async function withTempDir(fn: (dir: string) => Promise<void>): Promise<void> {
   }
 }
 
-Deno.test("routes writes the built-in roster's routes.json byte for byte", async () => {
+function namesIn(dir: string): string[] {
+  return [...Deno.readDirSync(dir)].map((e) => e.name).sort();
+}
+
+function modeOf(path: string): number {
+  return (Deno.statSync(path).mode ?? 0) & 0o7777;
+}
+
+Deno.test("routes writes the built-in roster's routes.json byte for byte, mode 0600", async () => {
   await withTempDir(async (dir) => {
     const out = `${dir}/vault/routes.json`;
     const run = await runVault(["routes", "-o", out, "--no-user"]);
     assert.deepEqual(run, { code: 0, stdout: `Routes written to ${out}\n`, stderr: "" });
     assert.equal(await Deno.readTextFile(out), GOLDEN);
-    assert.deepEqual([...Deno.readDirSync(`${dir}/vault`)].map((e) => e.name), ["routes.json"]);
+    assert.deepEqual(namesIn(`${dir}/vault`), ["routes.json"]);
+    assert.equal(modeOf(out), 0o600);
+  });
+});
+
+Deno.test("routes keeps the mode of the routes.json it replaces", async () => {
+  await withTempDir(async (dir) => {
+    for (const mode of [0o600, 0o640]) {
+      const out = `${dir}/routes-${mode.toString(8)}.json`;
+      await Deno.writeTextFile(out, "old\n");
+      await Deno.chmod(out, mode);
+      const run = await runVault(["routes", "-o", out, "--no-user"]);
+      assert.equal(run.code, 0, run.stderr);
+      assert.equal(await Deno.readTextFile(out), GOLDEN);
+      assert.equal(modeOf(out).toString(8), mode.toString(8));
+    }
+  });
+});
+
+Deno.test("routes removes the temporary file a killed write left, and nothing else", async () => {
+  await withTempDir(async (dir) => {
+    const stale = `.routes.json.${crypto.randomUUID()}.tmp`;
+    const linked = `.routes.json.${crypto.randomUUID()}.tmp`;
+    await Deno.writeTextFile(`${dir}/${stale}`, '{"half": ');
+    await Deno.writeTextFile(`${dir}/other.txt`, "kept\n");
+    await Deno.writeTextFile(`${dir}/.routes.json.mine.tmp`, "kept\n");
+    await Deno.symlink(`${dir}/other.txt`, `${dir}/${linked}`);
+    const run = await runVault(["routes", "-o", `${dir}/routes.json`, "--no-user"]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.deepEqual(
+      namesIn(dir),
+      [".routes.json.mine.tmp", linked, "other.txt", "routes.json"].sort(),
+    );
+    assert.equal(await Deno.readTextFile(`${dir}/other.txt`), "kept\n");
   });
 });
 
 Deno.test("routes -o - prints the JSON and writes nothing", async () => {
-  const run = await runVault(["routes", "-o", "-", "--no-user"]);
-  assert.deepEqual(run, { code: 0, stdout: GOLDEN, stderr: "" });
+  await withTempDir(async (dir) => {
+    await Deno.mkdir(`${dir}/home`);
+    await Deno.mkdir(`${dir}/cwd`);
+    const env = { HOME: `${dir}/home`, TEROK_ROOT: `${dir}/root` };
+    const run = await runVault(["routes", "-o", "-", "--no-user"], { env, cwd: `${dir}/cwd` });
+    assert.deepEqual(run, { code: 0, stdout: GOLDEN, stderr: "" });
+    assert.deepEqual(namesIn(dir), ["cwd", "home"]);
+    assert.deepEqual(namesIn(`${dir}/home`), []);
+    assert.deepEqual(namesIn(`${dir}/cwd`), []);
+  });
 });
 
 Deno.test("routes goes to TEROK_VAULT_DIR and reads the user dir by default", async () => {
@@ -75,27 +125,91 @@ Deno.test("routes takes a relative -o from the caller's directory", async () => 
 Deno.test("routes --check says whether the file is up to date", async () => {
   await withTempDir(async (dir) => {
     const out = `${dir}/routes.json`;
-    const missing = await runVault(["routes", "--check", "-o", out, "--no-user"]);
-    assert.deepEqual(missing, {
+    const check = () => runVault(["routes", "--check", "-o", out, "--no-user"]);
+    assert.deepEqual(await check(), {
       code: 1,
       stdout: "",
-      stderr: `${out} is missing: it differs from what would be written.\n`,
+      stderr: `terok-vault: warning: "${out}" is missing: it differs from what would be written\n`,
     });
     await Deno.writeTextFile(out, GOLDEN);
-    const same = await runVault(["routes", "--check", "-o", out, "--no-user"]);
-    assert.deepEqual(same, { code: 0, stdout: "", stderr: `${out} is up to date.\n` });
+    assert.deepEqual(await check(), {
+      code: 0,
+      stdout: "",
+      stderr: `terok-vault: note: "${out}" is up to date\n`,
+    });
     await Deno.writeTextFile(out, GOLDEN.trimEnd());
-    const differs = await runVault(["routes", "--check", "-o", out, "--no-user"]);
-    assert.deepEqual(differs, {
+    assert.deepEqual(await check(), {
       code: 1,
       stdout: "",
-      stderr: `${out} differs from what would be written.\n`,
+      stderr: `terok-vault: warning: "${out}" differs from what would be written\n`,
     });
     assert.equal(await Deno.readTextFile(out), GOLDEN.trimEnd());
   });
 });
 
-Deno.test("a roster error exits 2 with one message and leaves routes.json untouched", async () => {
+Deno.test("routes --check refuses a FIFO without opening it and a huge file without reading it", async () => {
+  await withTempDir(async (dir) => {
+    const fifo = `${dir}/fifo.json`;
+    const mkfifo = await new Deno.Command("mkfifo", { args: [fifo] }).output();
+    assert.equal(mkfifo.code, 0);
+    // Should the program open the FIFO (the bug this guards against), it would block there;
+    // a bounded writer then releases it so the test fails on its output instead of hanging.
+    const release = setTimeout(() => {
+      new Deno.Command("timeout", { args: ["5", "sh", "-c", ': > "$0"', fifo] }).output();
+    }, 10_000);
+    const onFifo = await runVault(["routes", "--check", "-o", fifo, "--no-user"])
+      .finally(() => clearTimeout(release));
+    assert.deepEqual(onFifo, {
+      code: 1,
+      stdout: "",
+      stderr: `terok-vault: warning: "${fifo}" is not a regular file: it differs from what ` +
+        "would be written\n",
+    });
+    // A sparse 4 GiB file: reading it whole would take seconds and gigabytes.
+    const huge = `${dir}/huge.json`;
+    await Deno.writeTextFile(huge, "");
+    await Deno.truncate(huge, 4 * 1024 ** 3);
+    const onHuge = await runVault(["routes", "--check", "-o", huge, "--no-user"]);
+    assert.deepEqual(onHuge, {
+      code: 1,
+      stdout: "",
+      stderr: `terok-vault: warning: "${huge}" is larger than what would be written: it ` +
+        "differs from what would be written\n",
+    });
+  });
+});
+
+Deno.test("routes -o refuses a value that looks like an option and writes nothing", async () => {
+  await withTempDir(async (dir) => {
+    const run = await runVault(["routes", "-o", "--check", "--no-user"], { cwd: dir });
+    assert.deepEqual(run, {
+      code: 2,
+      stdout: "",
+      stderr: 'terok-vault: error: Option --output needs a value, but "--check" looks like an ' +
+        'option (for a path that starts with "-", write "./--check")\n' + USAGE,
+    });
+    assert.deepEqual(namesIn(dir), []);
+  });
+});
+
+Deno.test("routes -o=- prints to stdout instead of writing a file named =-", async () => {
+  await withTempDir(async (dir) => {
+    const run = await runVault(["routes", "-o=-", "--no-user"], { cwd: dir });
+    assert.deepEqual(run, { code: 0, stdout: GOLDEN, stderr: "" });
+    assert.deepEqual(namesIn(dir), []);
+  });
+});
+
+Deno.test("routes stops reading options at --", async () => {
+  const run = await runVault(["routes", "--no-user", "--", "--check"]);
+  assert.deepEqual(run, {
+    code: 2,
+    stdout: "",
+    stderr: 'terok-vault: error: Unexpected argument "--check"\n' + USAGE,
+  });
+});
+
+Deno.test("routes exits 2 on a roster error with one message and leaves routes.json untouched", async () => {
   await withTempDir(async (dir) => {
     const out = `${dir}/routes.json`;
     const before = "previous content, not JSON\n";
@@ -109,82 +223,112 @@ Deno.test("a roster error exits 2 with one message and leaves routes.json untouc
     assert.deepEqual(run, {
       code: 2,
       stdout: "",
-      stderr: `terok-vault: ${dir}/user/claude.yaml:2:13: vault.upstream: ` +
+      stderr: `terok-vault: error: ${dir}/user/claude.yaml:2:13: vault.upstream: ` +
         `Expected an http(s) URL, got "ftp://example.invalid"\n`,
     });
     assert.equal(await Deno.readTextFile(out), before);
-    assert.deepEqual([...Deno.readDirSync(dir)].map((e) => e.name).sort(), ["routes.json", "user"]);
+    assert.deepEqual(namesIn(dir), ["routes.json", "user"]);
   });
 });
 
-Deno.test("a duplicate route prefix writes nothing", async () => {
+Deno.test("routes reports a duplicate route prefix at its line and column and writes nothing", async () => {
   await withTempDir(async (dir) => {
     await Deno.mkdir(`${dir}/user`);
     await Deno.writeTextFile(
       `${dir}/user/aaa.yaml`,
-      "kind: tool\nvault:\n  route_prefix: claude\n  upstream: https://a.example.invalid\n",
+      "kind: tool\nvault:\n  upstream: https://a.example.invalid\n  route_prefix: claude\n",
     );
     const out = `${dir}/routes.json`;
     const run = await runVault(["routes", "-o", out, "--user-dir", `${dir}/user`]);
     assert.deepEqual(run, {
       code: 2,
       stdout: "",
-      stderr: `terok-vault: ${dir}/user/aaa.yaml: vault.route_prefix: ` +
+      stderr: `terok-vault: error: ${dir}/user/aaa.yaml:4:17: vault.route_prefix: ` +
         "Duplicate route prefix 'claude': providers 'aaa' and 'claude'\n",
     });
     await assert.rejects(Deno.stat(out), Deno.errors.NotFound);
   });
 });
 
-Deno.test("a failed write exits 2, names the path and leaves no temporary file", async () => {
+Deno.test("routes notes that a *.yml file in the user dir is ignored", async () => {
+  await withTempDir(async (dir) => {
+    await Deno.mkdir(`${dir}/user`);
+    await Deno.writeTextFile(`${dir}/user/claude.yml`, "label: Mine\n");
+    const run = await runVault(["routes", "-o", "-", "--user-dir", `${dir}/user`]);
+    assert.deepEqual(run, {
+      code: 0,
+      stdout: GOLDEN,
+      stderr: `terok-vault: note: ${dir}/user/claude.yml: Ignored: only *.yaml files are read ` +
+        '(rename it to "claude.yaml")\n',
+    });
+  });
+});
+
+Deno.test("routes exits 2 on a failed write, names the path and leaves no temporary file", async () => {
   await withTempDir(async (dir) => {
     const out = `${dir}/routes.json`;
     await Deno.mkdir(out); // a directory where the file should go: the rename must fail
     const run = await runVault(["routes", "-o", out, "--no-user"]);
-    assert.equal(run.code, 2);
-    assert.equal(run.stdout, "");
-    assert.match(run.stderr, new RegExp(`^terok-vault: Cannot write "${out}": .+\\n$`));
-    assert.deepEqual([...Deno.readDirSync(dir)].map((e) => e.name), ["routes.json"]);
-    assert.deepEqual([...Deno.readDirSync(out)], []);
+    assert.deepEqual(run, {
+      code: 2,
+      stdout: "",
+      stderr: `terok-vault: error: Cannot write "${out}": is a directory\n`,
+    });
+    assert.deepEqual(namesIn(dir), ["routes.json"]);
+    assert.deepEqual(namesIn(out), []);
   });
 });
 
-Deno.test("bad usage exits 2 with the message and the usage line", async () => {
-  const run = await runVault(["routes", "--frobnicate"]);
+Deno.test("routes says the parent is a file when -o points under a file", async () => {
+  await withTempDir(async (dir) => {
+    await Deno.writeTextFile(`${dir}/afile`, "kept\n");
+    const run = await runVault(["routes", "-o", `${dir}/afile/x.json`, "--no-user"]);
+    assert.deepEqual(run, {
+      code: 2,
+      stdout: "",
+      stderr: `terok-vault: error: Cannot write "${dir}/afile/x.json": the parent ` +
+        `"${dir}/afile" is a file, not a directory\n`,
+    });
+    assert.equal(await Deno.readTextFile(`${dir}/afile`), "kept\n");
+  });
+});
+
+Deno.test("routes exits 2 on an unknown option with a suggestion and the usage line", async () => {
+  const run = await runVault(["routes", "--chekc"]);
   assert.deepEqual(run, {
     code: 2,
     stdout: "",
-    stderr: 'terok-vault: Unknown option "--frobnicate" for routes\n' +
-      "Usage: terok-vault routes [-o PATH | -o -] [--check] [ROSTER OPTIONS]\n",
+    stderr: 'terok-vault: error: Unknown option "--chekc" for routes (did you mean "--check"?)\n' +
+      USAGE,
   });
 });
 
-Deno.test("the sandbox refuses a path outside the command's grants, with a clear error", async () => {
+Deno.test("routes refuses a path outside the launcher's grants with a clear error", async () => {
   await withTempDir(async (dir) => {
     await Deno.mkdir(`${dir}/granted`);
     await Deno.mkdir(`${dir}/elsewhere`);
-    const secret = "FAKE-TEST-SECRET-not-real";
-    await Deno.writeTextFile(`${dir}/elsewhere/claude.yaml`, `label: ${secret}\n`);
-    // The flags the launcher computes for `--roster granted`, then a crafted argument (as a
-    // bug in path handling would produce) that points somewhere else.
+    await Deno.writeTextFile(`${dir}/elsewhere/routes.json`, "kept\n");
+    // The flags the launcher computes for `-o granted/routes.json`, then a crafted argument (as
+    // a bug in path handling would produce) that points somewhere else.
     const { launchArgs } = await import("../../scripts/launch_args.ts");
-    const args = await launchArgs(
-      ["routes", "-o", "-", "--no-user", "--roster", `${dir}/granted`],
-      dir,
-    );
-    const rosterAt = args.indexOf("--roster");
-    args[rosterAt + 1] = `${dir}/elsewhere`;
-    const output = await new Deno.Command("deno", { args, stdout: "piped", stderr: "piped" })
-      .output();
-    const stderr = new TextDecoder().decode(output.stderr);
+    const args = await launchArgs(["routes", "-o", `${dir}/granted/routes.json`, "--no-user"], dir);
+    args[args.indexOf("-o") + 1] = `${dir}/elsewhere/routes.json`;
+    const output = await new Deno.Command("deno", {
+      args,
+      env: { NO_COLOR: "1" },
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
     assert.equal(output.code, 2);
     assert.equal(new TextDecoder().decode(output.stdout), "");
     assert.equal(
-      stderr,
-      `terok-vault: The permission sandbox refused this: it requires read access to ` +
+      new TextDecoder().decode(output.stderr),
+      `terok-vault: error: The permission sandbox refused this: it requires write access to ` +
         `"${dir}/elsewhere", which this command was not granted (paths outside the ones the ` +
         `command works on are off limits)\n`,
     );
-    assert.ok(!stderr.includes(secret));
+    assert.deepEqual(namesIn(`${dir}/elsewhere`), ["routes.json"]);
+    assert.equal(await Deno.readTextFile(`${dir}/elsewhere/routes.json`), "kept\n");
+    assert.deepEqual(namesIn(`${dir}/granted`), []);
   });
 });

@@ -136,13 +136,15 @@ Deno.test("clean removes exactly the leaks; a second scan is clean", async () =>
   });
 });
 
-Deno.test("scan of a missing mounts dir: nothing is shared, exit 0", async () => {
+Deno.test("scan of a missing default mounts dir: nothing is shared, exit 0", async () => {
+  // A missing dir named by --mounts-dir is an error (messages_e2e_test.ts); a default is empty.
   const missing = `/tmp/terok-vault-no-such-dir-${crypto.randomUUID()}`;
-  const run = await runVault(["scan", "--mounts-dir", missing, "--no-user"]);
+  const env = { TEROK_SANDBOX_LIVE_DIR: missing };
+  const run = await runVault(["scan", "--no-user"], { env });
   assert.deepEqual(run, {
     code: 0,
     stdout: "No leaked credential files found.\n",
-    stderr: `Mounts dir ${missing} does not exist: nothing is shared.\n`,
+    stderr: `Mounts dir ${missing}/mounts does not exist: nothing is shared.\n`,
   });
 });
 
@@ -150,6 +152,7 @@ Deno.test("deno task scan on a fresh machine's default locations reports no leak
   const home = await Deno.makeTempDir({ prefix: "terok-vault-home-" });
   try {
     const env = { HOME: home, TEROK_ROOT: `${home}/terok` };
+    await Deno.mkdir(`${home}/no-overrides`); // a directory named by option must exist
     const args = Deno.uid() === 0 ? ["scan", "--user-dir", `${home}/no-overrides`] : ["scan"];
     const run = await runVault(args, { env });
     assert.deepEqual(run, {

@@ -205,7 +205,7 @@ Deno.test("load: a newer override drops only its own unknown keys, not the base'
   assert.equal(configOf(roster, "claude").label, "Claude (site)");
   assert.ok(!("future_section" in configOf(roster, "claude")));
   const typo = await loadError({ "t.yaml": "roster_version: 1\nkind: tool\nlabl: T\n" });
-  assert.match(typo.message, /t\.yaml:3:1: labl: Unknown key "labl"$/);
+  assert.match(typo.message, /t\.yaml:3:1: labl: Unknown key "labl" \(did you mean "label"\?\)$/);
   const rejected = await loadError({
     "s.yaml":
       "roster_version: 2\nvault:\n  route_prefix: s\n  upstream: https://s.example.invalid\n" +

@@ -92,7 +92,7 @@ Deno.test("schema: duplicate route prefix across files", async () => {
   assert.ok(error instanceof RosterConflictError);
   assert.equal(
     message,
-    "<tmp>/base/b.yaml: vault.route_prefix: Duplicate route prefix 'p': providers 'a' and 'b'",
+    "<tmp>/base/b.yaml:3:17: vault.route_prefix: Duplicate route prefix 'p': providers 'a' and 'b'",
   );
 });
 
@@ -102,7 +102,7 @@ Deno.test("schema: duplicate route prefix made by an override names the override
   });
   assert.equal(
     message,
-    "<tmp>/user/claude.yaml: vault.route_prefix: Duplicate route prefix 'codex': providers " +
+    "<tmp>/user/claude.yaml:2:17: vault.route_prefix: Duplicate route prefix 'codex': providers " +
       "'claude' and 'codex'",
   );
   const added = await loadError(undefined, {
@@ -111,7 +111,7 @@ Deno.test("schema: duplicate route prefix made by an override names the override
   });
   assert.equal(
     added.message,
-    "<tmp>/user/zz.yaml: vault.route_prefix: Duplicate route prefix 'gh': providers 'gh' and 'zz'",
+    "<tmp>/user/zz.yaml:2:17: vault.route_prefix: Duplicate route prefix 'gh': providers 'gh' and 'zz'",
   );
 });
 
@@ -149,7 +149,10 @@ Deno.test("merged error: a new section missing a key names the user file", async
 
 Deno.test("merged error: an unknown key from the user file names the user file", async () => {
   const { message } = await loadError(BASE, { "a.yaml": "\nauth:\n  hostdir: x\n" });
-  assert.equal(message, '<tmp>/user/a.yaml:3:3: auth.hostdir: Unknown key "hostdir"');
+  assert.equal(
+    message,
+    '<tmp>/user/a.yaml:3:3: auth.hostdir: Unknown key "hostdir" (did you mean "host_dir"?)',
+  );
 });
 
 Deno.test("merged error: a bad value from the base names the base file", async () => {

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { writeTextFileAtomic } from "../../src/roster/mod.ts";
+import { NEW_FILE_MODE } from "../../src/roster/write_text_file_atomic.ts";
 import { withTempDir } from "./_helpers.ts";
 
 async function namesIn(dir: string): Promise<string[]> {
@@ -8,7 +9,7 @@ async function namesIn(dir: string): Promise<string[]> {
   return names.sort();
 }
 
-Deno.test("writeTextFileAtomic: writes the exact UTF-8 bytes, creating the parent", async () => {
+Deno.test("writeTextFileAtomic() writes the exact UTF-8 bytes, creating the parent", async () => {
   await withTempDir(async (dir) => {
     const path = `${dir}/vault/nested/routes.json`;
     await writeTextFileAtomic(path, '{\n  "ä": "✓"\n}\n');
@@ -20,7 +21,7 @@ Deno.test("writeTextFileAtomic: writes the exact UTF-8 bytes, creating the paren
   });
 });
 
-Deno.test("writeTextFileAtomic: replaces an existing file and leaves no temporary file", async () => {
+Deno.test("writeTextFileAtomic() replaces an existing file and leaves no temporary file", async () => {
   await withTempDir(async (dir) => {
     const path = `${dir}/routes.json`;
     await Deno.writeTextFile(path, "old content that is longer than the new one\n");
@@ -30,7 +31,7 @@ Deno.test("writeTextFileAtomic: replaces an existing file and leaves no temporar
   });
 });
 
-Deno.test("writeTextFileAtomic: replaces a symlink itself, never writing through it", async () => {
+Deno.test("writeTextFileAtomic() replaces a symlink itself, never writing through it", async () => {
   await withTempDir(async (dir) => {
     await Deno.writeTextFile(`${dir}/elsewhere`, "untouched\n");
     await Deno.symlink(`${dir}/elsewhere`, `${dir}/routes.json`);
@@ -40,17 +41,20 @@ Deno.test("writeTextFileAtomic: replaces a symlink itself, never writing through
   });
 });
 
-Deno.test("writeTextFileAtomic: target is a directory -> rename fails, nothing left behind", async () => {
+Deno.test("writeTextFileAtomic() fails on a directory target and leaves nothing behind", async () => {
   await withTempDir(async (dir) => {
     await Deno.mkdir(`${dir}/routes.json`);
     await Deno.writeTextFile(`${dir}/routes.json/keep`, "old\n");
-    await assert.rejects(() => writeTextFileAtomic(`${dir}/routes.json`, "{}\n"));
+    await assert.rejects(
+      () => writeTextFileAtomic(`${dir}/routes.json`, "{}\n"),
+      Deno.errors.IsADirectory,
+    );
     assert.deepEqual(await namesIn(dir), ["routes.json"]);
     assert.equal(await Deno.readTextFile(`${dir}/routes.json/keep`), "old\n");
   });
 });
 
-Deno.test("writeTextFileAtomic: a failed write leaves the old file untouched", async () => {
+Deno.test("writeTextFileAtomic() leaves the old file untouched when the write fails", async () => {
   await withTempDir(async (dir) => {
     // Granted write on the target alone, the temporary file cannot be created: the call fails
     // and the old content must survive.
@@ -75,16 +79,19 @@ Deno.test("writeTextFileAtomic: a failed write leaves the old file untouched", a
   });
 });
 
-Deno.test("writeTextFileAtomic: a parent that cannot be created fails without side effects", async () => {
+Deno.test("writeTextFileAtomic() fails without side effects when the parent cannot be created", async () => {
   await withTempDir(async (dir) => {
     await Deno.writeTextFile(`${dir}/file`, "old\n");
-    await assert.rejects(() => writeTextFileAtomic(`${dir}/file/sub/routes.json`, "{}\n"));
+    await assert.rejects(
+      () => writeTextFileAtomic(`${dir}/file/sub/routes.json`, "{}\n"),
+      Deno.errors.NotADirectory,
+    );
     assert.equal(await Deno.readTextFile(`${dir}/file`), "old\n");
     assert.deepEqual(await namesIn(dir), ["file"]);
   });
 });
 
-Deno.test("writeTextFileAtomic: concurrent writers never leave a torn or temporary file", async () => {
+Deno.test("writeTextFileAtomic() never leaves a torn or temporary file under concurrent writers", async () => {
   await withTempDir(async (dir) => {
     const path = `${dir}/routes.json`;
     const texts = Array.from({ length: 8 }, (_, i) => `${String(i).repeat(4096)}\n`);
@@ -94,7 +101,7 @@ Deno.test("writeTextFileAtomic: concurrent writers never leave a torn or tempora
   });
 });
 
-Deno.test("writeTextFileAtomic: a bare file name is written in the current directory", async () => {
+Deno.test("writeTextFileAtomic() writes a bare file name in the current directory", async () => {
   await withTempDir(async (dir) => {
     const previous = Deno.cwd();
     Deno.chdir(dir);
@@ -104,6 +111,67 @@ Deno.test("writeTextFileAtomic: a bare file name is written in the current direc
       Deno.chdir(previous);
     }
     assert.equal(await Deno.readTextFile(`${dir}/routes.json`), "{}\n");
+    assert.deepEqual(await namesIn(dir), ["routes.json"]);
+  });
+});
+
+function modeOf(path: string): number {
+  return (Deno.statSync(path).mode ?? 0) & 0o7777;
+}
+
+Deno.test("writeTextFileAtomic() gives a new file mode 0600, whatever the umask", async () => {
+  await withTempDir(async (dir) => {
+    await writeTextFileAtomic(`${dir}/routes.json`, "{}\n");
+    assert.equal(modeOf(`${dir}/routes.json`), NEW_FILE_MODE);
+    assert.equal(NEW_FILE_MODE, 0o600);
+  });
+});
+
+Deno.test("writeTextFileAtomic() keeps the mode of the file it replaces", async () => {
+  await withTempDir(async (dir) => {
+    for (const mode of [0o600, 0o640, 0o644, 0o400]) {
+      const path = `${dir}/routes-${mode.toString(8)}.json`;
+      await Deno.writeTextFile(path, "old\n");
+      await Deno.chmod(path, mode);
+      await writeTextFileAtomic(path, "{}\n");
+      assert.equal(await Deno.readTextFile(path), "{}\n");
+      assert.equal(modeOf(path).toString(8), mode.toString(8));
+    }
+  });
+});
+
+Deno.test("writeTextFileAtomic() removes stale temporary files of its own pattern only", async () => {
+  await withTempDir(async (dir) => {
+    const ours = (base: string) => `.${base}.${crypto.randomUUID()}.tmp`;
+    const stale = ours("routes.json");
+    const otherBase = ours("other.json");
+    const symlink = ours("routes.json");
+    const directory = ours("routes.json");
+    await Deno.writeTextFile(`${dir}/${stale}`, "half");
+    await Deno.writeTextFile(`${dir}/${otherBase}`, "kept");
+    await Deno.writeTextFile(`${dir}/target`, "kept");
+    await Deno.symlink(`${dir}/target`, `${dir}/${symlink}`);
+    await Deno.mkdir(`${dir}/${directory}`);
+    await Deno.writeTextFile(`${dir}/.routes.json.not-a-uuid.tmp`, "kept");
+    await writeTextFileAtomic(`${dir}/routes.json`, "{}\n");
+    assert.deepEqual(
+      await namesIn(dir),
+      [otherBase, symlink, directory, ".routes.json.not-a-uuid.tmp", "routes.json", "target"]
+        .sort(),
+    );
+    assert.equal(await Deno.readTextFile(`${dir}/target`), "kept");
+  });
+});
+
+Deno.test("writeTextFileAtomic() leaves a temporary file alone while a running write holds it", async () => {
+  await withTempDir(async (dir) => {
+    const busy = `${dir}/.routes.json.${crypto.randomUUID()}.tmp`;
+    using held = await Deno.open(busy, { write: true, createNew: true });
+    await held.lock(true);
+    await writeTextFileAtomic(`${dir}/routes.json`, "{}\n");
+    assert.deepEqual(await namesIn(dir), [busy.slice(dir.length + 1), "routes.json"]);
+    await held.unlock();
+    await writeTextFileAtomic(`${dir}/routes.json`, "{}\n");
     assert.deepEqual(await namesIn(dir), ["routes.json"]);
   });
 });

@@ -107,6 +107,7 @@ Deno.test("the user-layout binary's flags run every command from source", async 
     // The binary's defaults are the user layout only when not root; as root (CI) pass the
     // same paths explicitly, which is what the baked grants name.
     const user = Deno.uid() === 0 ? ["--user-dir", `${home}/.config/terok/agent/agents`] : [];
+    await Deno.mkdir(`${home}/.config/terok/agent/agents`, { recursive: true }); // must exist
     const mounts = `${home}/.local/share/terok/sandbox-live/mounts`;
     const vault = `${home}/.local/share/terok/vault/routes.json`;
     const at = Deno.uid() === 0 ? { routes: ["-o", vault], mounts: ["--mounts-dir", mounts] } : {
@@ -136,7 +137,7 @@ Deno.test("the user-layout binary's flags run every command from source", async 
     assert.equal(outside.code, 2);
     assert.match(
       outside.stderr,
-      /^terok-vault: The permission sandbox refused this: it requires write access to "\/tmp\/terok-vault-not-granted"/,
+      /^terok-vault: error: The permission sandbox refused this: it requires write access to "\/tmp\/terok-vault-not-granted"/,
     );
   } finally {
     await Deno.remove(home, { recursive: true });

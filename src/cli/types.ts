@@ -1,0 +1,50 @@
+/**
+ * The shapes the command-line modules share: command names, parsed command lines, the
+ * option table's rows. Kept apart so parsing, errors and help import them without a cycle.
+ *
+ * @module
+ */
+
+/** The commands the program has. */
+export type CommandName = "routes" | "scan" | "clean" | "schema" | "completions";
+
+/** The shells `completions` writes a script for. */
+export type ShellName = "bash" | "zsh" | "fish";
+
+/** Where the roster comes from. */
+export interface RosterOptions {
+  /** `--roster DIR`: replaces the built-in default roster. */
+  rosterDir?: string;
+  /** `--user-dir DIR`: the user override directory instead of the default one. */
+  userDir?: string;
+  /** `--no-user`: ignore user overrides. */
+  noUser: boolean;
+}
+
+/** A parsed command line. */
+export type Invocation =
+  | { command: "help"; topic?: CommandName }
+  | { command: "version" }
+  | { command: "schema" }
+  | { command: "completions"; shell: ShellName }
+  | { command: "routes"; output?: string; check: boolean; roster: RosterOptions }
+  | { command: "scan"; mountsDir?: string; json: boolean; roster: RosterOptions }
+  | {
+    command: "clean";
+    mountsDir?: string;
+    json: boolean;
+    dryRun: boolean;
+    roster: RosterOptions;
+  };
+
+/** One row of the option table: what the parser accepts, and what completions offer. */
+export interface OptionSpec {
+  /** The long name without `--`. */
+  long: string;
+  /** The one-letter short name without `-`, if any. */
+  short?: string;
+  /** Whether the option takes a value (`--name VALUE` or `--name=VALUE`). */
+  takesValue: boolean;
+  /** What the value names, for completions: a directory, a file path, or anything else. */
+  valueKind?: "dir" | "file";
+}
