@@ -4,7 +4,7 @@
  * @module
  */
 
-import { PINNED_DIR } from "../mounts/pinned_dir.ts";
+import { PINNED_DIR } from "../mounts/mod.ts";
 import type { FileInvocation, Locations } from "./locations.ts";
 
 /** File-system grants for one run. */

@@ -1,11 +1,19 @@
 // Copyright the terok-vault authors. MIT license.
 import { describeError, errorKind } from "./_errors.ts";
-import { inspectTarget, type LeakAction, type MountsRoot } from "./_inspect_target.ts";
-import type { CleanFailure, CredentialTarget, Leak, ScanReport } from "./types.ts";
+import { inspectTarget } from "./_inspect_target.ts";
+import type { LeakAction, MountsRoot } from "./_outcome.ts";
+import { SYSTEM_CLOCK } from "./_path_guard.ts";
+import type {
+  CleanFailure,
+  CredentialTarget,
+  InspectOptions,
+  RemovedLeak,
+  ScanReport,
+} from "./types.ts";
 
 /** Everything a scan or a clean found. */
 export interface InspectionResult extends ScanReport {
-  removed: Leak[];
+  removed: RemovedLeak[];
   failed: CleanFailure[];
 }
 
@@ -49,8 +57,9 @@ export function runInspection(
   mountsDir: string,
   targets: readonly CredentialTarget[],
   action: LeakAction,
+  options: InspectOptions = {},
 ): Promise<InspectionResult> {
-  const result = running.then(() => inspectAll(mountsDir, targets, action));
+  const result = running.then(() => inspectAll(mountsDir, targets, action, options));
   running = result.catch(() => {});
   return result;
 }
@@ -71,7 +80,9 @@ async function inspectAll(
   mountsDir: string,
   targets: readonly CredentialTarget[],
   action: LeakAction,
+  options: InspectOptions,
 ): Promise<InspectionResult> {
+  const clock = options.clock ?? SYSTEM_CLOCK;
   let realDir: string;
   try {
     realDir = Deno.realPathSync(mountsDir);
@@ -100,7 +111,7 @@ async function inspectAll(
   try {
     for (const target of targets) {
       result.inspected++;
-      const outcome = await inspectTarget(root, target, action);
+      const outcome = await inspectTarget(root, target, action, clock);
       const provider = target.provider;
       switch (outcome.verdict) {
         case "absent":
@@ -117,11 +128,12 @@ async function inspectAll(
           result.skipped.push({ provider, reason: outcome.reason });
           break;
         case "leak": {
-          const leak = { provider, path: outcome.path };
+          const leak = { provider, path: outcome.path, evidence: outcome.evidence };
           result.leaks.push(leak);
           if (outcome.removal === undefined) break;
-          if (outcome.removal.ok) result.removed.push(leak);
-          else result.failed.push({ ...leak, reason: outcome.removal.reason });
+          if (outcome.removal.ok) {
+            result.removed.push({ ...leak, otherLinks: outcome.removal.otherLinks });
+          } else result.failed.push({ ...leak, reason: outcome.removal.reason });
           break;
         }
       }

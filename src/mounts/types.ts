@@ -5,7 +5,12 @@
  * @module
  */
 
+import type { Evidence } from "../detect/types.ts";
+import type { Clock } from "./_path_guard.ts";
+
 export type { CredentialTarget } from "../roster/types.ts";
+export type { Evidence } from "../detect/types.ts";
+export type { Clock } from "./_path_guard.ts";
 
 /** A real credential file found in a shared mount. */
 export interface Leak {
@@ -13,6 +18,26 @@ export interface Leak {
   provider: string;
   /** Absolute path, built from the real mounts dir, the host dir and the credential file. */
   path: string;
+  /** Why it is a leak; never empty, never the secret itself. */
+  evidence: Evidence[];
+}
+
+/** A leak whose name {@linkcode cleanMounts} removed. */
+export interface RemovedLeak extends Leak {
+  /**
+   * Other hard links to the same content, which live on after this name was removed (0 when
+   * the content is gone); when above 0 the credential must be rotated.
+   */
+  otherLinks: number;
+}
+
+/** Options shared by {@linkcode scanMounts} and {@linkcode cleanMounts}. */
+export interface InspectOptions {
+  /**
+   * The clock the quiet-path guard of nested credential paths judges and waits by; the
+   * system clock by default. Tests pass one that advances instead of sleeping.
+   */
+  clock?: Clock;
 }
 
 /**
@@ -70,8 +95,10 @@ export interface CleanFailure {
 
 /** Result of {@linkcode cleanMounts}. */
 export interface CleanReport extends ScanReport {
-  /** Leaks removed (with `dryRun`: the leaks that would be removed). */
-  removed: Leak[];
+  /** Leaks whose names were removed (empty with `dryRun`). */
+  removed: RemovedLeak[];
+  /** With `dryRun`: the leaks that would be removed (empty otherwise). */
+  wouldRemove: Leak[];
   /** Leaks that could not be removed. */
   failed: CleanFailure[];
   /** True when nothing was changed on purpose. */

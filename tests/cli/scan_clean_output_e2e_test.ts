@@ -49,6 +49,8 @@ async function withMounts(fn: (mounts: string, outside: string) => Promise<void>
   }
 }
 
+const UNRECOGNIZED = "unrecognized-content: Not empty and not a phantom, in a format with no " +
+  "known secret-free shape";
 const LEAKS = ["blablador", "gh", "openrouter", "vibe"];
 const PATHS: Record<string, string> = {
   blablador: "_blablador-config/config.json",
@@ -56,8 +58,19 @@ const PATHS: Record<string, string> = {
   openrouter: "_openrouter-config/config.json",
   vibe: "_vibe-config/.env",
 };
+/** The evidence line under each leak of {@linkcode mountsWithLeaks}. */
+const EVIDENCE: Record<string, string> = {
+  blablador: UNRECOGNIZED,
+  gh: UNRECOGNIZED,
+  openrouter: UNRECOGNIZED,
+  vibe: UNRECOGNIZED,
+};
+const leakLines = (mounts: string, verb = " ", names = LEAKS) =>
+  names.map((name) => `${verb} ${name}: ${mounts}/${PATHS[name]}\n    ${EVIDENCE[name]}\n`).join(
+    "",
+  );
 const symlinkNotice = (mounts: string) =>
-  `Notice [vault]: 'glab' the credential file is a symlink; not followed: ` +
+  `terok-vault: note: 'glab' the credential file is a symlink; not followed: ` +
   `${mounts}/_glab-config/config.yml\n`;
 
 Deno.test("scan lists each leak under a heading, observations on stderr, exit 1", async () => {
@@ -65,8 +78,7 @@ Deno.test("scan lists each leak under a heading, observations on stderr, exit 1"
     const run = await runVault(["scan", "--mounts-dir", mounts, "--no-user"]);
     assert.deepEqual(run, {
       code: 1,
-      stdout: `Leaked credential files in ${mounts}:\n` +
-        LEAKS.map((name) => `  ${name}: ${mounts}/${PATHS[name]}\n`).join(""),
+      stdout: `Leaked credential files in ${mounts}:\n` + leakLines(mounts),
       stderr: symlinkNotice(mounts),
     });
   });
@@ -82,7 +94,18 @@ Deno.test("scan --json prints one object with leaks, skips and observations", as
       mounts_dir: mounts,
       mounts_dir_exists: true,
       inspected: 8,
-      leaks: LEAKS.map((provider) => ({ provider, path: `${mounts}/${PATHS[provider]}` })),
+      leaks: LEAKS.map((provider) => ({
+        provider,
+        path: `${mounts}/${PATHS[provider]}`,
+        evidence: [{
+          rule: "unrecognized-content",
+          description: "Not empty and not a phantom, in a format with no known secret-free shape",
+          key_path: null,
+          line: null,
+          redacted: "",
+          fingerprint: null,
+        }],
+      })),
       skipped: [],
       observations: [{
         provider: "glab",
@@ -99,7 +122,7 @@ Deno.test("clean --dry-run reports what it would remove and changes nothing", as
     const run = await runVault(["clean", "--dry-run", "--mounts-dir", mounts, "--no-user"]);
     assert.deepEqual(run, {
       code: 1,
-      stdout: LEAKS.map((name) => `Would remove ${name}: ${mounts}/${PATHS[name]}\n`).join(""),
+      stdout: leakLines(mounts, "Would remove"),
       stderr: symlinkNotice(mounts),
     });
     for (const name of LEAKS) await Deno.lstat(`${mounts}/${PATHS[name]}`);
@@ -114,9 +137,14 @@ Deno.test("clean removes exactly the leaks; a second scan is clean", async () =>
     assert.equal(report.dry_run, false);
     assert.deepEqual(report.failed, []);
     assert.deepEqual(
-      report.removed,
-      LEAKS.map((provider) => ({ provider, path: `${mounts}/${PATHS[provider]}` })),
+      report.removed.map(({ provider, path, other_links }: Record<string, unknown>) => ({
+        provider,
+        path,
+        other_links,
+      })),
+      LEAKS.map((provider) => ({ provider, path: `${mounts}/${PATHS[provider]}`, other_links: 0 })),
     );
+    assert.deepEqual(report.would_remove, []);
     for (const name of LEAKS) {
       await assert.rejects(Deno.lstat(`${mounts}/${PATHS[name]}`), Deno.errors.NotFound);
     }
@@ -142,7 +170,7 @@ Deno.test("scan of a missing mounts dir: nothing is shared, exit 0", async () =>
   assert.deepEqual(run, {
     code: 0,
     stdout: "No leaked credential files found.\n",
-    stderr: `Mounts dir ${missing} does not exist: nothing is shared.\n`,
+    stderr: `terok-vault: note: mounts dir '${missing}' does not exist: nothing is shared\n`,
   });
 });
 
@@ -155,7 +183,8 @@ Deno.test("deno task scan on a fresh machine's default locations reports no leak
     assert.deepEqual(run, {
       code: 0,
       stdout: "No leaked credential files found.\n",
-      stderr: `Mounts dir ${home}/terok/sandbox-live/mounts does not exist: nothing is shared.\n`,
+      stderr: `terok-vault: note: mounts dir '${home}/terok/sandbox-live/mounts' does not exist: ` +
+        "nothing is shared\n",
     });
   } finally {
     await Deno.remove(home, { recursive: true });
@@ -216,13 +245,14 @@ Deno.test("a relative mounts dir through a symlinked parent is resolved once and
     const scan = await runVault(["scan", ...args], { cwd: base });
     assert.deepEqual(scan, {
       code: 1,
-      stdout: `Leaked credential files in ${real}:\n  vibe: ${real}/_vibe-config/.env\n`,
+      stdout: `Leaked credential files in ${real}:\n  vibe: ${real}/_vibe-config/.env\n` +
+        `    ${EVIDENCE.vibe}\n`,
       stderr: "",
     });
     const clean = await runVault(["clean", ...args], { cwd: base });
     assert.deepEqual(clean, {
       code: 0,
-      stdout: `Removed vibe: ${real}/_vibe-config/.env\n`,
+      stdout: `Removed vibe: ${real}/_vibe-config/.env\n    ${EVIDENCE.vibe}\n`,
       stderr: "",
     });
     await assert.rejects(Deno.lstat(`${real}/_vibe-config/.env`), Deno.errors.NotFound);
@@ -244,9 +274,9 @@ Deno.test("a provider that cannot be checked: warning, the others scanned, exit 
       code: 3,
       stdout: "No leaked credential files found.\n",
       stderr:
-        `Warning [vault]: credential leak scan skipped 'claude': '${mounts}/_claude-config' ` +
+        `terok-vault: warning: credential leak scan skipped 'claude': '${mounts}/_claude-config' ` +
         "is not a directory\n" +
-        "Warning [vault]: 1 provider(s) could not be checked, so the mounts are not known to be " +
+        "terok-vault: warning: 1 provider(s) could not be checked, so the mounts are not known to be " +
         "clean\n",
     });
     await Deno.writeTextFile(`${mounts}/_codex-config/auth.json`, `{"key": "${FAKE}"}`);
@@ -254,7 +284,8 @@ Deno.test("a provider that cannot be checked: warning, the others scanned, exit 
     assert.equal(leak.code, 1);
     assert.equal(
       leak.stdout,
-      `Leaked credential files in ${mounts}:\n  codex: ${mounts}/_codex-config/auth.json\n`,
+      `Leaked credential files in ${mounts}:\n  codex: ${mounts}/_codex-config/auth.json\n` +
+        `    ${UNRECOGNIZED}\n`,
     );
   } finally {
     await Deno.remove(base, { recursive: true });

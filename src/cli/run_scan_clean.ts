@@ -1,0 +1,209 @@
+/**
+ * The `scan` and `clean` commands: roster in, report out.
+ *
+ * @module
+ */
+
+import {
+  cleanMounts,
+  type CleanReport,
+  type Evidence,
+  type Leak,
+  scanMounts,
+  type ScanReport,
+} from "../mounts/mod.ts";
+import { credentialTargets } from "../roster/mod.ts";
+import { loadCommandRoster } from "./_load_roster.ts";
+import { style } from "./_style.ts";
+import type { CliIo } from "./cli_io.ts";
+import type { FileInvocation, Locations } from "./locations.ts";
+
+type ScanInvocation = Extract<FileInvocation, { command: "scan" | "clean" }>;
+
+/**
+ * Scans (or cleans) the mounts dir for the roster's credential files and prints the report.
+ *
+ * Requires `--allow-read` on the roster directories and the mounts dir, and for `clean`
+ * without `--dry-run` `--allow-write` on the mounts dir.
+ *
+ * @param invocation The parsed `scan` or `clean` command line.
+ * @param locations Its absolute paths.
+ * @param io Where to write.
+ * @returns The exit code (docs/cli.md, "Exit codes").
+ * @throws {RosterError} When the roster cannot be loaded.
+ *
+ * @example Scan the default mounts dir with the built-in roster
+ * ```ts
+ * import { runScanClean } from "./run_scan_clean.ts";
+ * import { processIo } from "./cli_io.ts";
+ * await runScanClean(
+ *   { command: "scan", json: false, roster: { noUser: true } },
+ *   { userDir: null, mountsDir: "/var/lib/terok/sandbox-live/mounts" },
+ *   processIo(),
+ * );
+ * ```
+ */
+export async function runScanClean(
+  invocation: ScanInvocation,
+  locations: Locations,
+  io: CliIo,
+): Promise<number> {
+  const targets = credentialTargets(await loadCommandRoster(locations, io));
+  const mountsDir = locations.mountsDir ?? ".";
+  if (invocation.command === "scan") {
+    const report = await scanMounts(mountsDir, targets);
+    printNotes(report, io);
+    if (invocation.json) io.stdout(`${JSON.stringify(scanJson(report), null, 2)}\n`);
+    else printLeaks(report, io);
+    printUnchecked(report, io);
+    return scanExitCode(report);
+  }
+  const report = await cleanMounts(mountsDir, targets, { dryRun: invocation.dryRun });
+  printNotes(report, io);
+  if (invocation.json) io.stdout(`${JSON.stringify(cleanJson(report), null, 2)}\n`);
+  else printRemovals(report, io);
+  printUnchecked(report, io);
+  return cleanExitCode(report);
+}
+
+function scanExitCode(report: ScanReport): number {
+  if (report.leaks.length > 0) return 1;
+  return report.skipped.length > 0 ? 3 : 0;
+}
+
+function cleanExitCode(report: CleanReport): number {
+  if (report.failed.length > 0) return 1;
+  if (report.wouldRemove.length > 0) return 1;
+  // A removed name whose content lives on under other hard links is still a live secret.
+  if (report.removed.some((leak) => leak.otherLinks > 0)) return 1;
+  return report.skipped.length > 0 ? 3 : 0;
+}
+
+type Severity = "error" | "warning" | "note";
+
+const SEVERITY_COLOUR: Record<Severity, string> = {
+  error: "\x1b[1;31m",
+  warning: "\x1b[33m",
+  note: "\x1b[36m",
+};
+
+/** One stderr line in the CLI's one scheme: `terok-vault: <severity>: <message>`. */
+function tell(io: CliIo, severity: Severity, message: string): void {
+  const word = io.colorStderr ? `${SEVERITY_COLOUR[severity]}${severity}\x1b[0m` : severity;
+  io.stderr(`terok-vault: ${word}: ${message}\n`);
+}
+
+/** Observations and skips go to stderr; an escape is told once, by its skip line. */
+function printNotes(report: ScanReport, io: CliIo): void {
+  if (!report.mountsDirExists) {
+    tell(io, "note", `mounts dir '${report.mountsDir}' does not exist: nothing is shared`);
+  }
+  for (const note of report.observations) {
+    if (note.kind === "escape") continue;
+    tell(io, "note", `'${note.provider}' ${note.detail}: ${note.path}`);
+  }
+  for (const skip of report.skipped) {
+    tell(io, "warning", `credential leak scan skipped '${skip.provider}': ${skip.reason}`);
+  }
+}
+
+/** Exit 3 says it too; the line keeps "No leaked ..." from reading as "the mounts are clean". */
+function printUnchecked(report: ScanReport, io: CliIo): void {
+  if (report.skipped.length === 0 || report.leaks.length > 0) return;
+  tell(
+    io,
+    "warning",
+    `${report.skipped.length} provider(s) could not be checked, so the mounts are not known ` +
+      "to be clean",
+  );
+}
+
+/** `    <rule> at <key path or line N>: <redacted>`, one per evidence item. */
+function printEvidence(evidence: readonly Evidence[], io: CliIo): void {
+  for (const item of evidence) {
+    const where = item.keyPath ?? (item.line === null ? null : `line ${item.line}`);
+    const shown = item.redacted === "" ? item.description : item.redacted;
+    io.stdout(`    ${item.rule}${where === null ? "" : ` at ${where}`}: ${shown}\n`);
+  }
+}
+
+function printLeaks(report: ScanReport, io: CliIo): void {
+  if (report.leaks.length === 0) {
+    io.stdout("No leaked credential files found.\n");
+    return;
+  }
+  const heading = `Leaked credential files in ${report.mountsDir}:`;
+  io.stdout(`${style(io.colorStdout, "bold", heading)}\n`);
+  for (const leak of report.leaks) {
+    io.stdout(`  ${leak.provider}: ${leak.path}\n`);
+    printEvidence(leak.evidence, io);
+  }
+}
+
+function printRemovals(report: CleanReport, io: CliIo): void {
+  for (const leak of report.wouldRemove) {
+    io.stdout(`Would remove ${leak.provider}: ${leak.path}\n`);
+    printEvidence(leak.evidence, io);
+  }
+  for (const leak of report.removed) {
+    io.stdout(`Removed ${leak.provider}: ${leak.path}\n`);
+    printEvidence(leak.evidence, io);
+    if (leak.otherLinks > 0) {
+      tell(
+        io,
+        "error",
+        `removed the name '${leak.path}' of '${leak.provider}', but its content lives on ` +
+          `under ${leak.otherLinks} other hard link(s): rotate the credential`,
+      );
+    }
+  }
+  for (const failure of report.failed) {
+    tell(
+      io,
+      "error",
+      `could not remove '${failure.provider}' ${failure.path}: ${failure.reason}`,
+    );
+  }
+  if (report.leaks.length === 0) io.stdout("No leaked credential files found.\n");
+}
+
+function evidenceJson(evidence: readonly Evidence[]) {
+  return evidence.map((item) => ({
+    rule: item.rule,
+    description: item.description,
+    key_path: item.keyPath,
+    line: item.line,
+    redacted: item.redacted,
+    fingerprint: item.fingerprint,
+  }));
+}
+
+function leakJson({ provider, path, evidence }: Leak) {
+  return { provider, path, evidence: evidenceJson(evidence) };
+}
+
+function scanJson(report: ScanReport) {
+  return {
+    mounts_dir: report.mountsDir,
+    mounts_dir_exists: report.mountsDirExists,
+    inspected: report.inspected,
+    leaks: report.leaks.map(leakJson),
+    skipped: report.skipped.map(({ provider, reason }) => ({ provider, reason })),
+    observations: report.observations.map(({ provider, kind, path, detail }) => ({
+      provider,
+      kind,
+      path,
+      detail,
+    })),
+  };
+}
+
+function cleanJson(report: CleanReport) {
+  return {
+    ...scanJson(report),
+    dry_run: report.dryRun,
+    removed: report.removed.map((leak) => ({ ...leakJson(leak), other_links: leak.otherLinks })),
+    would_remove: report.wouldRemove.map(leakJson),
+    failed: report.failed.map(({ provider, path, reason }) => ({ provider, path, reason })),
+  };
+}
