@@ -5,13 +5,17 @@ import { judgeLeaf } from "./_judge_leaf.ts";
 import { escape, joinPath, type LeakAction, type MountsRoot, type Outcome } from "./_outcome.ts";
 import { type Clock, PathGuard } from "./_path_guard.ts";
 import { pinPath } from "./_pin_walk.ts";
+import { PRIVATE_DIR_NAME, type PrivateDir } from "./_private_dir.ts";
 import { removeLeak } from "./_remove_leak.ts";
 import type { CredentialTarget } from "./types.ts";
 
 /** Path segments of `<hostDir>/<credentialFile>`, or `undefined` if they could leave the dir. */
 function credentialSegments(target: CredentialTarget): string[] | undefined {
   const hostDir = target.hostDir;
-  if (hostDir === "" || hostDir === "." || hostDir === ".." || hostDir.includes("/")) {
+  if (
+    hostDir === "" || hostDir === "." || hostDir === ".." || hostDir.includes("/") ||
+    hostDir === PRIVATE_DIR_NAME
+  ) {
     return undefined;
   }
   if (target.credentialFile.startsWith("/")) return undefined;
@@ -32,6 +36,7 @@ export function inspectTarget(
   target: CredentialTarget,
   action: LeakAction,
   clock: Clock,
+  privateDir: PrivateDir,
 ): Outcome | Promise<Outcome> {
   const provider = target.provider;
   const segments = credentialSegments(target);
@@ -51,6 +56,7 @@ export function inspectTarget(
     classify: credentialClassifier(target),
     guard,
     clock,
+    privateDir,
     remove: (info) => removeLeak(name, directory, info, guard),
   });
 }

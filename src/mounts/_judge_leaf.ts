@@ -11,6 +11,7 @@ import {
   walkError,
 } from "./_outcome.ts";
 import type { Clock, PathGuard } from "./_path_guard.ts";
+import type { PrivateDir } from "./_private_dir.ts";
 import { OPEN_TIMEOUT_MS, readVerified } from "./_read_verified.ts";
 
 /**
@@ -44,6 +45,8 @@ export interface JudgeOptions {
   /** The path guard, when the file sits below a directory the container controls. */
   guard: PathGuard | undefined;
   clock: Clock;
+  /** Where the file is hard-linked before it is opened. */
+  privateDir: PrivateDir;
   /** Removes a leak; called only with `action: "remove"`, while the directory is pinned. */
   remove: (info: Deno.FileInfo) => Removal;
 }
@@ -92,7 +95,13 @@ export async function judgeLeaf(leaf: Leaf, options: JudgeOptions): Promise<Outc
       };
     }
     if (info.size === 0) return { verdict: "clean" };
-    const read = await readVerified(name, info, READ_BOUND, guard && (() => guard.unchanged()));
+    const read = await readVerified(
+      name,
+      info,
+      READ_BOUND,
+      guard && (() => guard.unchanged()),
+      options.privateDir,
+    );
     blocked = read.status === "blocked";
     if (read.status === "changed" || read.status === "blocked") continue;
     if (read.status === "error") {
@@ -100,8 +109,11 @@ export async function judgeLeaf(leaf: Leaf, options: JudgeOptions): Promise<Outc
       return walkError(provider, read.error, path);
     }
     const verdict = options.classify(read.bytes, read.overBound);
-    if (verdict.verdict === "clean") return { verdict: "clean" };
-    const leak = { verdict: "leak" as const, path, evidence: verdict.evidence };
+    const unsafe = read.openedInMount === undefined
+      ? {}
+      : { openedInMount: { path, reason: read.openedInMount } };
+    if (verdict.verdict === "clean") return { verdict: "clean", ...unsafe };
+    const leak = { verdict: "leak" as const, path, evidence: verdict.evidence, ...unsafe };
     if (options.action === "report") return leak;
     return { ...leak, removal: options.remove(info) };
   }

@@ -17,11 +17,23 @@ export type Removal = { ok: true; otherLinks: number } | { ok: false; reason: st
 /** The verdict for one credential path (docs/security.md, "Verdicts"). */
 export type Outcome =
   | { verdict: "absent" }
-  | { verdict: "clean" }
-  | { verdict: "leak"; path: string; evidence: Evidence[]; removal?: Removal }
+  | { verdict: "clean"; openedInMount?: OpenedInMount }
+  | {
+    verdict: "leak";
+    path: string;
+    evidence: Evidence[];
+    removal?: Removal;
+    openedInMount?: OpenedInMount;
+  }
   | { verdict: "observation"; observation: Observation }
   | { verdict: "escape"; observation: Observation; reason: string }
   | { verdict: "skipped"; reason: string };
+
+/** A file opened by its name in the mount (not open-safe): where, and why. */
+export interface OpenedInMount {
+  path: string;
+  reason: string;
+}
 
 /** The real mounts dir, resolved once, and its identity. */
 export interface MountsRoot {

@@ -1,4 +1,5 @@
 // Copyright the terok-vault authors. MIT license.
+import type { PrivateDir } from "./_private_dir.ts";
 
 /** Identity of a directory entry: the pair the kernel uses to tell files apart. */
 export interface FileIdentity {
@@ -8,7 +9,13 @@ export interface FileIdentity {
 
 /** Outcome of reading a credential file only if it is still the entry we looked at. */
 export type VerifiedRead =
-  | { status: "ok"; bytes: Uint8Array; overBound: boolean }
+  | {
+    status: "ok";
+    bytes: Uint8Array;
+    overBound: boolean;
+    /** Why the file was opened by its name in the mount (not open-safe), or undefined. */
+    openedInMount: string | undefined;
+  }
   | { status: "changed" }
   | { status: "blocked" }
   | { status: "error"; error: unknown };
@@ -31,16 +38,47 @@ export function sameIdentity(a: FileIdentity, b: FileIdentity): boolean {
  * Read at most `bound + 1` bytes of `name` (relative to the pinned working directory), but
  * only if the opened file is a regular file with the identity `expected` from the lstat just
  * before, and `stillSafe` (when given) agrees after the open; otherwise nothing is read.
+ *
+ * With a usable `privateDir` the name is first hard-linked there and only the private link
+ * is opened, after an `lstat` of it shows a regular file: a symlink swapped in is never
+ * opened, so neither a host FIFO nor a device can be reached. Where the link is refused
+ * (no write grant, another file system, protected hard links) the name is opened in the
+ * mount as before, verified by identity, and `openedInMount` says why.
  */
 export async function readVerified(
   name: string,
   expected: FileIdentity,
   bound: number,
   stillSafe?: () => boolean,
+  privateDir?: PrivateDir,
+): Promise<VerifiedRead> {
+  if (privateDir === undefined) return await readOpened(name, expected, bound, stillSafe, "");
+  const linked = privateDir.link(name);
+  if (linked.status === "error") return { status: "error", error: linked.error };
+  if (linked.status === "refused") {
+    return await readOpened(name, expected, bound, stillSafe, linked.reason);
+  }
+  try {
+    const info = Deno.lstatSync(linked.path);
+    if (!info.isFile || !sameIdentity(info, expected)) return { status: "changed" };
+    return await readOpened(linked.path, expected, bound, stillSafe, undefined);
+  } catch (error) {
+    return { status: "error", error };
+  } finally {
+    privateDir.release(linked.path);
+  }
+}
+
+async function readOpened(
+  path: string,
+  expected: FileIdentity,
+  bound: number,
+  stillSafe: (() => boolean) | undefined,
+  openedInMount: string | undefined,
 ): Promise<VerifiedRead> {
   let file: Deno.FsFile | "timeout";
   try {
-    file = await openWithin(name, OPEN_TIMEOUT_MS);
+    file = await openWithin(path, OPEN_TIMEOUT_MS);
   } catch (error) {
     return { status: "error", error };
   }
@@ -56,7 +94,12 @@ export async function readVerified(
       if (count === null || count === 0) break;
       filled += count;
     }
-    return { status: "ok", bytes: buffer.subarray(0, filled), overBound: filled > bound };
+    return {
+      status: "ok",
+      bytes: buffer.subarray(0, filled),
+      overBound: filled > bound,
+      openedInMount,
+    };
   } catch (error) {
     return { status: "error", error };
   } finally {

@@ -3,6 +3,7 @@ import { describeError, errorKind } from "./_errors.ts";
 import { inspectTarget } from "./_inspect_target.ts";
 import type { LeakAction, MountsRoot } from "./_outcome.ts";
 import { SYSTEM_CLOCK } from "./_path_guard.ts";
+import { PrivateDir } from "./_private_dir.ts";
 import type {
   CleanFailure,
   CredentialTarget,
@@ -109,10 +110,16 @@ async function inspectAll(
   }
   const result = emptyResult(realDir, true);
   try {
+    const privateDir = PrivateDir.prepare(root);
     for (const target of targets) {
       result.inspected++;
-      const outcome = await inspectTarget(root, target, action, clock);
+      const outcome = await inspectTarget(root, target, action, clock, privateDir);
       const provider = target.provider;
+      if ((outcome.verdict === "clean" || outcome.verdict === "leak") && outcome.openedInMount) {
+        const { path, reason } = outcome.openedInMount;
+        const detail = `opened by its name in the mount, not through a private link (${reason})`;
+        result.observations.push({ provider, kind: "open_unsafe", path, detail });
+      }
       switch (outcome.verdict) {
         case "absent":
         case "clean":

@@ -47,12 +47,15 @@ export interface InspectOptions {
  * - `not_regular`: it is a directory, FIFO, socket or device (never opened).
  * - `escape`: a directory on the path is a symlink or changed while being checked, so the
  *   real location may be outside the mounts dir; the provider also appears in `skipped`.
+ * - `open_unsafe`: the file could not be hard-linked into the private directory and was
+ *   opened by its name in the mount, verified by identity: its content is safe, but a swap
+ *   at that instant could have made the open itself reach a host FIFO or device.
  */
 export interface Observation {
   /** Roster entry name. */
   provider: string;
   /** What was seen. */
-  kind: "symlink" | "escape" | "not_regular";
+  kind: "symlink" | "escape" | "not_regular" | "open_unsafe";
   /** Absolute path of the entry concerned. */
   path: string;
   /** Short human explanation; never file content. */
