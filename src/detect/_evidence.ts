@@ -66,5 +66,6 @@ export function mergeEvidence(byFormat: Evidence[], byRules: Evidence[]): Eviden
     seen.add(key);
     merged.push(item);
   }
-  return merged.slice(0, MAX_EVIDENCE_PER_FILE);
+  // File order; items without a line (a verdict, a value not found verbatim) lead.
+  return merged.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)).slice(0, MAX_EVIDENCE_PER_FILE);
 }

@@ -221,11 +221,12 @@ function readYaml(text: string): FormatReading {
   out.format("gh-hosts");
   for (const [host, entry] of Object.entries(doc)) {
     if (!isObject(entry)) continue;
-    out.take("gh hosts", [host, "oauth_token"], own(entry, "oauth_token"));
-    const users = own(entry, "users");
-    if (!isObject(users)) continue;
-    for (const [user, account] of Object.entries(users)) {
-      if (isObject(account)) {
+    // In document order, so a token gh writes twice gets the line of each place.
+    for (const [key, value] of Object.entries(entry)) {
+      if (key === "oauth_token") out.take("gh hosts", [host, key], value);
+      if (key !== "users" || !isObject(value)) continue;
+      for (const [user, account] of Object.entries(value)) {
+        if (!isObject(account)) continue;
         out.take("gh hosts", [host, "users", user, "oauth_token"], own(account, "oauth_token"));
       }
     }
@@ -314,8 +315,8 @@ export function readFormat(
   phantomEnv: readonly string[],
 ): FormatReading {
   if (text.length > MAX_DOCUMENT_CHARS || text.startsWith("\uFEFF")) return NOTHING;
-  if (/^\s*\{/.test(text)) return readJson(text, phantomEnv);
   if (/\.ya?ml$/i.test(fileName)) return readYaml(text);
+  if (/^\s*\{/.test(text)) return readJson(text, phantomEnv);
   if (isDotenvName(fileName)) return readDotenv(text, phantomEnv);
   if (fileName === ".git-credentials") return readGitCredentials(text);
   return NOTHING;
