@@ -122,7 +122,8 @@ function printUnchecked(report: ScanReport, io: CliIo): void {
 function printEvidence(evidence: readonly Evidence[], io: CliIo): void {
   for (const item of evidence) {
     const where = item.keyPath ?? (item.line === null ? null : `line ${item.line}`);
-    const shown = item.redacted === "" ? item.description : item.redacted;
+    // No fingerprint: no secret value to point at (unrecognized content, oversized).
+    const shown = item.fingerprint === null ? item.description : item.redacted;
     io.stdout(`    ${item.rule}${where === null ? "" : ` at ${where}`}: ${shown}\n`);
   }
 }

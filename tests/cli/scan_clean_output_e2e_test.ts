@@ -4,6 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { PROJECT_DIR, runVault } from "../_run_vault.ts";
+import { assertNoSecretLeak, fakeToken } from "../_secrets.ts";
 
 const FAKE = "FAKE-TEST-SECRET-not-real";
 const CLAUDE_PHANTOM = JSON.stringify({
@@ -49,8 +50,9 @@ async function withMounts(fn: (mounts: string, outside: string) => Promise<void>
   }
 }
 
-const UNRECOGNIZED = "unrecognized-content: Not empty and not a phantom, in a format with no " +
-  "known secret-free shape";
+const UNRECOGNIZED_DESCRIPTION =
+  "Content in no known format and not a phantom (a credential file is judged fail-closed)";
+const UNRECOGNIZED = `unrecognized-content: ${UNRECOGNIZED_DESCRIPTION}`;
 const LEAKS = ["blablador", "gh", "openrouter", "vibe"];
 const PATHS: Record<string, string> = {
   blablador: "_blablador-config/config.json",
@@ -61,10 +63,40 @@ const PATHS: Record<string, string> = {
 /** The evidence line under each leak of {@linkcode mountsWithLeaks}. */
 const EVIDENCE: Record<string, string> = {
   blablador: UNRECOGNIZED,
-  gh: UNRECOGNIZED,
+  gh: "secret-value at github.com.oauth_token: FAKE…real",
   openrouter: UNRECOGNIZED,
-  vibe: UNRECOGNIZED,
+  vibe: "secret-value at MISTRAL_API_KEY: FAKE…real",
 };
+
+/** First 16 hex digits of SHA-256 of the fake secret. */
+const FINGERPRINT = "7429b5972537f239";
+
+/** The JSON evidence of each leak of {@linkcode mountsWithLeaks}. */
+function evidenceJson(provider: string) {
+  const unrecognized = {
+    rule: "unrecognized-content",
+    description: UNRECOGNIZED_DESCRIPTION,
+    key_path: null,
+    line: null,
+    redacted: "…",
+    fingerprint: null,
+  };
+  const value = (description: string, key_path: string, line: number) => ({
+    rule: "secret-value",
+    description,
+    key_path,
+    line,
+    redacted: "FAKE…real",
+    fingerprint: FINGERPRINT,
+  });
+  if (provider === "gh") {
+    return [value("Secret-bearing value of a gh hosts file", "github.com.oauth_token", 2)];
+  }
+  if (provider === "vibe") {
+    return [value("Secret-bearing value of a dotenv file", "MISTRAL_API_KEY", 1)];
+  }
+  return [unrecognized];
+}
 const leakLines = (mounts: string, verb = " ", names = LEAKS) =>
   names.map((name) => `${verb} ${name}: ${mounts}/${PATHS[name]}\n    ${EVIDENCE[name]}\n`).join(
     "",
@@ -97,14 +129,7 @@ Deno.test("scan --json prints one object with leaks, skips and observations", as
       leaks: LEAKS.map((provider) => ({
         provider,
         path: `${mounts}/${PATHS[provider]}`,
-        evidence: [{
-          rule: "unrecognized-content",
-          description: "Not empty and not a phantom, in a format with no known secret-free shape",
-          key_path: null,
-          line: null,
-          redacted: "",
-          fingerprint: null,
-        }],
+        evidence: evidenceJson(provider),
       })),
       skipped: [],
       observations: [{
@@ -286,6 +311,60 @@ Deno.test("a provider that cannot be checked: warning, the others scanned, exit 
       leak.stdout,
       `Leaked credential files in ${mounts}:\n  codex: ${mounts}/_codex-config/auth.json\n` +
         `    ${UNRECOGNIZED}\n`,
+    );
+  } finally {
+    await Deno.remove(base, { recursive: true });
+  }
+});
+
+Deno.test("clean keeps benign vendor configs and removes a real token beside a phantom", async () => {
+  const base = await Deno.realPath(await Deno.makeTempDir({ prefix: "terok-vault-evidence-" }));
+  try {
+    const mounts = `${base}/mounts`;
+    const mcpAccess = fakeToken("claude-oauth-access-token");
+    const mcpRefresh = fakeToken("claude-oauth-refresh-token");
+    const files: Record<string, string> = {
+      // glab's default config: a host with an empty token.
+      "_glab-config/config.yml": "git_protocol: ssh\nhosts:\n  gitlab.com:\n    token:\n" +
+        "    api_host: gitlab.com\n",
+      // gh with the token in a keyring: no oauth_token.
+      "_gh-config/hosts.yml": "github.com:\n  git_protocol: https\n  user: octo-fake\n",
+      // The vault's phantom, and real MCP OAuth tokens beside it.
+      "_claude-config/.credentials.json": JSON.stringify({
+        claudeAiOauth: { accessToken: "terok-proxy-phantom-token:vault-handles-real-auth" },
+        mcpOAuth: { "srv|1": { accessToken: mcpAccess, refreshToken: mcpRefresh } },
+      }),
+    };
+    for (const [path, content] of Object.entries(files)) {
+      await Deno.mkdir(`${mounts}/${path.split("/")[0]}`, { recursive: true });
+      await Deno.writeTextFile(`${mounts}/${path}`, content);
+    }
+    const scan = await runVault(["scan", "--mounts-dir", mounts, "--no-user", "--json"]);
+    const clean = await runVault(["clean", "--mounts-dir", mounts, "--no-user"]);
+    for (const run of [scan, clean]) {
+      assertNoSecretLeak(run.stdout + run.stderr, [mcpAccess, mcpRefresh]);
+    }
+    assert.equal(scan.code, 1, scan.stderr);
+    const report = JSON.parse(scan.stdout);
+    assert.deepEqual(
+      report.leaks.map((leak: { provider: string; evidence: { rule: string }[] }) => [
+        leak.provider,
+        leak.evidence.map((e) => e.rule),
+      ]),
+      [["claude", ["claude-oauth-access-token", "claude-oauth-refresh-token"]]],
+    );
+    assert.equal(clean.code, 0, clean.stderr);
+    assert.equal(
+      clean.stdout.split("\n")[0],
+      `Removed claude: ${mounts}/_claude-config/.credentials.json`,
+    );
+    assert.equal(
+      await Deno.readTextFile(`${mounts}/_glab-config/config.yml`),
+      files["_glab-config/config.yml"],
+    );
+    assert.equal(
+      await Deno.readTextFile(`${mounts}/_gh-config/hosts.yml`),
+      files["_gh-config/hosts.yml"],
     );
   } finally {
     await Deno.remove(base, { recursive: true });
