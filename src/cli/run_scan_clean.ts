@@ -7,12 +7,16 @@
 import {
   cleanMounts,
   type CleanReport,
+  type DeepOptions,
+  type DeepStats,
   type Evidence,
+  type Finding,
   type Leak,
+  type LimitHit,
   scanMounts,
   type ScanReport,
 } from "../mounts/mod.ts";
-import { credentialTargets } from "../roster/mod.ts";
+import { credentialTargets, type Roster } from "../roster/mod.ts";
 import { loadCommandRoster } from "./_load_roster.ts";
 import { style } from "./_style.ts";
 import type { CliIo } from "./cli_io.ts";
@@ -48,10 +52,14 @@ export async function runScanClean(
   locations: Locations,
   io: CliIo,
 ): Promise<number> {
-  const targets = credentialTargets(await loadCommandRoster(locations, io));
+  const roster = await loadCommandRoster(locations, io);
+  const targets = credentialTargets(roster);
   const mountsDir = locations.mountsDir ?? ".";
   if (invocation.command === "scan") {
-    const report = await scanMounts(mountsDir, targets);
+    const deep = invocation.deep === true;
+    const options = deep ? { deep: deepOptions(roster, invocation.json, io) } : {};
+    const report = await scanMounts(mountsDir, targets, options);
+    if (deep) report.deep ??= emptyDeep();
     printNotes(report, io);
     if (invocation.json) io.stdout(`${JSON.stringify(scanJson(report), null, 2)}\n`);
     else printLeaks(report, io);
@@ -66,9 +74,54 @@ export async function runScanClean(
   return cleanExitCode(report);
 }
 
+/** Findings are attributed to every roster entry with a host dir, not just routed ones. */
+function deepOptions(roster: Roster, json: boolean, io: CliIo): DeepOptions {
+  const providers: Record<string, string> = {};
+  for (const entry of roster.entries) {
+    if (entry.authProvider !== null) providers[entry.authProvider.hostDir] ??= entry.name;
+  }
+  const options: DeepOptions = { providers };
+  if (!json && stderrIsTerminal()) {
+    options.onProgress = (stats) => {
+      io.stderr(`\rterok-vault: note: deep scan: ${stats.files} files, ${mib(stats.bytes)} read`);
+    };
+  }
+  return options;
+}
+
+function stderrIsTerminal(): boolean {
+  try {
+    return Deno.stderr.isTerminal();
+  } catch {
+    return false;
+  }
+}
+
+function mib(bytes: number): string {
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
+}
+
+function emptyDeep(): DeepStats {
+  return {
+    files: 0,
+    bytes: 0,
+    binarySkipped: 0,
+    symlinks: 0,
+    special: 0,
+    limitsHit: [],
+    unread: [],
+  };
+}
+
+/** A deep scan that reached a bound or left something unread did not see everything. */
+function deepIncomplete(report: ScanReport): boolean {
+  const deep = report.deep;
+  return deep !== undefined && (deep.limitsHit.length > 0 || deep.unread.length > 0);
+}
+
 function scanExitCode(report: ScanReport): number {
-  if (report.leaks.length > 0) return 1;
-  return report.skipped.length > 0 ? 3 : 0;
+  if (report.leaks.length > 0 || (report.findings?.length ?? 0) > 0) return 1;
+  return report.skipped.length > 0 || deepIncomplete(report) ? 3 : 0;
 }
 
 function cleanExitCode(report: CleanReport): number {
@@ -105,11 +158,37 @@ function printNotes(report: ScanReport, io: CliIo): void {
   for (const skip of report.skipped) {
     tell(io, "warning", `credential leak scan skipped '${skip.provider}': ${skip.reason}`);
   }
+  const deep = report.deep;
+  if (deep === undefined) return;
+  if (deep.files > 0 && stderrIsTerminal()) io.stderr("\r\x1b[K");
+  for (const limit of deep.limitsHit) {
+    tell(
+      io,
+      "warning",
+      `deep scan reached its bound of ${limit.bound} ${LIMIT_UNITS[limit.limit]} ` +
+        `${limit.count} time(s), first at '${limit.path}'; the scan is incomplete`,
+    );
+  }
+  for (const item of deep.unread) {
+    tell(io, "warning", `deep scan could not read '${item.path}': ${item.reason}`);
+  }
 }
+
+const LIMIT_UNITS: Record<LimitHit["limit"], string> = {
+  depth: "directory levels",
+  entries_per_dir: "entries per directory",
+  entries_total: "entries in total",
+  bytes_per_file: "bytes per file",
+  bytes_total: "bytes in total",
+};
 
 /** Exit 3 says it too; the line keeps "No leaked ..." from reading as "the mounts are clean". */
 function printUnchecked(report: ScanReport, io: CliIo): void {
-  if (report.skipped.length === 0 || report.leaks.length > 0) return;
+  if (report.leaks.length > 0 || (report.findings?.length ?? 0) > 0) return;
+  if (deepIncomplete(report)) {
+    tell(io, "warning", "the deep scan is incomplete, so the mounts are not known to be clean");
+  }
+  if (report.skipped.length === 0) return;
   tell(
     io,
     "warning",
@@ -131,14 +210,32 @@ function printEvidence(evidence: readonly Evidence[], io: CliIo): void {
 function printLeaks(report: ScanReport, io: CliIo): void {
   if (report.leaks.length === 0) {
     io.stdout("No leaked credential files found.\n");
-    return;
+  } else {
+    const heading = `Leaked credential files in ${report.mountsDir}:`;
+    io.stdout(`${style(io.colorStdout, "bold", heading)}\n`);
+    for (const leak of report.leaks) {
+      io.stdout(`  ${leak.provider}: ${leak.path}\n`);
+      printEvidence(leak.evidence, io);
+    }
   }
-  const heading = `Leaked credential files in ${report.mountsDir}:`;
-  io.stdout(`${style(io.colorStdout, "bold", heading)}\n`);
-  for (const leak of report.leaks) {
-    io.stdout(`  ${leak.provider}: ${leak.path}\n`);
-    printEvidence(leak.evidence, io);
+  if (report.deep !== undefined) printFindings(report.findings ?? [], report.deep, io);
+}
+
+/** Secrets outside the credential paths: reported, never removed (rotate, then edit). */
+function printFindings(findings: readonly Finding[], deep: DeepStats, io: CliIo): void {
+  if (findings.length === 0) io.stdout("No secrets found elsewhere in the mounts.\n");
+  else {
+    const heading = "Secrets found elsewhere in the mounts (not removed; rotate them):";
+    io.stdout(`${style(io.colorStdout, "bold", heading)}\n`);
+    for (const finding of findings) {
+      io.stdout(`  ${finding.provider ?? "(no roster entry)"}: ${finding.path}\n`);
+      printEvidence(finding.evidence, io);
+    }
   }
+  io.stdout(
+    `Deep scan: ${deep.files} file(s), ${deep.bytes} bytes read, ${deep.binarySkipped} ` +
+      "binary skipped.\n",
+  );
 }
 
 function printRemovals(report: CleanReport, io: CliIo): void {
@@ -183,7 +280,32 @@ function leakJson({ provider, path, evidence }: Leak) {
   return { provider, path, evidence: evidenceJson(evidence) };
 }
 
+function deepJson(deep: DeepStats) {
+  return {
+    files: deep.files,
+    bytes: deep.bytes,
+    binary_skipped: deep.binarySkipped,
+    symlinks: deep.symlinks,
+    special: deep.special,
+    limits_hit: deep.limitsHit.map(({ limit, bound, count, path }) => ({
+      limit,
+      bound,
+      count,
+      path,
+    })),
+    unread: deep.unread.map(({ path, reason }) => ({ path, reason })),
+  };
+}
+
 function scanJson(report: ScanReport) {
+  const deep = report.deep === undefined ? {} : {
+    findings: (report.findings ?? []).map(({ provider, path, evidence }) => ({
+      provider,
+      path,
+      evidence: evidenceJson(evidence),
+    })),
+    deep: deepJson(report.deep),
+  };
   return {
     mounts_dir: report.mountsDir,
     mounts_dir_exists: report.mountsDirExists,
@@ -196,6 +318,7 @@ function scanJson(report: ScanReport) {
       path,
       detail,
     })),
+    ...deep,
   };
 }
 

@@ -7,6 +7,18 @@ export interface FileIdentity {
   ino: number | null;
 }
 
+/** Outcome of using a file only if it is still the entry we looked at. */
+export type Verified<T> =
+  | {
+    status: "ok";
+    value: T;
+    /** Why the file was opened by its name in the mount (not open-safe), or undefined. */
+    openedInMount: string | undefined;
+  }
+  | { status: "changed" }
+  | { status: "blocked" }
+  | { status: "error"; error: unknown };
+
 /** Outcome of reading a credential file only if it is still the entry we looked at. */
 export type VerifiedRead =
   | {
@@ -52,16 +64,43 @@ export async function readVerified(
   stillSafe?: () => boolean,
   privateDir?: PrivateDir,
 ): Promise<VerifiedRead> {
-  if (privateDir === undefined) return await readOpened(name, expected, bound, stillSafe, "");
+  const read = await useVerified(name, expected, (file) => readBounded(file, bound), {
+    ...(stillSafe === undefined ? {} : { stillSafe }),
+    ...(privateDir === undefined ? {} : { privateDir }),
+  });
+  if (read.status !== "ok") return read;
+  return { status: "ok", ...read.value, openedInMount: read.openedInMount };
+}
+
+/** How {@linkcode useVerified} reaches the file. */
+export interface VerifiedOptions {
+  /** Checked after the open, before `use`; false means the path changed meanwhile. */
+  stillSafe?: () => boolean;
+  /** Where the name is hard-linked before the open (see {@linkcode readVerified}). */
+  privateDir?: PrivateDir;
+}
+
+/**
+ * Open `name` as {@linkcode readVerified} does and hand the verified open file to `use`
+ * (which must not keep it: it is closed afterwards).
+ */
+export async function useVerified<T>(
+  name: string,
+  expected: FileIdentity,
+  use: (file: Deno.FsFile) => T,
+  options: VerifiedOptions = {},
+): Promise<Verified<T>> {
+  const { privateDir, stillSafe } = options;
+  if (privateDir === undefined) return await useOpened(name, expected, use, stillSafe, "");
   const linked = privateDir.link(name);
   if (linked.status === "error") return { status: "error", error: linked.error };
   if (linked.status === "refused") {
-    return await readOpened(name, expected, bound, stillSafe, linked.reason);
+    return await useOpened(name, expected, use, stillSafe, linked.reason);
   }
   try {
     const info = Deno.lstatSync(linked.path);
     if (!info.isFile || !sameIdentity(info, expected)) return { status: "changed" };
-    return await readOpened(linked.path, expected, bound, stillSafe, undefined);
+    return await useOpened(linked.path, expected, use, stillSafe, undefined);
   } catch (error) {
     return { status: "error", error };
   } finally {
@@ -69,13 +108,24 @@ export async function readVerified(
   }
 }
 
-async function readOpened(
+function readBounded(file: Deno.FsFile, bound: number): { bytes: Uint8Array; overBound: boolean } {
+  const buffer = new Uint8Array(bound + 1);
+  let filled = 0;
+  while (filled < buffer.length) {
+    const count = file.readSync(buffer.subarray(filled));
+    if (count === null || count === 0) break;
+    filled += count;
+  }
+  return { bytes: buffer.subarray(0, filled), overBound: filled > bound };
+}
+
+async function useOpened<T>(
   path: string,
   expected: FileIdentity,
-  bound: number,
+  use: (file: Deno.FsFile) => T,
   stillSafe: (() => boolean) | undefined,
   openedInMount: string | undefined,
-): Promise<VerifiedRead> {
+): Promise<Verified<T>> {
   let file: Deno.FsFile | "timeout";
   try {
     file = await openWithin(path, OPEN_TIMEOUT_MS);
@@ -87,19 +137,7 @@ async function readOpened(
     const opened = file.statSync();
     if (!opened.isFile || !sameIdentity(opened, expected)) return { status: "changed" };
     if (stillSafe !== undefined && !stillSafe()) return { status: "changed" };
-    const buffer = new Uint8Array(bound + 1);
-    let filled = 0;
-    while (filled < buffer.length) {
-      const count = file.readSync(buffer.subarray(filled));
-      if (count === null || count === 0) break;
-      filled += count;
-    }
-    return {
-      status: "ok",
-      bytes: buffer.subarray(0, filled),
-      overBound: filled > bound,
-      openedInMount,
-    };
+    return { status: "ok", value: use(file), openedInMount };
   } catch (error) {
     return { status: "error", error };
   } finally {

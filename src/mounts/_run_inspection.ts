@@ -1,14 +1,17 @@
 // Copyright the terok-vault authors. MIT license.
 import { describeError, errorKind } from "./_errors.ts";
+import { deepWalk } from "./_deep_walk.ts";
 import { inspectTarget } from "./_inspect_target.ts";
-import type { LeakAction, MountsRoot } from "./_outcome.ts";
-import { SYSTEM_CLOCK } from "./_path_guard.ts";
+import { joinPath, type LeakAction, type MountsRoot } from "./_outcome.ts";
+import { pinRoot } from "./_pin_walk.ts";
+import { type Clock, SYSTEM_CLOCK } from "./_path_guard.ts";
 import { PrivateDir } from "./_private_dir.ts";
 import type {
   CleanFailure,
   CredentialTarget,
-  InspectOptions,
+  DeepOptions,
   RemovedLeak,
+  ScanOptions,
   ScanReport,
 } from "./types.ts";
 
@@ -58,7 +61,7 @@ export function runInspection(
   mountsDir: string,
   targets: readonly CredentialTarget[],
   action: LeakAction,
-  options: InspectOptions = {},
+  options: ScanOptions = {},
 ): Promise<InspectionResult> {
   const result = running.then(() => inspectAll(mountsDir, targets, action, options));
   running = result.catch(() => {});
@@ -81,7 +84,7 @@ async function inspectAll(
   mountsDir: string,
   targets: readonly CredentialTarget[],
   action: LeakAction,
-  options: InspectOptions,
+  options: ScanOptions,
 ): Promise<InspectionResult> {
   const clock = options.clock ?? SYSTEM_CLOCK;
   let realDir: string;
@@ -145,10 +148,47 @@ async function inspectAll(
         }
       }
     }
+    if (options.deep !== undefined && options.deep !== false) {
+      const deep = options.deep === true ? {} : options.deep;
+      await deepInspect(result, root, targets, deep, clock, privateDir);
+    }
   } finally {
     restoreCwd(originalCwd, realDir);
   }
   return result;
+}
+
+/** The deep walk, after the credential paths: findings and coverage go into `result`. */
+async function deepInspect(
+  result: InspectionResult,
+  root: MountsRoot,
+  targets: readonly CredentialTarget[],
+  deep: DeepOptions,
+  clock: Clock,
+  privateDir: PrivateDir,
+): Promise<void> {
+  const providers: Record<string, string> = {};
+  for (const target of targets) providers[target.hostDir] ??= target.provider;
+  const credentialPaths = new Set(
+    targets.map((t) => joinPath(joinPath(root.path, t.hostDir), t.credentialFile)),
+  );
+  const failed = pinRoot(root);
+  if (failed !== undefined) {
+    result.findings = [];
+    const reason = failed.verdict === "skipped" ? failed.reason : "the mounts dir changed";
+    result.deep = emptyDeep([{ path: root.path, reason }]);
+    return;
+  }
+  const walked = await deepWalk(root, privateDir, clock, credentialPaths, {
+    ...deep,
+    providers: { ...providers, ...deep.providers },
+  });
+  result.findings = walked.findings;
+  result.deep = walked.stats;
+}
+
+function emptyDeep(unread: { path: string; reason: string }[]) {
+  return { files: 0, bytes: 0, binarySkipped: 0, symlinks: 0, special: 0, limitsHit: [], unread };
 }
 
 function restoreCwd(originalCwd: string | undefined, realDir: string): void {

@@ -31,6 +31,62 @@ export interface RemovedLeak extends Leak {
   otherLinks: number;
 }
 
+/** A secret found by the deep scan in a file that is not a configured credential path. */
+export interface Finding {
+  /** The roster entry whose host dir holds the file, or null (a dir no entry names). */
+  provider: string | null;
+  /** Absolute path under the real mounts dir. */
+  path: string;
+  /** What was found; never empty, never the secret itself. */
+  evidence: Evidence[];
+}
+
+/** One bound of the deep scan that was reached (docs/deep-scan.md, "Bounds"). */
+export interface LimitHit {
+  /** Which bound. */
+  limit: "depth" | "entries_per_dir" | "entries_total" | "bytes_per_file" | "bytes_total";
+  /** Its value (levels, entries or bytes). */
+  bound: number;
+  /** How often it was reached. */
+  count: number;
+  /** The first place it was reached. */
+  path: string;
+}
+
+/** A file or directory the deep scan could not read, and why (the scan is incomplete). */
+export interface Unread {
+  path: string;
+  reason: string;
+}
+
+/** What the deep scan covered. */
+export interface DeepStats {
+  /** Regular files read (binary ones included). */
+  files: number;
+  /** Bytes read. */
+  bytes: number;
+  /** Files skipped as binary (a NUL byte in the first block). */
+  binarySkipped: number;
+  /** Symlinks seen and not followed. */
+  symlinks: number;
+  /** FIFOs, sockets and devices seen and never opened. */
+  special: number;
+  /** Bounds reached; any makes the scan incomplete. */
+  limitsHit: LimitHit[];
+  /** What could not be read; any makes the scan incomplete. */
+  unread: Unread[];
+}
+
+/** How {@linkcode scanMounts} walks the whole mounts dir (`scan --deep`). */
+export interface DeepOptions {
+  /** Only these host dirs (top-level names); all by default. For re-inspecting one dir. */
+  hostDirs?: readonly string[];
+  /** Host dir -> roster entry, to attribute findings; the targets' host dirs by default. */
+  providers?: Readonly<Record<string, string>>;
+  /** Called now and then with the counts so far, for a progress line. */
+  onProgress?: (stats: Readonly<DeepStats>) => void;
+}
+
 /** Options shared by {@linkcode scanMounts} and {@linkcode cleanMounts}. */
 export interface InspectOptions {
   /**
@@ -84,6 +140,16 @@ export interface ScanReport {
   observations: Observation[];
   /** Providers that could not be checked (errors and escapes), in target order. */
   skipped: Skipped[];
+  /** With `deep`: secrets outside the credential paths, in walk order. */
+  findings?: Finding[];
+  /** With `deep`: what the walk covered, and whether it was complete. */
+  deep?: DeepStats;
+}
+
+/** Options of {@linkcode scanMounts}. */
+export interface ScanOptions extends InspectOptions {
+  /** Also walk the whole mounts dir for secrets in any file (`scan --deep`). */
+  deep?: boolean | DeepOptions;
 }
 
 /** A leak that {@linkcode cleanMounts} could not remove. */
