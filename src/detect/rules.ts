@@ -131,7 +131,7 @@ export const RULES: readonly Rule[] = Object.freeze(
       id: "private-key",
       description: "Private key (PEM block)",
       shape: "-----BEGIN ... PRIVATE KEY----- block with a body, up to its END line",
-      prefixes: [],
+      prefixes: ["-----BEGIN"],
       pattern: "-----BEGIN[A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----" +
         "[A-Za-z0-9+/=\\s:,.\\\\-]{64,12000}?-----END[A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----",
       keyed: false,

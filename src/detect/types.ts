@@ -69,7 +69,10 @@ export interface Rule {
   readonly description: string;
   /** The shape in words, for docs and help. */
   readonly shape: string;
-  /** The literal public prefixes a token starts with; redaction shows the one that matched. */
+  /**
+   * The literal public prefixes a token starts with; redaction shows the one that matched.
+   * Every rule that is not keyed has at least one: the scan looks for these first.
+   */
   readonly prefixes: readonly string[];
   /** Regular expression source matching one whole token (no flags, no anchors). */
   readonly pattern: string;
