@@ -28,7 +28,20 @@ Deno.test({
     // Unblock the abandoned open; readVerified closes the file it finally gets.
     const writer = await Deno.open(`${box.mounts}/fifo`, { write: true });
     writer.close();
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // The late open completes and is closed: no descriptor of this process is left on the FIFO
+    // (listed by another process: Deno lets only -A read /proc/self).
+    const fifoFds = async () => {
+      const { stdout } = await new Deno.Command("ls", { args: ["-l", `/proc/${Deno.pid}/fd`] })
+        .output();
+      return new TextDecoder().decode(stdout).split("\n")
+        .filter((line) => line.endsWith(`${box.mounts}/fifo`)).length;
+    };
+    let left = await fifoFds();
+    for (let waited = 0; left > 0 && waited < 2000; waited += 20) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      left = await fifoFds();
+    }
+    assert.equal(left, 0, "the abandoned open's file was not closed");
   },
 });
 
