@@ -1,5 +1,6 @@
 // Copyright the terok-vault authors. MIT license.
 import assert from "node:assert/strict";
+import { PrivateDir } from "../../src/mounts/_private_dir.ts";
 import { OPEN_TIMEOUT_MS, readVerified } from "../../src/mounts/_read_verified.ts";
 import { makeSandbox, mkfifo, put } from "./_helpers.ts";
 
@@ -59,9 +60,39 @@ Deno.test("readVerified() rejects a symlink to the judged file's replacement out
   await put(`${box.outside}/victim`, "victim content");
   await Deno.symlink(`${box.outside}/victim`, `${box.mounts}/link`);
   const judged = Deno.lstatSync(`${box.mounts}/judged`);
-  const result = await readVerified(`${box.mounts}/link`, judged, 1024);
-  // The open follows the link; the identity check refuses what it reached: nothing is read.
-  assert.notEqual(result.status, "ok");
+  // Without a private directory the open follows the link; the identity check refuses what
+  // it reached: nothing is read.
+  assert.deepEqual(await readVerified(`${box.mounts}/link`, judged, 1024), { status: "changed" });
+});
+
+Deno.test("readVerified() with a private directory never opens a symlink swapped in", async () => {
+  await using box = await makeSandbox();
+  await put(`${box.mounts}/_h/judged`, "judged content");
+  await mkfifo(`${box.outside}/fifo`);
+  await Deno.symlink(`${box.outside}/fifo`, `${box.mounts}/_h/link`);
+  const judged = Deno.lstatSync(`${box.mounts}/_h/judged`);
+  const privateDir = PrivateDir.prepare({ path: box.mounts, identity: Deno.lstatSync(box.mounts) });
+  const before = Deno.cwd();
+  Deno.chdir(`${box.mounts}/_h`);
+  try {
+    const started = performance.now();
+    // The link arrives as a symlink: refused at once, never opened (an open would block 1 s).
+    assert.deepEqual(await readVerified("link", judged, 1024, undefined, privateDir), {
+      status: "changed",
+    });
+    assert.ok(performance.now() - started < OPEN_TIMEOUT_MS);
+    const read = await readVerified("judged", judged, 1024, undefined, privateDir);
+    assert.deepEqual(
+      read.status === "ok" && [new TextDecoder().decode(read.bytes), read.openedInMount],
+      [
+        "judged content",
+        undefined,
+      ],
+    );
+    assert.deepEqual([...Deno.readDirSync(privateDir.path!)], []);
+  } finally {
+    Deno.chdir(before);
+  }
 });
 
 Deno.test("readVerified() reads the judged file up to the bound plus one byte", async () => {
