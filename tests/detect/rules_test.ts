@@ -103,3 +103,10 @@ Deno.test("RULES have unique stable ids, one-line descriptions and prefixes in t
     for (const prefix of rule.prefixes) assert.ok(rule.shape.includes(prefix.replace(/-$/, "")));
   }
 });
+
+Deno.test("a PEM block inside a JSON string has the fingerprint of the block itself", async () => {
+  const pem = fakeToken("private-key");
+  const text = JSON.stringify({ content: pem });
+  const [item] = detectSecrets(bytes(text), { fileName: "log.jsonl" });
+  assert.equal(item!.fingerprint, await subtleFingerprint(pem));
+});
