@@ -32,8 +32,11 @@ type Json = Record<string, unknown>;
 const NOTHING: FormatReading = { format: null, values: [] };
 /** Parse at most this much text as a document; larger files get the token rules only. */
 const MAX_DOCUMENT_CHARS = 4 * 1024 * 1024;
-/** Dotenv keys whose values are secrets even when the roster does not name them. */
-const SECRET_ENV_KEY = /(?:_API_KEY|_TOKEN|_SECRET|_PASSWORD)$/;
+/**
+ * Dotenv (and settings `env`) keys whose values are secrets even when the roster does not name
+ * them; AWS's secret key is named too, as Claude Code on Bedrock is configured through it.
+ */
+const SECRET_ENV_KEY = /(?:_API_KEY|_TOKEN|_SECRET|_PASSWORD|^AWS_SECRET_ACCESS_KEY)$/;
 
 function isObject(value: unknown): value is Json {
   return typeof value === "object" && value !== null && !Array.isArray(value);

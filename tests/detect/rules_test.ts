@@ -21,6 +21,12 @@ const NEAR_MISSES: Record<string, () => string> = {
   "huggingface-token": () =>
     `hf_${fakeBody(33, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")}`,
   "sonar-token": () => `squ_${fakeBody(39, "abcdefghijklmnopqrstuvwxyz0123456789")}`,
+  "aws-access-key-id": () => `AKIA${fakeBody(15, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")}`,
+  "slack-token": () => `xoxz-1234567890-9876543210-${fakeBody(24)}`,
+  "npm-token": () => `npm_${fakeBody(35, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")}`,
+  "groq-api-key": () => `gsk_${fakeBody(51, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")}`,
+  "linear-api-key": () => `lin_api_${fakeBody(31, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")}`,
+  "notion-token": () => `ntn_1234567890${fakeBody(36, "ABCDEFGHIJKLMNOPQRSTUVWXYZ")}`,
   "private-key": () =>
     `-----BEGIN PUBLIC KEY-----\n${fakeBody(64)}\n${fakeBody(64)}\n-----END PUBLIC KEY-----`,
   // Not under a key naming a token or a secret.
@@ -70,6 +76,8 @@ Deno.test("placeholders are dismissed: one repeated character or a short repeati
     `glpat-${"xxxx".repeat(6)}`,
     `sk-or-v1-${"0".repeat(64)}`,
     `hf_${"ab".repeat(17)}`,
+    "AKIAIOSFODNN7EXAMPLE",
+    `npm_${"0".repeat(36)}`,
     `sk-proj-${"X".repeat(40)}T3BlbkFJ${"X".repeat(40)}`,
   ];
   for (const value of placeholders) {
