@@ -336,12 +336,15 @@ Deno.test("Google OAuth creds: tokens are a leak; empty and null are not", () =>
 Deno.test("dotenv: a value under a proxied or secret-named key is a leak", () => {
   const mistral = opaque();
   const other = opaque();
+  const aws = opaque();
   const text =
-    `# vibe\nMISTRAL_API_KEY=${mistral}\nexport SERVICE_TOKEN="${other}" # note\nEDITOR=vim\n`;
+    `# vibe\nMISTRAL_API_KEY=${mistral}\nexport SERVICE_TOKEN="${other}" # note\nEDITOR=vim\n` +
+    `AWS_SECRET_ACCESS_KEY='${aws}'\n`;
   const context = { fileName: ".env", phantomEnv: ["MISTRAL_API_KEY"] };
   assert.deepEqual(leakShape(judge(text, context)), [
     ["secret-value", "MISTRAL_API_KEY", 2],
     ["secret-value", "SERVICE_TOKEN", 3],
+    ["secret-value", "AWS_SECRET_ACCESS_KEY", 5],
   ]);
 });
 
