@@ -75,6 +75,7 @@ const MAKERS: Record<string, () => string> = {
   "groq-api-key": () => `gsk_${fakeBody(52, ALNUM)}`,
   "linear-api-key": () => `lin_api_${fakeBody(40, ALNUM)}`,
   "notion-token": () => `ntn_12345678901${fakeBody(35, ALNUM)}`,
+  "url-password": () => `postgresql://app:FAKE${fakeBody(24)}@db.example.com:5432/app`,
   "private-key": () => `-----BEGIN PRIVATE KEY-----\n${pemBody()}\n-----END PRIVATE KEY-----`,
   "jwt": () =>
     [
@@ -94,6 +95,15 @@ export function fakeToken(ruleId: string): string {
   const make = MAKERS[ruleId];
   if (make === undefined) throw new RangeError(`No fake token maker for rule "${ruleId}"`);
   return make();
+}
+
+/**
+ * The secret a planted token carries: the token itself, except for `url-password`, whose
+ * fake "token" is a whole URL and whose secret is the password in it.
+ */
+export function secretOf(ruleId: string, token: string): string {
+  if (ruleId !== "url-password") return token;
+  return /:\/\/[^:]+:([^@]+)@/.exec(token)![1]!;
 }
 
 /** The public part of a secret that output may show: the longest rule prefix it starts with. */

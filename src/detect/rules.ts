@@ -178,6 +178,14 @@ export const RULES: readonly Rule[] = Object.freeze(
       keyed: false,
     },
     {
+      id: "url-password",
+      description: "Password in a URL (database connection strings, basic auth)",
+      shape: "scheme://user:password@host; the password is the secret",
+      prefixes: [],
+      pattern: "[A-Za-z][A-Za-z0-9+.-]{0,20}://[^\\s:@/]{1,100}:[^\\s@/]{3,200}@[A-Za-z0-9.-]+",
+      keyed: false,
+    },
+    {
       id: "private-key",
       description: "Private key (PEM block)",
       shape: "-----BEGIN ... PRIVATE KEY----- block with a body, up to its END line",

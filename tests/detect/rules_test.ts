@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { detectSecrets } from "../../src/detect/detect_secrets.ts";
 import { RULES } from "../../src/detect/rules.ts";
-import { assertNoSecretLeak, fakeBody, fakeToken } from "../_secrets.ts";
+import { assertNoSecretLeak, fakeBody, fakeToken, secretOf } from "../_secrets.ts";
 import { bytes, subtleFingerprint } from "./_helpers.ts";
 
 /** A value one step off each rule's shape: it must not match. */
@@ -27,6 +27,7 @@ const NEAR_MISSES: Record<string, () => string> = {
   "groq-api-key": () => `gsk_${fakeBody(51, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")}`,
   "linear-api-key": () => `lin_api_${fakeBody(31, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")}`,
   "notion-token": () => `ntn_1234567890${fakeBody(36, "ABCDEFGHIJKLMNOPQRSTUVWXYZ")}`,
+  "url-password": () => `https://github.com/${fakeBody(8)}:${fakeBody(20)}/x@y`,
   "private-key": () =>
     `-----BEGIN PUBLIC KEY-----\n${fakeBody(64)}\n${fakeBody(64)}\n-----END PUBLIC KEY-----`,
   // Not under a key naming a token or a secret.
@@ -47,8 +48,8 @@ for (const rule of RULES) {
     const [item] = found;
     assert.equal(item!.rule, rule.id);
     assert.equal(item!.line, 2);
-    assert.equal(item!.fingerprint, await subtleFingerprint(token));
-    assertNoSecretLeak(JSON.stringify(found), [token]);
+    assert.equal(item!.fingerprint, await subtleFingerprint(secretOf(rule.id, token)));
+    assertNoSecretLeak(JSON.stringify(found), [secretOf(rule.id, token)]);
   });
 
   Deno.test(`rule ${rule.id}: a near miss is not found`, () => {
@@ -83,6 +84,29 @@ Deno.test("placeholders are dismissed: one repeated character or a short repeati
   for (const value of placeholders) {
     assert.deepEqual(detectSecrets(bytes(`key: ${value}\n`), { fileName: "a.txt" }), [], value);
   }
+});
+
+Deno.test("url-password: stand-ins and example words are not passwords", () => {
+  for (
+    const url of [
+      "postgresql://app:${DB_PASSWORD}@db:5432/app",
+      "https://user:password@example.com/",
+      "mysql://root:<password>@localhost/db",
+      "redis://default:****@cache:6379",
+      "https://x-access-token:%s@github.com/o/r.git",
+      "http://localhost:8080/path",
+    ]
+  ) {
+    assert.deepEqual(detectSecrets(bytes(`url: ${url}\n`), { fileName: "a.txt" }), [], url);
+  }
+});
+
+Deno.test("a token used as a URL password is reported once, by its own rule", () => {
+  const token = fakeToken("github-token");
+  const found = detectSecrets(bytes(`https://x:${token}@github.com/o/r.git\n`), {
+    fileName: "a.txt",
+  });
+  assert.deepEqual(found.map((item) => item.rule), ["github-token"]);
 });
 
 Deno.test("a JWT counts only in a deep scan under a key naming a token or secret", () => {
