@@ -4,8 +4,9 @@
  * secretlint's recommended preset where it is installed.
  *
  * secretlint is found through `SECRETLINT_DIR` (a directory where
- * `npm install secretlint @secretlint/secretlint-rule-preset-recommend` ran; default
- * `/tmp/sl`); the project does not depend on it.
+ * `npm install secretlint @secretlint/secretlint-rule-preset-recommend` ran); without it
+ * secretlint is skipped. It runs once (it takes minutes on this tree); the project does not
+ * depend on it.
  *
  * @module
  */
@@ -152,7 +153,11 @@ async function deepScanTool(mounts: string, dir: string): Promise<Tool | string>
 }
 
 async function secretlintTool(mounts: string, dir: string): Promise<Tool | string> {
-  const home = Deno.env.get("SECRETLINT_DIR") ?? "/tmp/sl";
+  const home = Deno.env.get("SECRETLINT_DIR");
+  if (home === undefined) {
+    return "secretlint: skipped (set SECRETLINT_DIR to a directory where `npm install " +
+      "secretlint @secretlint/secretlint-rule-preset-recommend` ran; one run takes minutes)";
+  }
   const script = `${home}/node_modules/secretlint/bin/secretlint.js`;
   const preset = `${home}/node_modules/@secretlint/secretlint-rule-preset-recommend`;
   try {

@@ -8,7 +8,7 @@
  */
 
 import { RULES } from "../src/detect/rules.ts";
-import { fakeToken } from "../tests/_secrets.ts";
+import { fakeToken, secretOf } from "../tests/_secrets.ts";
 
 /** One planted token: where it is and what should be reported. */
 export interface Planted {
@@ -137,7 +137,13 @@ export async function writeBenchTree(
   async function plant(path: string, lines: string[], rule: string, at: number): Promise<void> {
     const token = fakeToken(rule);
     lines.splice(at, 0, plantLine(rule, token));
-    planted.push({ rule, path, line: at + 1, token, fingerprint: await fingerprintOf(token) });
+    planted.push({
+      rule,
+      path,
+      line: at + 1,
+      token,
+      fingerprint: await fingerprintOf(secretOf(rule, token)),
+    });
   }
 
   // Phantom credential files, as the vault writes them: never findings.
