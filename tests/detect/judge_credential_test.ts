@@ -434,3 +434,39 @@ Deno.test("a rule match anywhere makes a phantom a leak", () => {
     ["anthropic-api-key", null, 13],
   ]);
 });
+
+Deno.test("every format: a phantom marker in a secret-bearing value holds no secret", () => {
+  const cases: [string, string, string][] = [
+    [
+      ".credentials.json",
+      json({ mcpOAuth: { s: { accessToken: CLAUDE_MARKER } } }),
+      "claude-credentials",
+    ],
+    [".claude.json", json({ primaryApiKey: CLAUDE_MARKER }), "claude-config"],
+    ["auth.json", json({ OPENAI_API_KEY: CODEX_MARKER }), "codex-auth"],
+    ["hosts.yml", `github.com:\n    oauth_token: ${CODEX_MARKER}\n`, "gh-hosts"],
+    ["config.yml", `hosts:\n  gitlab.com:\n    token: ${CLAUDE_MARKER}\n`, "glab-config"],
+    ["auth.json", json({ openrouter: { type: "api", key: CLAUDE_MARKER } }), "opencode-auth"],
+    ["oauth_creds.json", json({ access_token: CLAUDE_MARKER, scope: "x" }), "google-oauth"],
+    [".env", `MISTRAL_API_KEY=${CLAUDE_MARKER}\n`, "dotenv"],
+    ["settings.json", json({ env: { ANTHROPIC_API_KEY: CLAUDE_MARKER } }), "claude-settings"],
+  ];
+  for (const [fileName, text, format] of cases) {
+    assert.deepEqual(judge(text, { fileName }), { verdict: "clean", reason: "no-secret", format });
+  }
+});
+
+Deno.test("every format: an absent secret-bearing value holds no secret", () => {
+  const cases: [string, string, string][] = [
+    [".credentials.json", json({ mcpOAuth: {} }), "claude-credentials"],
+    ["hosts.yml", "github.com:\n    user: octocat\n", "gh-hosts"],
+    ["config.yml", "hosts:\n  gitlab.com:\n    api_host: gitlab.com\n", "glab-config"],
+    ["auth.json", json({ openrouter: { type: "api" } }), "opencode-auth"],
+    ["oauth_creds.json", json({ refresh_token: null, token_type: "Bearer" }), "google-oauth"],
+    [".env", "# nothing yet\n", "dotenv"],
+    ["settings.json", json({ env: { DEBUG: "1" } }), "claude-settings"],
+  ];
+  for (const [fileName, text, format] of cases) {
+    assert.deepEqual(judge(text, { fileName }), { verdict: "clean", reason: "no-secret", format });
+  }
+});
