@@ -470,3 +470,11 @@ Deno.test("every format: an absent secret-bearing value holds no secret", () => 
     assert.deepEqual(judge(text, { fileName }), { verdict: "clean", reason: "no-secret", format });
   }
 });
+
+Deno.test("a hostile document with 50,000 secret values is judged quickly, evidence capped", () => {
+  const doc: Record<string, unknown> = {};
+  for (let i = 0; i < 50_000; i++) doc[`p${i}`] = { type: "api", key: `FAKE-TEST-value-${i}-x` };
+  const verdict = judgeCredential(bytes(JSON.stringify(doc)), { fileName: "auth.json" });
+  assert.equal(verdict.verdict, "leak");
+  if (verdict.verdict === "leak") assert.equal(verdict.evidence.length, 100);
+});
