@@ -1,7 +1,9 @@
 // Copyright the terok-vault authors. MIT license.
 /** Safety branches of the credential-path inspection, each with its exact outcome. */
 import assert from "node:assert/strict";
+import { credentialClassifier } from "../../src/mounts/_classify.ts";
 import { inspectTarget } from "../../src/mounts/_inspect_target.ts";
+import { judgeLeaf } from "../../src/mounts/_judge_leaf.ts";
 import { PrivateDir } from "../../src/mounts/_private_dir.ts";
 import { removeLeak } from "../../src/mounts/_remove_leak.ts";
 import { scanMounts } from "../../src/mounts/scan_mounts.ts";
@@ -156,4 +158,79 @@ Deno.test({
       await holder.stdout.cancel();
     }
   },
+});
+
+/** A private directory that lets a "container" act between the walk's lstat and the link. */
+function racingPrivateDir(box: Sandbox, act: () => void, refuse: boolean): PrivateDir {
+  const real = PrivateDir.prepare({ path: box.mounts, identity: Deno.lstatSync(box.mounts) });
+  return {
+    path: real.path,
+    unusable: real.unusable,
+    link(name: string) {
+      act();
+      return refuse ? { status: "refused", reason: "test" } : real.link(name);
+    },
+    release: (path: string) => real.release(path),
+  } as unknown as PrivateDir;
+}
+
+async function judgeWith(box: Sandbox, privateDir: PrivateDir) {
+  const before = Deno.cwd();
+  Deno.chdir(`${box.mounts}/_h`);
+  try {
+    return await judgeLeaf({ provider: "h", name: "creds.json", directory: `${box.mounts}/_h` }, {
+      action: "report",
+      classify: credentialClassifier(target("h", "_h", "creds.json")),
+      guard: undefined,
+      clock: jumpingClock(),
+      privateDir,
+      remove: () => ({ ok: false, reason: "not asked" }),
+    });
+  } finally {
+    Deno.chdir(before);
+  }
+}
+
+Deno.test("judgeLeaf() gives up on a file replaced at every look: 'changed repeatedly'", async () => {
+  await using box = await makeSandbox();
+  const path = `${box.mounts}/_h/creds.json`;
+  await put(path, fakeLeak("h"));
+  let n = 0;
+  const replace = () => {
+    // A new inode under the same name each time (the old one kept alive, so numbers differ).
+    Deno.linkSync(path, `${box.outside}/kept-${n}`);
+    Deno.writeTextFileSync(`${path}.new`, fakeLeak(`h${n++}`));
+    Deno.renameSync(`${path}.new`, path);
+  };
+  const outcome = await judgeWith(box, racingPrivateDir(box, replace, false));
+  assert.deepEqual(outcome, {
+    verdict: "skipped",
+    reason: `'${path}' changed repeatedly while being checked`,
+  });
+  assert.equal(n, 3);
+});
+
+Deno.test("judgeLeaf() retries after a symlink loop swapped in and reports the symlink", async () => {
+  await using box = await makeSandbox();
+  const path = `${box.mounts}/_h/creds.json`;
+  await put(path, fakeLeak("h"));
+  let swapped = false;
+  const toLoop = () => {
+    if (swapped) return;
+    swapped = true;
+    Deno.symlinkSync(path, `${box.mounts}/_h/loop2`);
+    Deno.symlinkSync(`${box.mounts}/_h/loop2`, `${box.mounts}/_h/tmp`);
+    Deno.renameSync(`${box.mounts}/_h/tmp`, path); // creds.json -> loop2 -> creds.json
+  };
+  // The link is refused, so the name is opened in the mount: ELOOP, then a fresh look.
+  const outcome = await judgeWith(box, racingPrivateDir(box, toLoop, true));
+  assert.deepEqual(outcome, {
+    verdict: "observation",
+    observation: {
+      provider: "h",
+      kind: "symlink",
+      path,
+      detail: "the credential file is a symlink; not followed",
+    },
+  });
 });
