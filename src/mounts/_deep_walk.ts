@@ -101,22 +101,45 @@ function unread(state: WalkState, path: string, reason: string): void {
   state.stats.unread.push({ path, reason });
 }
 
-/** Up to the per-dir bound of names in the working directory, sorted. */
-function listNames(state: WalkState, path: string): string[] | undefined {
-  const names: string[] = [];
+/** A directory entry as `readdir` typed it (a hint only: what is read is checked again). */
+interface Entry {
+  name: string;
+  kind: "file" | "dir" | "symlink" | "other";
+}
+
+/** Up to the per-dir bound of entries in the working directory, sorted by name. */
+function listEntries(state: WalkState, path: string): Entry[] | undefined {
+  const entries: Entry[] = [];
   try {
     for (const entry of Deno.readDirSync(".")) {
-      if (names.length === MAX_ENTRIES_PER_DIR) {
+      if (entries.length === MAX_ENTRIES_PER_DIR) {
         hit(state, "entries_per_dir", MAX_ENTRIES_PER_DIR, path);
         break;
       }
-      names.push(entry.name);
+      const kind = entry.isSymlink
+        ? "symlink"
+        : entry.isDirectory
+        ? "dir"
+        : entry.isFile
+        ? "file"
+        : "other";
+      entries.push({ name: entry.name, kind });
     }
   } catch (error) {
     unread(state, path, describeError(error));
     return undefined;
   }
-  return names.sort();
+  return entries.sort((x, y) => x.name < y.name ? -1 : x.name > y.name ? 1 : 0);
+}
+
+/** The entry's type by `lstat`, when `readdir` did not say (or said something else). */
+function kindOf(name: string): Entry["kind"] | undefined {
+  try {
+    const info = Deno.lstatSync(name);
+    return info.isSymlink ? "symlink" : info.isDirectory ? "dir" : info.isFile ? "file" : "other";
+  } catch {
+    return undefined;
+  }
 }
 
 /** Back to `dir` after a child: the same directory, or the walk of it ends here. */
@@ -138,13 +161,14 @@ async function walkDir(
   depth: number,
   only: ReadonlySet<string> | undefined,
 ): Promise<void> {
-  const names = listNames(state, dir.path);
-  if (names === undefined) return;
+  const entries = listEntries(state, dir.path);
+  if (entries === undefined) return;
   // Below the host dir, directories the container controls are on the path Deno re-walks.
   const guard = chain.length > 1 ? new PathGuard(chain) : undefined;
   let guardState: "unknown" | "ready" | "busy" = guard === undefined ? "ready" : "unknown";
   const batch: Linked[] = [];
-  for (const name of names) {
+  for (const entry of entries) {
+    const name = entry.name;
     if (state.stopped) break;
     if (depth === 0 && (name === PRIVATE_DIR_NAME || (only !== undefined && !only.has(name)))) {
       continue;
@@ -155,16 +179,10 @@ async function walkDir(
       return;
     }
     const path = joinPath(dir.path, name);
-    let info: Deno.FileInfo;
-    try {
-      info = Deno.lstatSync(name);
-    } catch (error) {
-      if (errorKind(error) !== "absent") unread(state, path, describeError(error));
-      continue;
-    }
-    if (info.isSymlink) {
+    const kind = entry.kind === "other" ? kindOf(name) : entry.kind;
+    if (kind === "symlink") {
       state.stats.symlinks++;
-    } else if (info.isDirectory) {
+    } else if (kind === "dir") {
       if (depth + 1 > MAX_DEPTH) {
         hit(state, "depth", MAX_DEPTH, path);
         continue;
@@ -178,15 +196,17 @@ async function walkDir(
         await walkDir(state, pinned, [...chain, pinned], depth + 1, undefined);
       }
       if (!repin(state, dir)) return;
-    } else if (info.isFile) {
+    } else if (kind === "file") {
       if (depth === 0 || state.credentialPaths.has(path)) continue;
       if (guardState === "unknown") guardState = settle(state, guard!, dir.path);
       if (guardState === "busy") continue;
-      const linked = linkFile(state, name, path, info);
-      if (linked === "slow") await readFile(state, name, path, info, chain, guard);
+      const linked = linkFile(state, name, path);
+      if (linked === "slow") await readFile(state, name, path, chain, guard);
+      else if (linked === "symlink") state.stats.symlinks++;
+      else if (linked === "special") state.stats.special++;
       else if (linked !== undefined) batch.push(linked);
       if (batch.length === BATCH) await flush(state, batch, chain, guard);
-    } else {
+    } else if (kind === "other") {
       state.stats.special++;
     }
   }
@@ -205,32 +225,31 @@ interface Linked {
 }
 
 /**
- * Hard-link one file into the private directory (from the pinned working directory). The
- * link is used only if it is a regular file with the identity the walk's lstat saw.
- * "slow": the name changed in between or the link was refused; read it the careful way.
+ * Hard-link one entry into the private directory (from the pinned working directory) and
+ * `lstat` the link: that, not the name in the mount, says what it is. "slow": the link was
+ * refused; read it the careful way.
  */
 function linkFile(
   state: WalkState,
   name: string,
   path: string,
-  info: Deno.FileInfo,
-): Linked | "slow" | undefined {
+): Linked | "slow" | "symlink" | "special" | undefined {
   const linked = state.privateDir.link(name);
   if (linked.status === "refused") return "slow";
   if (linked.status === "error") {
     if (errorKind(linked.error) !== "absent") unread(state, path, describeError(linked.error));
     return undefined;
   }
+  let mine: Deno.FileInfo | undefined;
   try {
-    const mine = Deno.lstatSync(linked.path);
-    if (mine.isFile && sameIdentity(mine, info)) {
-      return { name, path, linkPath: linked.path, info };
-    }
-  } catch {
-    // treated as a change
+    mine = Deno.lstatSync(linked.path);
+  } catch (error) {
+    unread(state, path, describeError(error));
   }
+  if (mine?.isFile) return { name, path, linkPath: linked.path, info: mine };
   state.privateDir.release(linked.path);
-  return "slow";
+  if (mine === undefined) return undefined;
+  return mine.isSymlink ? "symlink" : "special";
 }
 
 /**
@@ -254,7 +273,7 @@ async function flush(
       if (settle(state, guard, parent.path) === "busy") return;
       for (const file of files) {
         if (state.stopped) return;
-        await readFile(state, file.name, file.path, file.info, chain, guard);
+        await readFile(state, file.name, file.path, chain, guard);
       }
       return;
     }
@@ -382,7 +401,6 @@ async function readFile(
   state: WalkState,
   name: string,
   path: string,
-  seen: Deno.FileInfo,
   chain: PinnedDir[],
   guard: PathGuard | undefined,
 ): Promise<void> {
@@ -393,16 +411,14 @@ async function readFile(
     return;
   }
   const bound = Math.min(MAX_FILE_BYTES, left);
-  let info = seen;
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    if (attempt > 0) {
-      try {
-        info = Deno.lstatSync(name);
-      } catch {
-        return; // gone: nothing to judge
-      }
-      if (!info.isFile) return;
+    let info: Deno.FileInfo;
+    try {
+      info = Deno.lstatSync(name);
+    } catch {
+      return; // gone: nothing to judge
     }
+    if (!info.isFile) return;
     const scan = await useVerified(name, info, (file) => scanOpen(state, file, name, bound), {
       ...(guard === undefined ? {} : { stillSafe: () => guard.unchanged() }),
       privateDir: state.privateDir,
