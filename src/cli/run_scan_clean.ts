@@ -33,7 +33,7 @@ type ScanInvocation = Extract<FileInvocation, { command: "scan" | "clean" }>;
  * @param invocation The parsed `scan` or `clean` command line.
  * @param locations Its absolute paths.
  * @param io Where to write.
- * @returns The exit code (docs/cli.md, "Exit codes").
+ * @returns The exit code (docs/output.md, "Exit codes").
  * @throws {RosterError} When the roster cannot be loaded.
  *
  * @example Scan the default mounts dir with the built-in roster

@@ -14,7 +14,7 @@ export type LeakAction = "report" | "remove";
  */
 export type Removal = { ok: true; otherLinks: number } | { ok: false; reason: string };
 
-/** The verdict for one credential path (docs/security.md, "Verdicts"). */
+/** The verdict for one credential path (docs/security.md, "Verdicts by evidence"). */
 export type Outcome =
   | { verdict: "absent" }
   | { verdict: "clean"; openedInMount?: OpenedInMount }
