@@ -176,7 +176,7 @@ async function walkDir(
     if (++state.entries > MAX_ENTRIES_TOTAL) {
       hit(state, "entries_total", MAX_ENTRIES_TOTAL, dir.path);
       state.stopped = true;
-      return;
+      break; // the batch below is still read and its private links removed
     }
     const path = joinPath(dir.path, name);
     const kind = entry.kind === "other" ? kindOf(name) : entry.kind;
