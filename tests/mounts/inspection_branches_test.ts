@@ -234,3 +234,69 @@ Deno.test("judgeLeaf() retries after a symlink loop swapped in and reports the s
     },
   });
 });
+
+/** Root can drop to `nobody` with setpriv; the chdir-refused case needs an unprivileged run. */
+const CAN_DROP_PRIVILEGES = Deno.uid() === 0 &&
+  (await new Deno.Command("setpriv", { args: ["--help"], stdout: "null" }).output()
+    .then((o) => o.success, () => false));
+if (!CAN_DROP_PRIVILEGES) {
+  console.log("'a directory it may not enter' test ignored: needs root and setpriv");
+}
+
+Deno.test({
+  name: "scanMounts() as an unprivileged user: a directory it may not enter is skipped, or unread",
+  ignore: !CAN_DROP_PRIVILEGES,
+  async fn() {
+    await using box = await makeSandbox();
+    await put(`${box.mounts}/_h/sub/creds.json`, fakeLeak("h"));
+    await Deno.chmod(`${box.mounts}/_h/sub`, 0o600); // lstat sees a directory; chdir is refused
+    for (const dir of [box.base, box.mounts, `${box.mounts}/_h`]) await Deno.chmod(dir, 0o755);
+    // nobody needs its own Deno cache, with the npm packages the detector imports.
+    const denoDir = `${box.base}/deno-dir`;
+    const info = JSON.parse(
+      new TextDecoder().decode(
+        (await new Deno.Command("deno", { args: ["info", "--json"] })
+          .output()).stdout,
+      ),
+    );
+    await Deno.mkdir(denoDir);
+    await new Deno.Command("cp", { args: ["-r", `${info.denoDir}/npm`, denoDir] }).output();
+    await new Deno.Command("chown", { args: ["-R", "65534:65534", denoDir] }).output();
+    const run = async (mode: string, targets: unknown[]) => {
+      const output = await new Deno.Command("setpriv", {
+        args: [
+          "--reuid=65534",
+          "--regid=65534",
+          "--clear-groups",
+          "deno",
+          "run",
+          "--cached-only",
+          "--no-prompt",
+          `--allow-read=${box.mounts}`,
+          `${REPO_ROOT}/tests/testdata/mounts/report_driver.ts`,
+          mode,
+          box.mounts,
+          JSON.stringify(targets),
+        ],
+        cwd: "/tmp",
+        env: { DENO_DIR: denoDir, HOME: "/tmp" },
+        stdout: "piped",
+        stderr: "piped",
+      }).output();
+      assert.equal(output.code, 0, new TextDecoder().decode(output.stderr));
+      return JSON.parse(new TextDecoder().decode(output.stdout));
+    };
+    const scan = await run("scan", [target("h", "_h", "sub/creds.json")]);
+    assert.deepEqual(scan.skipped, [{
+      provider: "h",
+      reason: `permission denied (EACCES) at '${box.mounts}/_h/sub'`,
+    }]);
+    assert.deepEqual(scan.leaks, []);
+    const deep = await run("deep", []);
+    assert.deepEqual(deep.deep.unread, [{
+      path: `${box.mounts}/_h/sub`,
+      reason: `permission denied (EACCES) at '${box.mounts}/_h/sub'`,
+    }]);
+    await Deno.chmod(`${box.mounts}/_h/sub`, 0o755);
+  },
+});
