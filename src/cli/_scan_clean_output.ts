@@ -58,7 +58,6 @@ export function printNotes(report: ScanReport, io: CliIo): void {
   }
   const deep = report.deep;
   if (deep === undefined) return;
-  if (deep.files > 0 && stderrIsTerminal()) io.stderr("\r\x1b[K");
   for (const limit of deep.limitsHit) {
     tell(
       io,

@@ -62,8 +62,10 @@ export async function runScanClean(
   const mountsDir = locations.mountsDir ?? ".";
   if (invocation.command === "scan") {
     const deep = invocation.deep === true;
-    const options = deep ? { deep: deepOptions(roster, invocation.json, io) } : {};
+    const progress = { shown: false };
+    const options = deep ? { deep: deepOptions(roster, invocation.json, io, progress) } : {};
     const report = await scanMounts(mountsDir, targets, options);
+    if (progress.shown) io.stderr("\r\x1b[K"); // clear the progress line
     if (deep) report.deep ??= emptyDeep();
     printNotes(report, io);
     if (invocation.json) io.stdout(`${JSON.stringify(scanJson(report), null, 2)}\n`);
@@ -80,7 +82,12 @@ export async function runScanClean(
 }
 
 /** Findings are attributed to every roster entry with a host dir, not just routed ones. */
-function deepOptions(roster: Roster, json: boolean, io: CliIo): DeepOptions {
+function deepOptions(
+  roster: Roster,
+  json: boolean,
+  io: CliIo,
+  progress: { shown: boolean },
+): DeepOptions {
   const providers: Record<string, string> = {};
   for (const entry of roster.entries) {
     if (entry.authProvider !== null) providers[entry.authProvider.hostDir] ??= entry.name;
@@ -88,6 +95,7 @@ function deepOptions(roster: Roster, json: boolean, io: CliIo): DeepOptions {
   const options: DeepOptions = { providers };
   if (!json && stderrIsTerminal()) {
     options.onProgress = (stats) => {
+      progress.shown = true;
       io.stderr(`\rterok-vault: note: deep scan: ${stats.files} files, ${mib(stats.bytes)} read`);
     };
   }

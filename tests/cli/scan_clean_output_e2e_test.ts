@@ -410,7 +410,10 @@ Deno.test("scan --deep shows progress only on a terminal and never with --json",
     assert.ok(tty.text.includes(progress), tty.text);
     const ttyJson = await runOnTerminal([...args, "--json"], { NO_COLOR: "1" });
     assert.equal(ttyJson.code, 0, ttyJson.text);
-    assert.ok(!ttyJson.text.includes("deep scan:"), ttyJson.text);
+    assert.ok(
+      !ttyJson.text.includes("deep scan:") && !ttyJson.text.includes("\x1b["),
+      ttyJson.text,
+    );
     const piped = await runVault(args);
     assert.deepEqual(piped, {
       code: 0,
