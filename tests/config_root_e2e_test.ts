@@ -119,7 +119,8 @@ Deno.test("e2e env: a TEROK location of / is refused with one line; HOME=/ is ho
       assert.deepEqual(run, {
         code: 2,
         stdout: "",
-        stderr: `terok-vault: error: ${name} is ${JSON.stringify(value)}: terok's files cannot live ` +
+        stderr:
+          `terok-vault: error: ${name} is ${JSON.stringify(value)}: terok's files cannot live ` +
           'directly in the file-system root, and no grant may be "/"; name a directory or unset it\n',
       }, `${name}=${value}`);
     }

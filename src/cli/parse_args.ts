@@ -31,6 +31,7 @@ export const COMMAND_OPTIONS: Readonly<Record<CommandName, readonly OptionSpec[]
   ],
   scan: [
     { long: "mounts-dir", takesValue: true, valueKind: "dir" },
+    { long: "deep", takesValue: false },
     { long: "json", takesValue: false },
     ...ROSTER_OPTIONS,
     HELP,
@@ -217,6 +218,7 @@ function buildInvocation(
         command,
         ...(mountsDir === undefined ? {} : { mountsDir }),
         json: flag("json"),
+        deep: flag("deep"),
         roster,
       };
     }

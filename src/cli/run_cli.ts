@@ -71,8 +71,8 @@ async function runFileCommand(invocation: FileInvocation, io: CliIo): Promise<nu
     const { runRoutes } = await import("./run_routes.ts");
     return await runRoutes(invocation, locations, io);
   }
-  const { runScan } = await import("./run_scan.ts");
-  return await runScan(invocation, locations, io);
+  const { runScanClean } = await import("./run_scan_clean.ts");
+  return await runScanClean(invocation, locations, io);
 }
 
 /** One clear line (plus the usage line for usage errors) and never a stack trace. */

@@ -28,7 +28,7 @@ export type Invocation =
   | { command: "schema" }
   | { command: "completions"; shell: ShellName }
   | { command: "routes"; output?: string; check: boolean; roster: RosterOptions }
-  | { command: "scan"; mountsDir?: string; json: boolean; roster: RosterOptions }
+  | { command: "scan"; mountsDir?: string; json: boolean; deep?: boolean; roster: RosterOptions }
   | {
     command: "clean";
     mountsDir?: string;

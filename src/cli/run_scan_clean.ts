@@ -1,0 +1,132 @@
+/**
+ * The `scan` and `clean` commands: roster in, report out.
+ *
+ * @module
+ */
+
+import {
+  cleanMounts,
+  type CleanReport,
+  type DeepOptions,
+  type DeepStats,
+  scanMounts,
+  type ScanReport,
+} from "../mounts/mod.ts";
+import { credentialTargets, type Roster } from "../roster/mod.ts";
+import { loadCommandRoster } from "./_load_roster.ts";
+import type { CliIo } from "./cli_io.ts";
+import {
+  cleanJson,
+  deepIncomplete,
+  printLeaks,
+  printNotes,
+  printRemovals,
+  printUnchecked,
+  scanJson,
+  stderrIsTerminal,
+} from "./_scan_clean_output.ts";
+import type { FileInvocation, Locations } from "./locations.ts";
+
+type ScanInvocation = Extract<FileInvocation, { command: "scan" | "clean" }>;
+
+/**
+ * Scans (or cleans) the mounts dir for the roster's credential files and prints the report.
+ *
+ * Requires `--allow-read` on the roster directories and the mounts dir, and for `clean`
+ * without `--dry-run` `--allow-write` on the mounts dir.
+ *
+ * @param invocation The parsed `scan` or `clean` command line.
+ * @param locations Its absolute paths.
+ * @param io Where to write.
+ * @returns The exit code (docs/output.md, "Exit codes").
+ * @throws {RosterError} When the roster cannot be loaded.
+ *
+ * @example Scan the default mounts dir with the built-in roster
+ * ```ts
+ * import { runScanClean } from "./run_scan_clean.ts";
+ * import { processIo } from "./cli_io.ts";
+ * await runScanClean(
+ *   { command: "scan", json: false, roster: { noUser: true } },
+ *   { userDir: null, mountsDir: "/var/lib/terok/sandbox-live/mounts" },
+ *   processIo(),
+ * );
+ * ```
+ */
+export async function runScanClean(
+  invocation: ScanInvocation,
+  locations: Locations,
+  io: CliIo,
+): Promise<number> {
+  const roster = await loadCommandRoster(locations, io);
+  const targets = credentialTargets(roster);
+  const mountsDir = locations.mountsDir ?? ".";
+  if (invocation.command === "scan") {
+    const deep = invocation.deep === true;
+    const progress = { shown: false };
+    const options = deep ? { deep: deepOptions(roster, invocation.json, io, progress) } : {};
+    const report = await scanMounts(mountsDir, targets, options);
+    if (progress.shown) io.stderr("\r\x1b[K"); // clear the progress line
+    if (deep) report.deep ??= emptyDeep();
+    printNotes(report, io);
+    if (invocation.json) io.stdout(`${JSON.stringify(scanJson(report), null, 2)}\n`);
+    else printLeaks(report, io);
+    printUnchecked(report, io);
+    return scanExitCode(report);
+  }
+  const report = await cleanMounts(mountsDir, targets, { dryRun: invocation.dryRun });
+  printNotes(report, io);
+  if (invocation.json) io.stdout(`${JSON.stringify(cleanJson(report), null, 2)}\n`);
+  else printRemovals(report, io);
+  printUnchecked(report, io);
+  return cleanExitCode(report);
+}
+
+/** Findings are attributed to every roster entry with a host dir, not just routed ones. */
+function deepOptions(
+  roster: Roster,
+  json: boolean,
+  io: CliIo,
+  progress: { shown: boolean },
+): DeepOptions {
+  const providers: Record<string, string> = {};
+  for (const entry of roster.entries) {
+    if (entry.authProvider !== null) providers[entry.authProvider.hostDir] ??= entry.name;
+  }
+  const options: DeepOptions = { providers };
+  if (!json && stderrIsTerminal()) {
+    options.onProgress = (stats) => {
+      progress.shown = true;
+      io.stderr(`\rterok-vault: note: deep scan: ${stats.files} files, ${mib(stats.bytes)} read`);
+    };
+  }
+  return options;
+}
+
+function mib(bytes: number): string {
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
+}
+
+function emptyDeep(): DeepStats {
+  return {
+    files: 0,
+    bytes: 0,
+    binarySkipped: 0,
+    symlinks: 0,
+    special: 0,
+    limitsHit: [],
+    unread: [],
+  };
+}
+
+function scanExitCode(report: ScanReport): number {
+  if (report.leaks.length > 0 || (report.findings?.length ?? 0) > 0) return 1;
+  return report.skipped.length > 0 || deepIncomplete(report) ? 3 : 0;
+}
+
+function cleanExitCode(report: CleanReport): number {
+  if (report.failed.length > 0) return 1;
+  if (report.wouldRemove.length > 0) return 1;
+  // A removed name whose content lives on under other hard links is still a live secret.
+  if (report.removed.some((leak) => leak.otherLinks > 0)) return 1;
+  return report.skipped.length > 0 ? 3 : 0;
+}

@@ -1,0 +1,79 @@
+// Copyright the terok-vault authors. MIT license.
+/** The deep walk's bounds and shared state, and the steps both the walk and the reads take. */
+import type { MountsRoot } from "./_outcome.ts";
+import type { Clock, PathGuard, PinnedDir } from "./_path_guard.ts";
+import type { PrivateDir } from "./_private_dir.ts";
+import { sameIdentity } from "./_read_verified.ts";
+import type { DeepStats, Finding, LimitHit } from "./types.ts";
+
+/** Directory levels below the mounts dir (a host dir is level 1). */
+export const MAX_DEPTH = 32;
+
+/** Entries read from one directory; the rest of it is not walked. */
+export const MAX_ENTRIES_PER_DIR = 20_000;
+
+/** Entries looked at in the whole walk. */
+export const MAX_ENTRIES_TOTAL = 500_000;
+
+/** Bytes read from one file; the rest of it is not read. */
+export const MAX_FILE_BYTES = 16 * 1024 * 1024;
+
+/** Bytes read in the whole walk. */
+export const MAX_TOTAL_BYTES = 2 * 1024 * 1024 * 1024;
+
+export interface WalkState {
+  root: MountsRoot;
+  privateDir: PrivateDir;
+  clock: Clock;
+  /** Credential paths (absolute), judged by the credential verdict instead. */
+  credentialPaths: ReadonlySet<string>;
+  providers: Readonly<Record<string, string>>;
+  stats: DeepStats;
+  findings: Finding[];
+  entries: number;
+  stopped: boolean;
+  onProgress: ((stats: Readonly<DeepStats>) => void) | undefined;
+  buffer: Uint8Array;
+}
+
+export function hit(state: WalkState, limit: LimitHit["limit"], bound: number, path: string): void {
+  const known = state.stats.limitsHit.find((entry) => entry.limit === limit);
+  if (known !== undefined) known.count++;
+  else state.stats.limitsHit.push({ limit, bound, count: 1, path });
+}
+
+export function unread(state: WalkState, path: string, reason: string): void {
+  state.stats.unread.push({ path, reason });
+}
+
+/** Back to `dir` after a child: the same directory, or the walk of it ends here. */
+export function repin(state: WalkState, dir: PinnedDir): boolean {
+  try {
+    Deno.chdir(dir.path);
+    if (sameIdentity(Deno.lstatSync("."), dir.identity)) return true;
+  } catch {
+    // reported below
+  }
+  unread(state, dir.path, "the directory changed during the deep scan; the rest of it not read");
+  return false;
+}
+
+/** The path guard of one directory: wait once for it to be quiet, or leave its files unread. */
+export function settle(state: WalkState, guard: PathGuard, path: string): "ready" | "busy" {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const notNow = guard.begin(state.clock.now());
+    if (notNow === undefined) return "ready";
+    if (typeof notNow === "string") {
+      unread(state, path, notNow);
+      return "busy";
+    }
+    if (attempt === 0) state.clock.sleep(notNow.waitMs);
+  }
+  unread(
+    state,
+    path,
+    "a directory on the way keeps changing, so a container may be swapping it; " +
+      "its files not read",
+  );
+  return "busy";
+}

@@ -1,0 +1,176 @@
+// Copyright the terok-vault authors. MIT license.
+/**
+ * `scan --deep`: the whole mounts dir, one pinned directory at a time, bounded against a
+ * hostile tree. Same discipline as the credential-path walk: never follow a symlink, never
+ * open anything but a regular file (and that only through a private hard link), use content
+ * only when the path stood still while it was read.
+ */
+import { describeError } from "./_errors.ts";
+import { joinPath, type MountsRoot } from "./_outcome.ts";
+import { type Clock, PathGuard, type PinnedDir } from "./_path_guard.ts";
+import { pinChild } from "./_pin_walk.ts";
+import { PRIVATE_DIR_NAME, type PrivateDir } from "./_private_dir.ts";
+import { BATCH, CHUNK_BYTES, flush, type Linked, linkFile, readFile } from "./_deep_read.ts";
+import {
+  hit,
+  MAX_DEPTH,
+  MAX_ENTRIES_PER_DIR,
+  MAX_ENTRIES_TOTAL,
+  repin,
+  settle,
+  unread,
+  type WalkState,
+} from "./_deep_state.ts";
+import type { DeepOptions, DeepStats, Finding } from "./types.ts";
+
+export {
+  MAX_DEPTH,
+  MAX_ENTRIES_PER_DIR,
+  MAX_ENTRIES_TOTAL,
+  MAX_FILE_BYTES,
+  MAX_TOTAL_BYTES,
+} from "./_deep_state.ts";
+
+/** What the deep walk found. */
+export interface DeepResult {
+  findings: Finding[];
+  stats: DeepStats;
+}
+
+/**
+ * Walk the mounts dir (the working directory is pinned at `root` by the caller).
+ *
+ * Changes the process's working directory; the caller restores it.
+ */
+export async function deepWalk(
+  root: MountsRoot,
+  privateDir: PrivateDir,
+  clock: Clock,
+  credentialPaths: ReadonlySet<string>,
+  options: DeepOptions & { providers: Readonly<Record<string, string>> },
+): Promise<DeepResult> {
+  const state: WalkState = {
+    root,
+    privateDir,
+    clock,
+    credentialPaths,
+    providers: options.providers,
+    stats: {
+      files: 0,
+      bytes: 0,
+      binarySkipped: 0,
+      symlinks: 0,
+      special: 0,
+      limitsHit: [],
+      unread: [],
+    },
+    findings: [],
+    entries: 0,
+    stopped: false,
+    onProgress: options.onProgress,
+    buffer: new Uint8Array(CHUNK_BYTES),
+  };
+  const only = options.hostDirs === undefined ? undefined : new Set(options.hostDirs);
+  await walkDir(state, { path: root.path, identity: root.identity }, [], 0, only);
+  return { findings: state.findings, stats: state.stats };
+}
+
+/** A directory entry as `readdir` typed it (a hint only: what is read is checked again). */
+interface Entry {
+  name: string;
+  kind: "file" | "dir" | "symlink" | "other";
+}
+
+/** Up to the per-dir bound of entries in the working directory, sorted by name. */
+function listEntries(state: WalkState, path: string): Entry[] | undefined {
+  const entries: Entry[] = [];
+  try {
+    for (const entry of Deno.readDirSync(".")) {
+      if (entries.length === MAX_ENTRIES_PER_DIR) {
+        hit(state, "entries_per_dir", MAX_ENTRIES_PER_DIR, path);
+        break;
+      }
+      const kind = entry.isSymlink
+        ? "symlink"
+        : entry.isDirectory
+        ? "dir"
+        : entry.isFile
+        ? "file"
+        : "other";
+      entries.push({ name: entry.name, kind });
+    }
+  } catch (error) {
+    unread(state, path, describeError(error));
+    return undefined;
+  }
+  return entries.sort((x, y) => x.name < y.name ? -1 : x.name > y.name ? 1 : 0);
+}
+
+/** The entry's type by `lstat`, when `readdir` did not say (or said something else). */
+function kindOf(name: string): Entry["kind"] | undefined {
+  try {
+    const info = Deno.lstatSync(name);
+    return info.isSymlink ? "symlink" : info.isDirectory ? "dir" : info.isFile ? "file" : "other";
+  } catch {
+    return undefined;
+  }
+}
+
+async function walkDir(
+  state: WalkState,
+  dir: PinnedDir,
+  chain: PinnedDir[],
+  depth: number,
+  only: ReadonlySet<string> | undefined,
+): Promise<void> {
+  const entries = listEntries(state, dir.path);
+  if (entries === undefined) return;
+  // Below the host dir, directories the container controls are on the path Deno re-walks.
+  const guard = chain.length > 1 ? new PathGuard(chain) : undefined;
+  let guardState: "unknown" | "ready" | "busy" = guard === undefined ? "ready" : "unknown";
+  const batch: Linked[] = [];
+  for (const entry of entries) {
+    const name = entry.name;
+    if (state.stopped) break;
+    if (depth === 0 && (name === PRIVATE_DIR_NAME || (only !== undefined && !only.has(name)))) {
+      continue;
+    }
+    if (++state.entries > MAX_ENTRIES_TOTAL) {
+      hit(state, "entries_total", MAX_ENTRIES_TOTAL, dir.path);
+      state.stopped = true;
+      break; // the batch below is still read and its private links removed
+    }
+    const path = joinPath(dir.path, name);
+    const kind = entry.kind === "other" ? kindOf(name) : entry.kind;
+    if (kind === "symlink") {
+      state.stats.symlinks++;
+    } else if (kind === "dir") {
+      if (depth + 1 > MAX_DEPTH) {
+        hit(state, "depth", MAX_DEPTH, path);
+        continue;
+      }
+      await flush(state, batch, chain, guard);
+      const pinned = pinChild("", name, path);
+      if ("verdict" in pinned) {
+        if (pinned.verdict === "escape") unread(state, path, pinned.observation.detail);
+        else if (pinned.verdict === "skipped") unread(state, path, pinned.reason);
+      } else {
+        await walkDir(state, pinned, [...chain, pinned], depth + 1, undefined);
+      }
+      if (!repin(state, dir)) return;
+    } else if (kind === "file") {
+      if (depth === 0 || state.credentialPaths.has(path)) continue;
+      if (guardState === "unknown") guardState = settle(state, guard!, dir.path);
+      if (guardState === "busy") continue;
+      const linked = linkFile(state, name, path);
+      if (linked === "slow") await readFile(state, name, path, chain, guard);
+      else if (linked === "symlink") state.stats.symlinks++;
+      else if (linked === "special") state.stats.special++;
+      else if (linked !== undefined) batch.push(linked);
+      if (batch.length === BATCH) await flush(state, batch, chain, guard);
+    } else if (kind === "other") {
+      state.stats.special++;
+    }
+  }
+  await flush(state, batch, chain, guard);
+}
