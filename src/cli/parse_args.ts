@@ -7,7 +7,7 @@
 import { UsageError } from "./usage_error.ts";
 
 /** The commands the program has. */
-export type CommandName = "routes" | "scan" | "clean" | "schema";
+export type CommandName = "routes" | "scan" | "clean" | "watch" | "schema";
 
 /** Where the roster comes from. */
 export interface RosterOptions {
@@ -31,6 +31,16 @@ export type Invocation =
     mountsDir?: string;
     json: boolean;
     dryRun: boolean;
+    roster: RosterOptions;
+  }
+  | {
+    command: "watch";
+    mountsDir?: string;
+    json: boolean;
+    clean: boolean;
+    deep: boolean;
+    /** `--interval SECONDS`: the safety-net full rescan period, in seconds (default 300). */
+    intervalSeconds: number;
     roster: RosterOptions;
   };
 
@@ -68,8 +78,20 @@ const COMMAND_OPTIONS: Record<CommandName, OptionSpec[]> = {
     ...ROSTER_OPTIONS,
     HELP,
   ],
+  watch: [
+    { long: "mounts-dir", takesValue: true },
+    { long: "clean", takesValue: false },
+    { long: "deep", takesValue: false },
+    { long: "json", takesValue: false },
+    { long: "interval", takesValue: true },
+    ...ROSTER_OPTIONS,
+    HELP,
+  ],
   schema: [HELP],
 };
+
+/** The safety-net rescan period of `watch` when `--interval` is not given, in seconds. */
+export const DEFAULT_WATCH_INTERVAL_SECONDS = 300;
 
 /**
  * Parses the program's arguments into an {@linkcode Invocation}.
@@ -196,7 +218,32 @@ function buildInvocation(command: CommandName, values: Map<string, string | true
         roster,
       };
     }
+    case "watch": {
+      const mountsDir = text("mounts-dir");
+      return {
+        command,
+        ...(mountsDir === undefined ? {} : { mountsDir }),
+        json: flag("json"),
+        clean: flag("clean"),
+        deep: flag("deep"),
+        intervalSeconds: intervalSeconds(text("interval")),
+        roster,
+      };
+    }
   }
+}
+
+/** `--interval SECONDS`: a positive, finite number of seconds (fractions allowed). */
+function intervalSeconds(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_WATCH_INTERVAL_SECONDS;
+  const seconds = /^\s*$/.test(value) ? Number.NaN : Number(value);
+  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 2_000_000) {
+    throw new UsageError(
+      `Option --interval needs a positive number of seconds (at most 2000000), not "${value}"`,
+      "watch",
+    );
+  }
+  return seconds;
 }
 
 function rosterOptions(

@@ -1,0 +1,193 @@
+/**
+ * The `watch` command: guard the shared mounts until SIGINT or SIGTERM.
+ *
+ * @module
+ */
+
+import type { Evidence } from "../detect/types.ts";
+import { type WatchEvent, watchMounts } from "../mounts/mod.ts";
+import { credentialTargets } from "../roster/mod.ts";
+import { loadCommandRoster } from "./_load_roster.ts";
+import { style } from "./_style.ts";
+import type { CliIo } from "./cli_io.ts";
+import { EXIT_USAGE } from "./exit_usage.ts";
+import type { FileInvocation, Locations } from "./locations.ts";
+import { UsageError } from "./usage_error.ts";
+
+type WatchInvocation = Extract<FileInvocation, { command: "watch" }>;
+
+const STOP_SIGNALS = ["SIGINT", "SIGTERM"] as const;
+
+/**
+ * Runs `watch`: one full scan (or clean), then re-inspects what changes, printing one line (or
+ * one JSON object) per event, until SIGINT or SIGTERM; then finishes the inspection under way,
+ * closes the watcher and returns 0. It never exits the process itself.
+ *
+ * Requires `--allow-read` on the roster directories and the mounts dir, and with `--clean`
+ * `--allow-write` on the mounts dir (the grants of `scan`, or of `clean`).
+ *
+ * @param invocation The parsed `watch` command line.
+ * @param locations Its absolute paths.
+ * @param io Where to write.
+ * @returns 0 once stopped by a signal; 2 when the mounts dir named by `--mounts-dir` does not
+ * exist.
+ * @throws {UsageError} For `--deep` while this build has no deep scan.
+ * @throws {RosterError} When the roster cannot be loaded.
+ *
+ * @example Watch and clean the default mounts dir
+ * ```ts ignore
+ * import { runWatch } from "./run_watch.ts";
+ * import { processIo } from "./cli_io.ts";
+ * await runWatch(
+ *   { command: "watch", json: true, clean: true, deep: false, intervalSeconds: 300, roster: { noUser: false } },
+ *   { userDir: null, mountsDir: "/var/lib/terok/sandbox-live/mounts" },
+ *   processIo(),
+ * );
+ * ```
+ */
+export async function runWatch(
+  invocation: WatchInvocation,
+  locations: Locations,
+  io: CliIo,
+): Promise<number> {
+  if (invocation.deep) {
+    throw new UsageError(
+      "Option --deep needs the deep scan, which this build of watch does not have yet",
+      "watch",
+    );
+  }
+  const targets = credentialTargets(await loadCommandRoster(locations, io));
+  const mountsDir = locations.mountsDir ?? ".";
+  const stop = new AbortController();
+  const onSignal = () => stop.abort();
+  for (const signal of STOP_SIGNALS) Deno.addSignalListener(signal, onSignal);
+  let code = 0;
+  const print = invocation.json ? jsonPrinter(io) : textPrinter(io, invocation.intervalSeconds);
+  try {
+    await watchMounts(mountsDir, targets, {
+      clean: invocation.clean,
+      intervalMs: invocation.intervalSeconds * 1000,
+      signal: stop.signal,
+      onEvent: (event) => {
+        if (event.event === "rescan" && !event.mountsDirExists && invocation.mountsDir) {
+          // A typo in --mounts-dir must never pass for a clean bill (as for scan).
+          io.stderr(`${label(io, "error")} The mounts dir '${event.mountsDir}' does not exist\n`);
+          code = EXIT_USAGE;
+          stop.abort();
+          return;
+        }
+        print(event);
+      },
+    });
+  } finally {
+    for (const signal of STOP_SIGNALS) Deno.removeSignalListener(signal, onSignal);
+  }
+  return code;
+}
+
+function label(io: CliIo, severity: "error" | "warning" | "note"): string {
+  const colour = severity === "error" ? "red" : severity === "warning" ? "yellow" : undefined;
+  const word = colour === undefined ? severity : style(io.colorStderr, colour, severity);
+  return `terok-vault: ${word}:`;
+}
+
+function now(): string {
+  return new Date().toISOString();
+}
+
+/** The JSON evidence record: snake_case, the secret only ever redacted. */
+function evidenceJson(evidence: readonly Evidence[]) {
+  return evidence.map(({ rule, description, keyPath, line, redacted, fingerprint }) => ({
+    rule,
+    description,
+    key_path: keyPath,
+    line,
+    redacted,
+    fingerprint,
+  }));
+}
+
+/** One JSON object per line on stdout; observations stay on stderr, as scan has them. */
+function jsonPrinter(io: CliIo): (event: WatchEvent) => void {
+  const line = (record: Record<string, unknown>) => io.stdout(`${JSON.stringify(record)}\n`);
+  return (event) => {
+    const time = now();
+    switch (event.event) {
+      case "leak":
+      case "removed":
+        return line({
+          time,
+          event: event.event,
+          provider: event.provider,
+          path: event.path,
+          ...(event.evidence === undefined ? {} : { evidence: evidenceJson(event.evidence) }),
+          ...(event.notRemoved === undefined ? {} : { not_removed: event.notRemoved }),
+        });
+      case "skipped":
+        return line({ time, event: "skipped", provider: event.provider, reason: event.reason });
+      case "rescan":
+        return line({
+          time,
+          event: "rescan",
+          reason: event.reason,
+          mounts_dir: event.mountsDir,
+          mounts_dir_exists: event.mountsDirExists,
+          inspected: event.inspected,
+          leaks: event.leaks,
+        });
+      case "watch_degraded":
+        return line({
+          time,
+          event: "watch_degraded",
+          reason: event.reason,
+          interval_seconds: event.intervalMs / 1000,
+        });
+      case "observation":
+        return io.stderr(
+          `${label(io, "note")} '${event.provider}' ${event.detail}: ${event.path}\n`,
+        );
+    }
+  };
+}
+
+/** One line per event on stdout, each starting with an ISO timestamp. */
+function textPrinter(io: CliIo, intervalSeconds: number): (event: WatchEvent) => void {
+  return (event) => {
+    const time = now();
+    switch (event.event) {
+      case "leak":
+      case "removed": {
+        const suffix = event.notRemoved === undefined ? "" : ` (not removed: ${event.notRemoved})`;
+        io.stdout(`${time} ${event.event} ${event.provider}: ${event.path}${suffix}\n`);
+        for (const item of event.evidence ?? []) {
+          io.stdout(
+            `    ${item.rule} at ${item.keyPath ?? `line ${item.line ?? "?"}`}: ${item.redacted}\n`,
+          );
+        }
+        return;
+      }
+      case "skipped":
+        return io.stdout(`${time} skipped ${event.provider}: ${event.reason}\n`);
+      case "rescan":
+        if (!event.mountsDirExists) {
+          return io.stdout(
+            `${time} rescan (${event.reason}): mounts dir ${event.mountsDir} does not exist: ` +
+              "nothing is shared\n",
+          );
+        }
+        return io.stdout(
+          `${time} rescan (${event.reason}): ${event.inspected} credential path(s) inspected, ` +
+            `${event.leaks} leak(s) present\n`,
+        );
+      case "watch_degraded":
+        return io.stderr(
+          `${label(io, "warning")} ${time} ${event.reason}; falling back to a full rescan ` +
+            `every ${intervalSeconds} s\n`,
+        );
+      case "observation":
+        return io.stderr(
+          `${label(io, "note")} '${event.provider}' ${event.detail}: ${event.path}\n`,
+        );
+    }
+  };
+}

@@ -1,0 +1,97 @@
+// Copyright the terok-vault authors. MIT license.
+/**
+ * What a watch has already told: each leak, skip and observation is reported once, and again
+ * only when it changes (path plus the fingerprints of its evidence).
+ */
+import type { Evidence } from "../detect/types.ts";
+import type { CleanReport, CredentialTarget, Leak, ScanReport } from "./types.ts";
+import type { WatchEvent } from "./watch_mounts.ts";
+
+/** Evidence, where the scanner attaches it to a leak. */
+export function evidenceOf(leak: Leak): readonly Evidence[] | undefined {
+  const evidence = (leak as Leak & { evidence?: readonly Evidence[] }).evidence;
+  return Array.isArray(evidence) ? evidence : undefined;
+}
+
+/** Path plus what identifies the secrets in it, never the secrets themselves. */
+function signature(leak: Leak): string {
+  const evidence = evidenceOf(leak) ?? [];
+  const marks = evidence.map((e) => `${e.rule}|${e.keyPath ?? ""}|${e.fingerprint ?? ""}`).sort();
+  return JSON.stringify([leak.path, marks]);
+}
+
+/** One leak as an event, with its evidence when the scanner gave some. */
+function leakEvent(kind: "leak" | "removed", leak: Leak, notRemoved?: string): WatchEvent {
+  const evidence = evidenceOf(leak);
+  return {
+    event: kind,
+    provider: leak.provider,
+    path: leak.path,
+    ...(evidence === undefined ? {} : { evidence: [...evidence] }),
+    ...(notRemoved === undefined ? {} : { notRemoved }),
+  };
+}
+
+interface Known {
+  provider: string;
+  signature: string;
+}
+
+/** The memory of one watch: bounded by the roster (one entry per target at most). */
+export class WatchLedger {
+  readonly #leaks = new Map<string, Known>();
+  readonly #skips = new Map<string, string>();
+  readonly #notes = new Map<string, string>();
+
+  /**
+   * Turns one inspection of `targets` into the events not told before, and forgets what
+   * those targets no longer show (so it is told again if it comes back).
+   */
+  update(targets: readonly CredentialTarget[], report: ScanReport | CleanReport): WatchEvent[] {
+    const providers = new Set(targets.map((t) => t.provider));
+    const events: WatchEvent[] = [];
+    const removed = new Set("removed" in report ? report.removed.map((l) => l.path) : []);
+    const failed = new Map(
+      "failed" in report ? report.failed.map((f) => [f.path, f.reason] as const) : [],
+    );
+    const seenLeaks = new Set<string>();
+    for (const leak of report.leaks) {
+      if (removed.has(leak.path)) {
+        // A removal is an act, told every time it happens.
+        events.push(leakEvent("removed", leak));
+        this.#leaks.delete(leak.path);
+        continue;
+      }
+      seenLeaks.add(leak.path);
+      const notRemoved = failed.get(leak.path);
+      const mark = signature(leak) + (notRemoved === undefined ? "" : "\0not-removed");
+      if (this.#leaks.get(leak.path)?.signature === mark) continue;
+      this.#leaks.set(leak.path, { provider: leak.provider, signature: mark });
+      events.push(leakEvent("leak", leak, notRemoved));
+    }
+    for (const [path, known] of this.#leaks) {
+      if (providers.has(known.provider) && !seenLeaks.has(path)) this.#leaks.delete(path);
+    }
+
+    const skipsNow = new Map(report.skipped.map((s) => [s.provider, s.reason] as const));
+    for (const [provider, reason] of skipsNow) {
+      if (this.#skips.get(provider) === reason) continue;
+      this.#skips.set(provider, reason);
+      events.push({ event: "skipped", provider, reason });
+    }
+    const notesNow = new Map<string, string>();
+    for (const note of report.observations) {
+      if (note.kind === "escape") continue; // told by its skip
+      const mark = `${note.kind}\0${note.path}`;
+      notesNow.set(note.provider, mark);
+      if (this.#notes.get(note.provider) === mark) continue;
+      this.#notes.set(note.provider, mark);
+      events.push({ event: "observation", ...note });
+    }
+    for (const provider of providers) {
+      if (!skipsNow.has(provider)) this.#skips.delete(provider);
+      if (!notesNow.has(provider)) this.#notes.delete(provider);
+    }
+    return events;
+  }
+}
