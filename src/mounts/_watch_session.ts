@@ -110,6 +110,13 @@ export class WatchSession {
   async #inspectAll(reason: RescanReason): Promise<void> {
     this.#nextFullAt = Date.now() + this.#intervalMs;
     const report = await this.#inspect(this.#targets);
+    if (this.#dirty === undefined && !this.#degraded && report.mountsDirExists) {
+      // The mounts dir appeared since the last look: watch it, and rescan what the watcher
+      // could not see before it started.
+      this.#startWatcher();
+      this.#dirty?.markAll();
+      this.#schedule();
+    }
     this.#options.onEvent({
       event: "rescan",
       reason,
@@ -133,6 +140,8 @@ export class WatchSession {
     try {
       real = Deno.realPathSync(this.#mountsDir);
     } catch (error) {
+      // Nothing is shared yet: each full rescan tries again, and watches once it exists.
+      if (error instanceof Deno.errors.NotFound) return;
       return this.#degrade(`the mounts dir cannot be watched: ${describe(error)}`);
     }
     this.#dirty = new DirtyHostDirs(
