@@ -62,7 +62,7 @@ export async function runWatch(
   const onSignal = () => stop.abort();
   for (const signal of STOP_SIGNALS) Deno.addSignalListener(signal, onSignal);
   let code = 0;
-  const print = invocation.json ? jsonPrinter(io) : textPrinter(io, invocation.intervalSeconds);
+  const print = invocation.json ? jsonPrinter(io) : textPrinter(io);
   try {
     await watchMounts(mountsDir, targets, {
       clean: invocation.clean,
@@ -135,13 +135,6 @@ function jsonPrinter(io: CliIo): (event: WatchEvent) => void {
           inspected: event.inspected,
           leaks: event.leaks,
         });
-      case "watch_degraded":
-        return line({
-          time,
-          event: "watch_degraded",
-          reason: event.reason,
-          interval_seconds: event.intervalMs / 1000,
-        });
       case "observation":
         return io.stderr(
           `${label(io, "note")} '${event.provider}' ${event.detail}: ${event.path}\n`,
@@ -151,7 +144,7 @@ function jsonPrinter(io: CliIo): (event: WatchEvent) => void {
 }
 
 /** One line per event on stdout, each starting with an ISO timestamp. */
-function textPrinter(io: CliIo, intervalSeconds: number): (event: WatchEvent) => void {
+function textPrinter(io: CliIo): (event: WatchEvent) => void {
   return (event) => {
     const time = now();
     switch (event.event) {
@@ -178,11 +171,6 @@ function textPrinter(io: CliIo, intervalSeconds: number): (event: WatchEvent) =>
         return io.stdout(
           `${time} rescan (${event.reason}): ${event.inspected} credential path(s) inspected, ` +
             `${event.leaks} leak(s) present\n`,
-        );
-      case "watch_degraded":
-        return io.stderr(
-          `${label(io, "warning")} ${time} ${event.reason}; falling back to a full rescan ` +
-            `every ${intervalSeconds} s\n`,
         );
       case "observation":
         return io.stderr(

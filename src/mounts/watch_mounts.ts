@@ -4,7 +4,7 @@ import { WatchSession } from "./_watch_session.ts";
 import type { CredentialTarget, Observation } from "./types.ts";
 
 /** Why a full rescan ran. */
-export type RescanReason = "start" | "interval" | "changes";
+export type RescanReason = "start" | "interval";
 
 /**
  * One thing a watch has to tell, as it happens.
@@ -15,8 +15,6 @@ export type RescanReason = "start" | "interval" | "changes";
  * - `skipped`: a provider that could not be checked, or whose reason changed.
  * - `observation`: a symlink or non-regular file at a credential path (never followed).
  * - `rescan`: a full rescan finished.
- * - `watch_degraded`: the file-system watcher failed or lost events; told once, after which
- *   the periodic full rescan is the safety net.
  */
 export type WatchEvent =
   | {
@@ -42,14 +40,7 @@ export type WatchEvent =
     inspected: number;
     /** Leaks present after the rescan (removed ones excluded). */
     leaks: number;
-  }
-  | { event: "watch_degraded"; reason: string; intervalMs: number };
-
-/** A file-system watcher: what `Deno.watchFs` returns, or a stand-in. */
-export interface MountsWatcher extends AsyncIterable<Deno.FsEvent> {
-  /** Stops the watcher; its iteration ends. */
-  close(): void;
-}
+  };
 
 /** Options for {@linkcode watchMounts}. */
 export interface WatchOptions {
@@ -59,36 +50,38 @@ export interface WatchOptions {
   clean?: boolean;
   /** Full rescan period in milliseconds (default 300,000). */
   intervalMs?: number;
-  /** How long events are gathered before their host dirs are re-inspected (default 100). */
-  debounceMs?: number;
+  /** How often the credential paths are polled with `lstat`, in milliseconds (default 200). */
+  pollMs?: number;
   /** Stops the watch: the inspection under way finishes, then the promise resolves. */
   signal?: AbortSignal;
-  /** Opens the watcher on the real mounts dir (default: recursive `Deno.watchFs`). */
-  openWatcher?: (path: string) => MountsWatcher;
 }
 
 /**
- * Guard the shared mounts continuously: one full scan (or clean), then a re-inspection of every
- * host dir that file-system events name, plus a full rescan every `intervalMs`.
+ * Guard the shared mounts continuously: one full scan (or clean), then a re-inspection of each
+ * credential path whose `lstat` changes, plus a full rescan every `intervalMs`.
  *
- * Events are only hints about where to look: every verdict comes from the same pinned, race-safe
- * walk as {@linkcode scanMounts} (or {@linkcode cleanMounts} with `clean`). Events are gathered
- * for `debounceMs` into a bounded set of host dirs (past 256 host dirs it becomes one full
- * rescan), so a flood of created files costs a set lookup per event. Events
- * inside host dirs that hold no credential path are ignored. Access events (our own reads
- * cause them) are ignored too. Each leak is told once, and again only when its evidence
- * changes; phantoms and benign files are never touched. When the watcher fails or reports
- * lost events, a `watch_degraded` event says so once, everything is rescanned, and the periodic
- * rescan remains.
+ * Every `pollMs` each credential path is looked at with one `lstat` (which opens nothing);
+ * a path whose device, inode, type, size, link count, mtime or ctime changed since just before
+ * its last inspection, or whose last change was too recent for that look to be conclusive
+ * (ctime has whole seconds only), is inspected again. The look is only a hint: every verdict
+ * comes from the same pinned, race-safe walk as {@linkcode scanMounts} (or
+ * {@linkcode cleanMounts} with `clean`). The cost per poll is one `lstat` per target, whatever
+ * a container does elsewhere in its mount (a flood of files costs nothing). `Deno.watchFs` is
+ * deliberately not used: its watcher thread opens every event path with a blocking,
+ * symlink-following open, so a container could make the host open a FIFO or device.
+ *
+ * Each leak is told once, and again only when its evidence changes or it comes back after it
+ * was gone; phantoms and benign files are never touched. A mounts dir that does not exist yet
+ * is looked for again at each full rescan.
  *
  * Requires `--allow-read` on the mounts dir, and `--allow-write` on it with `clean` (as
  * {@linkcode cleanMounts}).
  *
- * @param mountsDir The mounts dir (resolved with `Deno.realPath` for the watcher).
+ * @param mountsDir The mounts dir.
  * @param targets The credential paths to guard.
  * @param options Where events go, `clean`, the periods, and the abort signal.
  * @returns A promise that resolves once `signal` aborts and the work under way is finished.
- * @throws Nothing expected: failures of the watcher become a `watch_degraded` event.
+ * @throws Nothing expected: file-system errors are reported per provider as `skipped`.
  *
  * @example Watch and clean until Ctrl-C
  * ```ts ignore

@@ -1,8 +1,8 @@
 // Copyright the terok-vault authors. MIT license.
 /**
  * `watch --clean` under a container that floods a host dir with 20,000 new files: the next
- * leak is still removed (events coalesce into one dirty host dir, or one full rescan when the
- * kernel's queue overflows).
+ * leak is still removed: watch looks at the credential paths only, so the flood costs it
+ * nothing.
  */
 import assert from "node:assert/strict";
 import { writeRoster } from "./_cli.ts";
@@ -60,9 +60,8 @@ Deno.test("watch --clean removes a leak written right after a flood of 20,000 fi
   }
   assert.equal(await Deno.readTextFile(`${box.mounts}/_alpha-config/creds.json`), CLAUDE_PHANTOM);
   assert.equal([...Deno.readDirSync(`${box.mounts}/_beta-config/cache`)].length, 20_000);
-  // Only rescans, at most one degradation note (a queue overflow), and the one removal.
-  const kinds = events(watch).map((e) => e.event);
-  assert.deepEqual(kinds.filter((k) => k !== "rescan" && k !== "watch_degraded"), ["removed"]);
-  assert.ok(kinds.filter((k) => k === "watch_degraded").length <= 1, kinds.join(","));
+  // The start rescan and the one removal: the flood itself is nothing to report.
+  assert.deepEqual(events(watch).map((e) => e.event), ["rescan", "removed"]);
+  assert.equal(watch.stderr(), "");
   assertNoSecret(watch.stdout() + watch.stderr(), secrets);
 });
