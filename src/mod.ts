@@ -31,3 +31,4 @@
 
 export * from "./roster/mod.ts";
 export * from "./mounts/mod.ts";
+export * from "./detect/mod.ts";

@@ -4,7 +4,7 @@
  * @module
  */
 
-import { PINNED_DIR } from "../mounts/pinned_dir.ts";
+import { PINNED_DIR } from "../mounts/mod.ts";
 import type { FileInvocation, Locations } from "./locations.ts";
 
 /** File-system grants for one run. */
@@ -16,11 +16,13 @@ export interface Grants {
 }
 
 /**
- * Lists exactly the paths a command needs (cli.md): read on the roster directories and the
- * mounts dir; write on the mounts dir (and {@linkcode PINNED_DIR}, which only ever names a
- * pinned directory inside it) only for `clean` (not for a dry run) and on the output
- * file's directory only for `routes` (which also reads there: `Deno.rename` requires read and
- * write on both names; `--check` reads just the file).
+ * Lists exactly the paths a command needs (docs/cli.md): read on the roster directories and
+ * the mounts dir; write on the mounts dir for `scan` and `clean` (a file is hard-linked into
+ * the private `<mounts>/.terok-vault/` before it is opened, see docs/security.md), and on
+ * {@linkcode PINNED_DIR}, which only ever names a pinned directory inside it, only for
+ * `clean` without `--dry-run`; write on the output file's directory only for `routes` (which
+ * also reads there: `Deno.rename` requires read and write on both names; `--check` reads
+ * just the file).
  *
  * @param invocation The parsed command line.
  * @param locations Its absolute paths; `realMountsDir` adds the mounts dir's real location.
@@ -33,7 +35,7 @@ export interface Grants {
  *   { command: "scan", json: false, roster: { noUser: true } },
  *   { userDir: null, mountsDir: "/m" },
  * );
- * // { read: ["/m"], write: [] }
+ * // { read: ["/m"], write: ["/m"] }
  * ```
  */
 export function commandGrants(
@@ -59,7 +61,10 @@ export function commandGrants(
   } else {
     const mounts = [locations.mountsDir, locations.realMountsDir].filter((p) => p !== undefined);
     read.push(...mounts);
-    if (invocation.command === "clean" && !invocation.dryRun) write.push(...mounts, PINNED_DIR);
+    // Every read hard-links the name into <mounts>/.terok-vault first (Deno wants write on
+    // the link's source name too); only a real clean unlinks through the pinned directory.
+    write.push(...mounts);
+    if (invocation.command === "clean" && !invocation.dryRun) write.push(PINNED_DIR);
   }
   return { read: unique(read), write: unique(write) };
 }

@@ -14,7 +14,7 @@ const ROSTER_HELP = `Roster options:
 
 const USAGE: Record<CommandName, string> = {
   routes: "terok-vault routes [-o PATH | -o -] [--check] [ROSTER OPTIONS]",
-  scan: "terok-vault scan [--mounts-dir DIR] [--json] [ROSTER OPTIONS]",
+  scan: "terok-vault scan [--mounts-dir DIR] [--deep] [--json] [ROSTER OPTIONS]",
   clean: "terok-vault clean [--mounts-dir DIR] [--dry-run] [--json] [ROSTER OPTIONS]",
   watch:
     "terok-vault watch [--mounts-dir DIR] [--clean] [--deep] [--json] [--interval SECONDS] [ROSTER OPTIONS]",
@@ -38,12 +38,15 @@ or write failure.`,
 Options:
   --mounts-dir DIR    the shared mounts (default: $TEROK_SANDBOX_LIVE_DIR/mounts, else
                       <terok root>/sandbox-live/mounts)
+  --deep              also read every file in the mounts dir (bounded; never follows
+                      symlinks) and report secrets found outside the credential paths
   --json              one JSON object on stdout
 
 ${ROSTER_HELP}
 
-Exit codes: 0 no leaks and every provider checked, 1 leaks found, 2 bad usage or roster
-error, 3 no leaks found but some provider was skipped or unchecked.`,
+Exit codes: 0 no leaks and every provider checked, 1 leaks (or, with --deep, findings)
+found, 2 bad usage or roster error, 3 none found but some provider was skipped or
+unchecked, or the deep scan reached a bound.`,
   clean: `Remove real credential files leaked into the shared mounts (only those).
 
 Options:

@@ -25,7 +25,7 @@ export type Invocation =
   | { command: "version" }
   | { command: "schema" }
   | { command: "routes"; output?: string; check: boolean; roster: RosterOptions }
-  | { command: "scan"; mountsDir?: string; json: boolean; roster: RosterOptions }
+  | { command: "scan"; mountsDir?: string; json: boolean; deep?: boolean; roster: RosterOptions }
   | {
     command: "clean";
     mountsDir?: string;
@@ -67,6 +67,7 @@ const COMMAND_OPTIONS: Record<CommandName, OptionSpec[]> = {
   ],
   scan: [
     { long: "mounts-dir", takesValue: true },
+    { long: "deep", takesValue: false },
     { long: "json", takesValue: false },
     ...ROSTER_OPTIONS,
     HELP,
@@ -205,6 +206,7 @@ function buildInvocation(command: CommandName, values: Map<string, string | true
         command,
         ...(mountsDir === undefined ? {} : { mountsDir }),
         json: flag("json"),
+        deep: flag("deep"),
         roster,
       };
     }

@@ -64,8 +64,8 @@ async function runFileCommand(invocation: FileInvocation, io: CliIo): Promise<nu
     const { runWatch } = await import("./run_watch.ts");
     return await runWatch(invocation, locations, io);
   }
-  const { runScan } = await import("./run_scan.ts");
-  return await runScan(invocation, locations, io);
+  const { runScanClean } = await import("./run_scan_clean.ts");
+  return await runScanClean(invocation, locations, io);
 }
 
 /** One clear line (plus the usage line for usage errors) and never a stack trace. */

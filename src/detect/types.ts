@@ -60,3 +60,25 @@ export type CredentialVerdict =
     /** Never empty. */
     evidence: Evidence[];
   };
+
+/** One token rule: a stable id, a line for people, and the shape it matches. */
+export interface Rule {
+  /** Stable id, used in output and in the rule table (`claude-oauth-refresh-token`). */
+  readonly id: string;
+  /** One line, for people. */
+  readonly description: string;
+  /** The shape in words, for docs and help. */
+  readonly shape: string;
+  /**
+   * The literal public prefixes a token starts with; redaction shows the one that matched.
+   * Every rule that is not keyed has at least one: the scan looks for these first.
+   */
+  readonly prefixes: readonly string[];
+  /** Regular expression source matching one whole token (no flags, no anchors). */
+  readonly pattern: string;
+  /**
+   * Lower confidence (`jwt`): reported only where a known format names the value
+   * secret-bearing, or in a deep scan under a key naming a token or secret.
+   */
+  readonly keyed: boolean;
+}

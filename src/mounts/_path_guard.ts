@@ -10,6 +10,20 @@ import { type FileIdentity, sameIdentity } from "./_read_verified.ts";
  */
 export const QUIET_MS = 1500;
 
+/** The time source the guard is judged by, and the way to wait for a quiet path. */
+export interface Clock {
+  /** Milliseconds since the epoch, comparable with file ctimes. */
+  now(): number;
+  /** Block for `ms` milliseconds (the inspection is deliberately synchronous). */
+  sleep(ms: number): void;
+}
+
+/** The wall clock, and a blocking sleep: nothing else may run while a path is pinned. */
+export const SYSTEM_CLOCK: Clock = {
+  now: () => Date.now(),
+  sleep: (ms) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms),
+};
+
 /** One pinned directory on a credential path, as the walk saw it. */
 export interface PinnedDir {
   /** Absolute path under the real mounts dir. */

@@ -1,4 +1,5 @@
 // Copyright the terok-vault authors. MIT license.
+import type { PrivateDir } from "./_private_dir.ts";
 
 /** Identity of a directory entry: the pair the kernel uses to tell files apart. */
 export interface FileIdentity {
@@ -6,9 +7,27 @@ export interface FileIdentity {
   ino: number | null;
 }
 
+/** Outcome of using a file only if it is still the entry we looked at. */
+export type Verified<T> =
+  | {
+    status: "ok";
+    value: T;
+    /** Why the file was opened by its name in the mount (not open-safe), or undefined. */
+    openedInMount: string | undefined;
+  }
+  | { status: "changed" }
+  | { status: "blocked" }
+  | { status: "error"; error: unknown };
+
 /** Outcome of reading a credential file only if it is still the entry we looked at. */
 export type VerifiedRead =
-  | { status: "ok"; bytes: Uint8Array; overBound: boolean }
+  | {
+    status: "ok";
+    bytes: Uint8Array;
+    overBound: boolean;
+    /** Why the file was opened by its name in the mount (not open-safe), or undefined. */
+    openedInMount: string | undefined;
+  }
   | { status: "changed" }
   | { status: "blocked" }
   | { status: "error"; error: unknown };
@@ -31,16 +50,85 @@ export function sameIdentity(a: FileIdentity, b: FileIdentity): boolean {
  * Read at most `bound + 1` bytes of `name` (relative to the pinned working directory), but
  * only if the opened file is a regular file with the identity `expected` from the lstat just
  * before, and `stillSafe` (when given) agrees after the open; otherwise nothing is read.
+ *
+ * With a usable `privateDir` the name is first hard-linked there and only the private link
+ * is opened, after an `lstat` of it shows a regular file: a symlink swapped in is never
+ * opened, so neither a host FIFO nor a device can be reached. Where the link is refused
+ * (no write grant, another file system, protected hard links) the name is opened in the
+ * mount as before, verified by identity, and `openedInMount` says why.
  */
 export async function readVerified(
   name: string,
   expected: FileIdentity,
   bound: number,
   stillSafe?: () => boolean,
+  privateDir?: PrivateDir,
 ): Promise<VerifiedRead> {
+  const read = await useVerified(name, expected, (file) => readBounded(file, bound), {
+    ...(stillSafe === undefined ? {} : { stillSafe }),
+    ...(privateDir === undefined ? {} : { privateDir }),
+  });
+  if (read.status !== "ok") return read;
+  return { status: "ok", ...read.value, openedInMount: read.openedInMount };
+}
+
+/** How {@linkcode useVerified} reaches the file. */
+export interface VerifiedOptions {
+  /** Checked after the open, before `use`; false means the path changed meanwhile. */
+  stillSafe?: () => boolean;
+  /** Where the name is hard-linked before the open (see {@linkcode readVerified}). */
+  privateDir?: PrivateDir;
+}
+
+/**
+ * Open `name` as {@linkcode readVerified} does and hand the verified open file to `use`
+ * (which must not keep it: it is closed afterwards).
+ */
+export async function useVerified<T>(
+  name: string,
+  expected: FileIdentity,
+  use: (file: Deno.FsFile) => T,
+  options: VerifiedOptions = {},
+): Promise<Verified<T>> {
+  const { privateDir, stillSafe } = options;
+  if (privateDir === undefined) return await useOpened(name, expected, use, stillSafe, "");
+  const linked = privateDir.link(name);
+  if (linked.status === "error") return { status: "error", error: linked.error };
+  if (linked.status === "refused") {
+    return await useOpened(name, expected, use, stillSafe, linked.reason);
+  }
+  try {
+    const info = Deno.lstatSync(linked.path);
+    if (!info.isFile || !sameIdentity(info, expected)) return { status: "changed" };
+    return await useOpened(linked.path, expected, use, stillSafe, undefined);
+  } catch (error) {
+    return { status: "error", error };
+  } finally {
+    privateDir.release(linked.path);
+  }
+}
+
+function readBounded(file: Deno.FsFile, bound: number): { bytes: Uint8Array; overBound: boolean } {
+  const buffer = new Uint8Array(bound + 1);
+  let filled = 0;
+  while (filled < buffer.length) {
+    const count = file.readSync(buffer.subarray(filled));
+    if (count === null || count === 0) break;
+    filled += count;
+  }
+  return { bytes: buffer.subarray(0, filled), overBound: filled > bound };
+}
+
+async function useOpened<T>(
+  path: string,
+  expected: FileIdentity,
+  use: (file: Deno.FsFile) => T,
+  stillSafe: (() => boolean) | undefined,
+  openedInMount: string | undefined,
+): Promise<Verified<T>> {
   let file: Deno.FsFile | "timeout";
   try {
-    file = await openWithin(name, OPEN_TIMEOUT_MS);
+    file = await openWithin(path, OPEN_TIMEOUT_MS);
   } catch (error) {
     return { status: "error", error };
   }
@@ -49,14 +137,7 @@ export async function readVerified(
     const opened = file.statSync();
     if (!opened.isFile || !sameIdentity(opened, expected)) return { status: "changed" };
     if (stillSafe !== undefined && !stillSafe()) return { status: "changed" };
-    const buffer = new Uint8Array(bound + 1);
-    let filled = 0;
-    while (filled < buffer.length) {
-      const count = file.readSync(buffer.subarray(filled));
-      if (count === null || count === 0) break;
-      filled += count;
-    }
-    return { status: "ok", bytes: buffer.subarray(0, filled), overBound: filled > bound };
+    return { status: "ok", value: use(file), openedInMount };
   } catch (error) {
     return { status: "error", error };
   } finally {

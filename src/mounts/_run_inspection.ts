@@ -1,11 +1,23 @@
 // Copyright the terok-vault authors. MIT license.
 import { describeError, errorKind } from "./_errors.ts";
-import { inspectTarget, type LeakAction, type MountsRoot } from "./_inspect_target.ts";
-import type { CleanFailure, CredentialTarget, Leak, ScanReport } from "./types.ts";
+import { deepWalk } from "./_deep_walk.ts";
+import { inspectTarget } from "./_inspect_target.ts";
+import { joinPath, type LeakAction, type MountsRoot } from "./_outcome.ts";
+import { pinRoot } from "./_pin_walk.ts";
+import { type Clock, SYSTEM_CLOCK } from "./_path_guard.ts";
+import { PrivateDir } from "./_private_dir.ts";
+import type {
+  CleanFailure,
+  CredentialTarget,
+  DeepOptions,
+  RemovedLeak,
+  ScanOptions,
+  ScanReport,
+} from "./types.ts";
 
 /** Everything a scan or a clean found. */
 export interface InspectionResult extends ScanReport {
-  removed: Leak[];
+  removed: RemovedLeak[];
   failed: CleanFailure[];
 }
 
@@ -49,8 +61,9 @@ export function runInspection(
   mountsDir: string,
   targets: readonly CredentialTarget[],
   action: LeakAction,
+  options: ScanOptions = {},
 ): Promise<InspectionResult> {
-  const result = running.then(() => inspectAll(mountsDir, targets, action));
+  const result = running.then(() => inspectAll(mountsDir, targets, action, options));
   running = result.catch(() => {});
   return result;
 }
@@ -71,7 +84,9 @@ async function inspectAll(
   mountsDir: string,
   targets: readonly CredentialTarget[],
   action: LeakAction,
+  options: ScanOptions,
 ): Promise<InspectionResult> {
+  const clock = options.clock ?? SYSTEM_CLOCK;
   let realDir: string;
   try {
     realDir = Deno.realPathSync(mountsDir);
@@ -98,10 +113,16 @@ async function inspectAll(
   }
   const result = emptyResult(realDir, true);
   try {
+    const privateDir = PrivateDir.prepare(root);
     for (const target of targets) {
       result.inspected++;
-      const outcome = await inspectTarget(root, target, action);
+      const outcome = await inspectTarget(root, target, action, clock, privateDir);
       const provider = target.provider;
+      if ((outcome.verdict === "clean" || outcome.verdict === "leak") && outcome.openedInMount) {
+        const { path, reason } = outcome.openedInMount;
+        const detail = `opened by its name in the mount, not through a private link (${reason})`;
+        result.observations.push({ provider, kind: "open_unsafe", path, detail });
+      }
       switch (outcome.verdict) {
         case "absent":
         case "clean":
@@ -117,19 +138,57 @@ async function inspectAll(
           result.skipped.push({ provider, reason: outcome.reason });
           break;
         case "leak": {
-          const leak = { provider, path: outcome.path };
+          const leak = { provider, path: outcome.path, evidence: outcome.evidence };
           result.leaks.push(leak);
           if (outcome.removal === undefined) break;
-          if (outcome.removal.ok) result.removed.push(leak);
-          else result.failed.push({ ...leak, reason: outcome.removal.reason });
+          if (outcome.removal.ok) {
+            result.removed.push({ ...leak, otherLinks: outcome.removal.otherLinks });
+          } else result.failed.push({ ...leak, reason: outcome.removal.reason });
           break;
         }
       }
+    }
+    if (options.deep !== undefined && options.deep !== false) {
+      const deep = options.deep === true ? {} : options.deep;
+      await deepInspect(result, root, targets, deep, clock, privateDir);
     }
   } finally {
     restoreCwd(originalCwd, realDir);
   }
   return result;
+}
+
+/** The deep walk, after the credential paths: findings and coverage go into `result`. */
+async function deepInspect(
+  result: InspectionResult,
+  root: MountsRoot,
+  targets: readonly CredentialTarget[],
+  deep: DeepOptions,
+  clock: Clock,
+  privateDir: PrivateDir,
+): Promise<void> {
+  const providers: Record<string, string> = {};
+  for (const target of targets) providers[target.hostDir] ??= target.provider;
+  const credentialPaths = new Set(
+    targets.map((t) => joinPath(joinPath(root.path, t.hostDir), t.credentialFile)),
+  );
+  const failed = pinRoot(root);
+  if (failed !== undefined) {
+    result.findings = [];
+    const reason = failed.verdict === "skipped" ? failed.reason : "the mounts dir changed";
+    result.deep = emptyDeep([{ path: root.path, reason }]);
+    return;
+  }
+  const walked = await deepWalk(root, privateDir, clock, credentialPaths, {
+    ...deep,
+    providers: { ...providers, ...deep.providers },
+  });
+  result.findings = walked.findings;
+  result.deep = walked.stats;
+}
+
+function emptyDeep(unread: { path: string; reason: string }[]) {
+  return { files: 0, bytes: 0, binarySkipped: 0, symlinks: 0, special: 0, limitsHit: [], unread };
 }
 
 function restoreCwd(originalCwd: string | undefined, realDir: string): void {

@@ -1,9 +1,9 @@
 // Copyright the terok-vault authors. MIT license.
 import { runInspection } from "./_run_inspection.ts";
-import type { CleanReport, CredentialTarget } from "./types.ts";
+import type { CleanReport, CredentialTarget, InspectOptions } from "./types.ts";
 
 /** Options for {@linkcode cleanMounts}. */
-export interface CleanOptions {
+export interface CleanOptions extends InspectOptions {
   /** Report what would be removed and change nothing. */
   dryRun?: boolean;
 }
@@ -15,7 +15,8 @@ export interface CleanOptions {
  * Each leak is removed while its directory is pinned as the working directory, right after
  * its verdict, and only if a fresh `lstat` of its name still shows the very file judged
  * (same device and inode); `unlink` never follows a final-component symlink. A leak that
- * changed or could not be removed is listed in `failed` with the reason. The working
+ * changed or could not be removed is listed in `failed` with the reason. A removed name
+ * whose content lives on under other hard links says so in `otherLinks`. The working
  * directory is handled as in {@linkcode scanMounts}.
  *
  * Requires `--allow-read` and `--allow-write` on the mounts dir (`--allow-read` only for a
@@ -23,8 +24,9 @@ export interface CleanOptions {
  *
  * @param mountsDir The mounts dir; may be relative or reached through a symlinked parent.
  * @param targets The credential paths to inspect, in report order.
- * @param options `dryRun: true` lists in `removed` what would be removed and changes nothing.
- * @returns The scan report plus `removed`, `failed` and `dryRun`.
+ * @param options `dryRun: true` lists in `wouldRemove` what would be removed and changes
+ * nothing.
+ * @returns The scan report plus `removed`, `wouldRemove`, `failed` and `dryRun`.
  * @throws Nothing expected: file-system errors are reported per provider.
  *
  * @example Dry run, then clean
@@ -33,7 +35,7 @@ export interface CleanOptions {
  *
  * const targets = [{ provider: "codex", hostDir: "_codex-config", credentialFile: "auth.json" }];
  * const preview = await cleanMounts("./mounts", targets, { dryRun: true });
- * console.log(preview.removed.length, "file(s) would be removed");
+ * console.log(preview.wouldRemove.length, "file(s) would be removed");
  * const report = await cleanMounts("./mounts", targets);
  * for (const failure of report.failed) console.log(`${failure.path}: ${failure.reason}`);
  * ```
@@ -44,7 +46,7 @@ export async function cleanMounts(
   options: CleanOptions = {},
 ): Promise<CleanReport> {
   const dryRun = options.dryRun ?? false;
-  const result = await runInspection(mountsDir, targets, dryRun ? "report" : "remove");
-  const removed = dryRun ? [...result.leaks] : result.removed;
-  return { ...result, removed, dryRun };
+  const result = await runInspection(mountsDir, targets, dryRun ? "report" : "remove", options);
+  const wouldRemove = dryRun ? [...result.leaks] : [];
+  return { ...result, wouldRemove, dryRun };
 }

@@ -15,7 +15,7 @@
  * @module
  */
 export * from "./types.ts";
-export * from "./is_phantom_credential.ts";
 export * from "./scan_mounts.ts";
 export * from "./clean_mounts.ts";
+export * from "./pinned_dir.ts";
 export * from "./watch_mounts.ts";

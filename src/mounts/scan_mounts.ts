@@ -1,6 +1,6 @@
 // Copyright the terok-vault authors. MIT license.
 import { runInspection } from "./_run_inspection.ts";
-import type { CredentialTarget, ScanReport } from "./types.ts";
+import type { CredentialTarget, ScanOptions, ScanReport } from "./types.ts";
 
 /**
  * Find real credential files leaked into the shared mounts, without following any symlink a
@@ -24,6 +24,8 @@ import type { CredentialTarget, ScanReport } from "./types.ts";
  * @param mountsDir The mounts dir; may be relative or reached through a symlinked parent
  * (it is resolved once with `Deno.realPath`).
  * @param targets The credential paths to inspect, in report order.
+ * @param options `deep` walks the whole mounts dir too (bounded; findings are reported, never
+ * removed; `deep.hostDirs` limits it to some host dirs); `clock` is for tests.
  * @returns The report: absolute paths, leaks, observations and skipped providers.
  * @throws Nothing expected: file-system errors are reported per provider in `skipped`.
  *
@@ -41,11 +43,13 @@ import type { CredentialTarget, ScanReport } from "./types.ts";
 export async function scanMounts(
   mountsDir: string,
   targets: readonly CredentialTarget[],
+  options: ScanOptions = {},
 ): Promise<ScanReport> {
   const { removed: _removed, failed: _failed, ...report } = await runInspection(
     mountsDir,
     targets,
     "report",
+    options,
   );
   return report;
 }

@@ -5,7 +5,12 @@
  * @module
  */
 
+import type { Evidence } from "../detect/types.ts";
+import type { Clock } from "./_path_guard.ts";
+
 export type { CredentialTarget } from "../roster/types.ts";
+export type { Evidence } from "../detect/types.ts";
+export type { Clock } from "./_path_guard.ts";
 
 /** A real credential file found in a shared mount. */
 export interface Leak {
@@ -13,6 +18,82 @@ export interface Leak {
   provider: string;
   /** Absolute path, built from the real mounts dir, the host dir and the credential file. */
   path: string;
+  /** Why it is a leak; never empty, never the secret itself. */
+  evidence: Evidence[];
+}
+
+/** A leak whose name {@linkcode cleanMounts} removed. */
+export interface RemovedLeak extends Leak {
+  /**
+   * Other hard links to the same content, which live on after this name was removed (0 when
+   * the content is gone); when above 0 the credential must be rotated.
+   */
+  otherLinks: number;
+}
+
+/** A secret found by the deep scan in a file that is not a configured credential path. */
+export interface Finding {
+  /** The roster entry whose host dir holds the file, or null (a dir no entry names). */
+  provider: string | null;
+  /** Absolute path under the real mounts dir. */
+  path: string;
+  /** What was found; never empty, never the secret itself. */
+  evidence: Evidence[];
+}
+
+/** One bound of the deep scan that was reached (docs/deep-scan.md, "Bounds"). */
+export interface LimitHit {
+  /** Which bound. */
+  limit: "depth" | "entries_per_dir" | "entries_total" | "bytes_per_file" | "bytes_total";
+  /** Its value (levels, entries or bytes). */
+  bound: number;
+  /** How often it was reached. */
+  count: number;
+  /** The first place it was reached. */
+  path: string;
+}
+
+/** A file or directory the deep scan could not read, and why (the scan is incomplete). */
+export interface Unread {
+  path: string;
+  reason: string;
+}
+
+/** What the deep scan covered. */
+export interface DeepStats {
+  /** Regular files read (binary ones included). */
+  files: number;
+  /** Bytes read. */
+  bytes: number;
+  /** Files skipped as binary (a NUL byte in the first block). */
+  binarySkipped: number;
+  /** Symlinks seen and not followed. */
+  symlinks: number;
+  /** FIFOs, sockets and devices seen and never opened. */
+  special: number;
+  /** Bounds reached; any makes the scan incomplete. */
+  limitsHit: LimitHit[];
+  /** What could not be read; any makes the scan incomplete. */
+  unread: Unread[];
+}
+
+/** How {@linkcode scanMounts} walks the whole mounts dir (`scan --deep`). */
+export interface DeepOptions {
+  /** Only these host dirs (top-level names); all by default. For re-inspecting one dir. */
+  hostDirs?: readonly string[];
+  /** Host dir -> roster entry, to attribute findings; the targets' host dirs by default. */
+  providers?: Readonly<Record<string, string>>;
+  /** Called now and then with the counts so far, for a progress line. */
+  onProgress?: (stats: Readonly<DeepStats>) => void;
+}
+
+/** Options shared by {@linkcode scanMounts} and {@linkcode cleanMounts}. */
+export interface InspectOptions {
+  /**
+   * The clock the quiet-path guard of nested credential paths judges and waits by; the
+   * system clock by default. Tests pass one that advances instead of sleeping.
+   */
+  clock?: Clock;
 }
 
 /**
@@ -22,12 +103,15 @@ export interface Leak {
  * - `not_regular`: it is a directory, FIFO, socket or device (never opened).
  * - `escape`: a directory on the path is a symlink or changed while being checked, so the
  *   real location may be outside the mounts dir; the provider also appears in `skipped`.
+ * - `open_unsafe`: the file could not be hard-linked into the private directory and was
+ *   opened by its name in the mount, verified by identity: its content is safe, but a swap
+ *   at that instant could have made the open itself reach a host FIFO or device.
  */
 export interface Observation {
   /** Roster entry name. */
   provider: string;
   /** What was seen. */
-  kind: "symlink" | "escape" | "not_regular";
+  kind: "symlink" | "escape" | "not_regular" | "open_unsafe";
   /** Absolute path of the entry concerned. */
   path: string;
   /** Short human explanation; never file content. */
@@ -56,6 +140,16 @@ export interface ScanReport {
   observations: Observation[];
   /** Providers that could not be checked (errors and escapes), in target order. */
   skipped: Skipped[];
+  /** With `deep`: secrets outside the credential paths, in walk order. */
+  findings?: Finding[];
+  /** With `deep`: what the walk covered, and whether it was complete. */
+  deep?: DeepStats;
+}
+
+/** Options of {@linkcode scanMounts}. */
+export interface ScanOptions extends InspectOptions {
+  /** Also walk the whole mounts dir for secrets in any file (`scan --deep`). */
+  deep?: boolean | DeepOptions;
 }
 
 /** A leak that {@linkcode cleanMounts} could not remove. */
@@ -70,8 +164,10 @@ export interface CleanFailure {
 
 /** Result of {@linkcode cleanMounts}. */
 export interface CleanReport extends ScanReport {
-  /** Leaks removed (with `dryRun`: the leaks that would be removed). */
-  removed: Leak[];
+  /** Leaks whose names were removed (empty with `dryRun`). */
+  removed: RemovedLeak[];
+  /** With `dryRun`: the leaks that would be removed (empty otherwise). */
+  wouldRemove: Leak[];
   /** Leaks that could not be removed. */
   failed: CleanFailure[];
   /** True when nothing was changed on purpose. */

@@ -29,7 +29,17 @@ export function credentialTargets(roster: Roster): CredentialTarget[] {
   for (const entry of entries) {
     const credentialFile = entry.vaultRoute?.credential_file ?? "";
     if (credentialFile === "" || entry.authProvider === null) continue;
-    targets.push({ provider: entry.name, hostDir: entry.authProvider.hostDir, credentialFile });
+    const route = entry.vaultRoute;
+    const phantomEnv = [
+      ...Object.entries(route?.phantom_env ?? {}),
+      ...Object.entries(route?.oauth_phantom_env ?? {}),
+    ].filter(([, on]) => on).map(([name]) => name);
+    targets.push({
+      provider: entry.name,
+      hostDir: entry.authProvider.hostDir,
+      credentialFile,
+      phantomEnv: [...new Set(phantomEnv)].sort(),
+    });
   }
   return targets;
 }

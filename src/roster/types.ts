@@ -319,4 +319,9 @@ export interface CredentialTarget {
   hostDir: string;
   /** Relative to `hostDir`, never empty, never absolute, no `..` or empty segments. */
   credentialFile: string;
+  /**
+   * The environment variables the entry proxies (`phantom_env` and `oauth_phantom_env` keys
+   * set to true): in a dotenv credential file their values are secrets. Absent means none.
+   */
+  phantomEnv?: readonly string[];
 }

@@ -42,10 +42,11 @@ async function writeStates(args: string[]): Promise<Record<string, string>> {
   );
 }
 
-Deno.test("scan, dry runs and routes -o - keep no write grant at all", async () => {
+Deno.test("scan and dry runs keep write on the mounts dir only; routes -o - none", async () => {
   const none = { [VAULT]: "prompt", [MOUNTS]: "prompt", [PINNED]: "prompt" };
-  assert.deepEqual(await writeStates(["scan", "--mounts-dir", MOUNTS]), none);
-  assert.deepEqual(await writeStates(["clean", "--dry-run", "--mounts-dir", MOUNTS]), none);
+  const mountsOnly = { [VAULT]: "prompt", [MOUNTS]: "granted", [PINNED]: "prompt" };
+  assert.deepEqual(await writeStates(["scan", "--mounts-dir", MOUNTS]), mountsOnly);
+  assert.deepEqual(await writeStates(["clean", "--dry-run", "--mounts-dir", MOUNTS]), mountsOnly);
   assert.deepEqual(await writeStates(["routes", "-o", "-"]), none);
   assert.deepEqual(await writeStates(["routes", "--check", "-o", `${VAULT}/routes.json`]), none);
 });

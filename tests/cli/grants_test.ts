@@ -38,10 +38,10 @@ Deno.test("routes --check reads the file and writes nothing", () => {
   });
 });
 
-Deno.test("scan reads, clean writes, a dry run only reads", () => {
+Deno.test("scan and a dry run write only the mounts dir (private links), clean also the pinned dir", () => {
   assert.deepEqual(grantsOf(["scan", "--mounts-dir", "m", "--user-dir", "/u"]), {
     read: ["/u", "/work/m"],
-    write: [],
+    write: ["/work/m"],
   });
   assert.deepEqual(grantsOf(["clean", "--mounts-dir", "/m", "--no-user"], "/real/m"), {
     read: ["/m", "/real/m"],
@@ -49,7 +49,7 @@ Deno.test("scan reads, clean writes, a dry run only reads", () => {
   });
   assert.deepEqual(grantsOf(["clean", "--dry-run", "--mounts-dir", "/m", "--no-user"]), {
     read: ["/m"],
-    write: [],
+    write: ["/m"],
   });
 });
 

@@ -22,8 +22,16 @@ Deno.test("parseArgs reads scan and clean options", () => {
     command: "scan",
     mountsDir: "m",
     json: true,
+    deep: false,
     roster: { noUser: true },
   });
+  assert.deepEqual(parseArgs(["scan", "--deep", "--no-user"]), {
+    command: "scan",
+    json: false,
+    deep: true,
+    roster: { noUser: true },
+  });
+  assert.throws(() => parseArgs(["clean", "--deep"]), UsageError);
   assert.deepEqual(parseArgs(["clean", "--dry-run", "--user-dir=u"]), {
     command: "clean",
     json: false,

@@ -4,6 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { PROJECT_DIR, runVault } from "../_run_vault.ts";
+import { assertNoSecretLeak, fakeToken } from "../_secrets.ts";
 
 const FAKE = "FAKE-TEST-SECRET-not-real";
 const CLAUDE_PHANTOM = JSON.stringify({
@@ -49,6 +50,9 @@ async function withMounts(fn: (mounts: string, outside: string) => Promise<void>
   }
 }
 
+const UNRECOGNIZED_DESCRIPTION =
+  "Content in no known format and not a phantom (a credential file is judged fail-closed)";
+const UNRECOGNIZED = `unrecognized-content: ${UNRECOGNIZED_DESCRIPTION}`;
 const LEAKS = ["blablador", "gh", "openrouter", "vibe"];
 const PATHS: Record<string, string> = {
   blablador: "_blablador-config/config.json",
@@ -56,8 +60,49 @@ const PATHS: Record<string, string> = {
   openrouter: "_openrouter-config/config.json",
   vibe: "_vibe-config/.env",
 };
+/** The evidence line under each leak of {@linkcode mountsWithLeaks}. */
+const EVIDENCE: Record<string, string> = {
+  blablador: UNRECOGNIZED,
+  gh: "secret-value at github.com.oauth_token: FAKE…real",
+  openrouter: UNRECOGNIZED,
+  vibe: "secret-value at MISTRAL_API_KEY: FAKE…real",
+};
+
+/** First 16 hex digits of SHA-256 of the fake secret. */
+const FINGERPRINT = "7429b5972537f239";
+
+/** The JSON evidence of each leak of {@linkcode mountsWithLeaks}. */
+function evidenceJson(provider: string) {
+  const unrecognized = {
+    rule: "unrecognized-content",
+    description: UNRECOGNIZED_DESCRIPTION,
+    key_path: null,
+    line: null,
+    redacted: "…",
+    fingerprint: null,
+  };
+  const value = (description: string, key_path: string, line: number) => ({
+    rule: "secret-value",
+    description,
+    key_path,
+    line,
+    redacted: "FAKE…real",
+    fingerprint: FINGERPRINT,
+  });
+  if (provider === "gh") {
+    return [value("Secret-bearing value of a gh hosts file", "github.com.oauth_token", 2)];
+  }
+  if (provider === "vibe") {
+    return [value("Secret-bearing value of a dotenv file", "MISTRAL_API_KEY", 1)];
+  }
+  return [unrecognized];
+}
+const leakLines = (mounts: string, verb = " ", names = LEAKS) =>
+  names.map((name) => `${verb} ${name}: ${mounts}/${PATHS[name]}\n    ${EVIDENCE[name]}\n`).join(
+    "",
+  );
 const symlinkNotice = (mounts: string) =>
-  `Notice [vault]: 'glab' the credential file is a symlink; not followed: ` +
+  `terok-vault: note: 'glab' the credential file is a symlink; not followed: ` +
   `${mounts}/_glab-config/config.yml\n`;
 
 Deno.test("scan lists each leak under a heading, observations on stderr, exit 1", async () => {
@@ -65,8 +110,7 @@ Deno.test("scan lists each leak under a heading, observations on stderr, exit 1"
     const run = await runVault(["scan", "--mounts-dir", mounts, "--no-user"]);
     assert.deepEqual(run, {
       code: 1,
-      stdout: `Leaked credential files in ${mounts}:\n` +
-        LEAKS.map((name) => `  ${name}: ${mounts}/${PATHS[name]}\n`).join(""),
+      stdout: `Leaked credential files in ${mounts}:\n` + leakLines(mounts),
       stderr: symlinkNotice(mounts),
     });
   });
@@ -82,7 +126,11 @@ Deno.test("scan --json prints one object with leaks, skips and observations", as
       mounts_dir: mounts,
       mounts_dir_exists: true,
       inspected: 8,
-      leaks: LEAKS.map((provider) => ({ provider, path: `${mounts}/${PATHS[provider]}` })),
+      leaks: LEAKS.map((provider) => ({
+        provider,
+        path: `${mounts}/${PATHS[provider]}`,
+        evidence: evidenceJson(provider),
+      })),
       skipped: [],
       observations: [{
         provider: "glab",
@@ -99,7 +147,7 @@ Deno.test("clean --dry-run reports what it would remove and changes nothing", as
     const run = await runVault(["clean", "--dry-run", "--mounts-dir", mounts, "--no-user"]);
     assert.deepEqual(run, {
       code: 1,
-      stdout: LEAKS.map((name) => `Would remove ${name}: ${mounts}/${PATHS[name]}\n`).join(""),
+      stdout: leakLines(mounts, "Would remove"),
       stderr: symlinkNotice(mounts),
     });
     for (const name of LEAKS) await Deno.lstat(`${mounts}/${PATHS[name]}`);
@@ -114,9 +162,14 @@ Deno.test("clean removes exactly the leaks; a second scan is clean", async () =>
     assert.equal(report.dry_run, false);
     assert.deepEqual(report.failed, []);
     assert.deepEqual(
-      report.removed,
-      LEAKS.map((provider) => ({ provider, path: `${mounts}/${PATHS[provider]}` })),
+      report.removed.map(({ provider, path, other_links }: Record<string, unknown>) => ({
+        provider,
+        path,
+        other_links,
+      })),
+      LEAKS.map((provider) => ({ provider, path: `${mounts}/${PATHS[provider]}`, other_links: 0 })),
     );
+    assert.deepEqual(report.would_remove, []);
     for (const name of LEAKS) {
       await assert.rejects(Deno.lstat(`${mounts}/${PATHS[name]}`), Deno.errors.NotFound);
     }
@@ -142,7 +195,7 @@ Deno.test("scan of a missing mounts dir: nothing is shared, exit 0", async () =>
   assert.deepEqual(run, {
     code: 0,
     stdout: "No leaked credential files found.\n",
-    stderr: `Mounts dir ${missing} does not exist: nothing is shared.\n`,
+    stderr: `terok-vault: note: mounts dir '${missing}' does not exist: nothing is shared\n`,
   });
 });
 
@@ -155,7 +208,8 @@ Deno.test("deno task scan on a fresh machine's default locations reports no leak
     assert.deepEqual(run, {
       code: 0,
       stdout: "No leaked credential files found.\n",
-      stderr: `Mounts dir ${home}/terok/sandbox-live/mounts does not exist: nothing is shared.\n`,
+      stderr: `terok-vault: note: mounts dir '${home}/terok/sandbox-live/mounts' does not exist: ` +
+        "nothing is shared\n",
     });
   } finally {
     await Deno.remove(home, { recursive: true });
@@ -216,13 +270,14 @@ Deno.test("a relative mounts dir through a symlinked parent is resolved once and
     const scan = await runVault(["scan", ...args], { cwd: base });
     assert.deepEqual(scan, {
       code: 1,
-      stdout: `Leaked credential files in ${real}:\n  vibe: ${real}/_vibe-config/.env\n`,
+      stdout: `Leaked credential files in ${real}:\n  vibe: ${real}/_vibe-config/.env\n` +
+        `    ${EVIDENCE.vibe}\n`,
       stderr: "",
     });
     const clean = await runVault(["clean", ...args], { cwd: base });
     assert.deepEqual(clean, {
       code: 0,
-      stdout: `Removed vibe: ${real}/_vibe-config/.env\n`,
+      stdout: `Removed vibe: ${real}/_vibe-config/.env\n    ${EVIDENCE.vibe}\n`,
       stderr: "",
     });
     await assert.rejects(Deno.lstat(`${real}/_vibe-config/.env`), Deno.errors.NotFound);
@@ -244,9 +299,9 @@ Deno.test("a provider that cannot be checked: warning, the others scanned, exit 
       code: 3,
       stdout: "No leaked credential files found.\n",
       stderr:
-        `Warning [vault]: credential leak scan skipped 'claude': '${mounts}/_claude-config' ` +
+        `terok-vault: warning: credential leak scan skipped 'claude': '${mounts}/_claude-config' ` +
         "is not a directory\n" +
-        "Warning [vault]: 1 provider(s) could not be checked, so the mounts are not known to be " +
+        "terok-vault: warning: 1 provider(s) could not be checked, so the mounts are not known to be " +
         "clean\n",
     });
     await Deno.writeTextFile(`${mounts}/_codex-config/auth.json`, `{"key": "${FAKE}"}`);
@@ -254,7 +309,62 @@ Deno.test("a provider that cannot be checked: warning, the others scanned, exit 
     assert.equal(leak.code, 1);
     assert.equal(
       leak.stdout,
-      `Leaked credential files in ${mounts}:\n  codex: ${mounts}/_codex-config/auth.json\n`,
+      `Leaked credential files in ${mounts}:\n  codex: ${mounts}/_codex-config/auth.json\n` +
+        `    ${UNRECOGNIZED}\n`,
+    );
+  } finally {
+    await Deno.remove(base, { recursive: true });
+  }
+});
+
+Deno.test("clean keeps benign vendor configs and removes a real token beside a phantom", async () => {
+  const base = await Deno.realPath(await Deno.makeTempDir({ prefix: "terok-vault-evidence-" }));
+  try {
+    const mounts = `${base}/mounts`;
+    const mcpAccess = fakeToken("claude-oauth-access-token");
+    const mcpRefresh = fakeToken("claude-oauth-refresh-token");
+    const files: Record<string, string> = {
+      // glab's default config: a host with an empty token.
+      "_glab-config/config.yml": "git_protocol: ssh\nhosts:\n  gitlab.com:\n    token:\n" +
+        "    api_host: gitlab.com\n",
+      // gh with the token in a keyring: no oauth_token.
+      "_gh-config/hosts.yml": "github.com:\n  git_protocol: https\n  user: octo-fake\n",
+      // The vault's phantom, and real MCP OAuth tokens beside it.
+      "_claude-config/.credentials.json": JSON.stringify({
+        claudeAiOauth: { accessToken: "terok-proxy-phantom-token:vault-handles-real-auth" },
+        mcpOAuth: { "srv|1": { accessToken: mcpAccess, refreshToken: mcpRefresh } },
+      }),
+    };
+    for (const [path, content] of Object.entries(files)) {
+      await Deno.mkdir(`${mounts}/${path.split("/")[0]}`, { recursive: true });
+      await Deno.writeTextFile(`${mounts}/${path}`, content);
+    }
+    const scan = await runVault(["scan", "--mounts-dir", mounts, "--no-user", "--json"]);
+    const clean = await runVault(["clean", "--mounts-dir", mounts, "--no-user"]);
+    for (const run of [scan, clean]) {
+      assertNoSecretLeak(run.stdout + run.stderr, [mcpAccess, mcpRefresh]);
+    }
+    assert.equal(scan.code, 1, scan.stderr);
+    const report = JSON.parse(scan.stdout);
+    assert.deepEqual(
+      report.leaks.map((leak: { provider: string; evidence: { rule: string }[] }) => [
+        leak.provider,
+        leak.evidence.map((e) => e.rule),
+      ]),
+      [["claude", ["claude-oauth-access-token", "claude-oauth-refresh-token"]]],
+    );
+    assert.equal(clean.code, 0, clean.stderr);
+    assert.equal(
+      clean.stdout.split("\n")[0],
+      `Removed claude: ${mounts}/_claude-config/.credentials.json`,
+    );
+    assert.equal(
+      await Deno.readTextFile(`${mounts}/_glab-config/config.yml`),
+      files["_glab-config/config.yml"],
+    );
+    assert.equal(
+      await Deno.readTextFile(`${mounts}/_gh-config/hosts.yml`),
+      files["_gh-config/hosts.yml"],
     );
   } finally {
     await Deno.remove(base, { recursive: true });

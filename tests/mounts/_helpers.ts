@@ -1,6 +1,6 @@
 // Copyright the terok-vault authors. MIT license.
 /** Fixtures shared by the mounts tests: temp trees, fake secrets and phantom files. */
-import type { CredentialTarget } from "../../src/mounts/types.ts";
+import type { Clock, CredentialTarget } from "../../src/mounts/types.ts";
 
 export const FAKE_SECRET = "FAKE-TEST-SECRET-not-real";
 export const CLAUDE_PHANTOM = JSON.stringify({
@@ -88,4 +88,26 @@ export async function makeUnixSocket(path: string): Promise<void> {
   const script = "import socket, sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])";
   const { code } = await new Deno.Command("python3", { args: ["-c", script, path] }).output();
   if (code !== 0) throw new Error(`binding a socket at '${path}' failed`);
+}
+
+/**
+ * A clock that jumps instead of sleeping: the quiet-path guard's waits cost no time, and its
+ * judgement stays the same (the wait it asks for is exactly the time that passes).
+ */
+export function jumpingClock(): Clock & { slept: number[] } {
+  let offset = 0;
+  const slept: number[] = [];
+  return {
+    slept,
+    now: () => Date.now() + offset,
+    sleep: (ms: number) => {
+      slept.push(ms);
+      offset += ms;
+    },
+  };
+}
+
+/** The leaks of a report without their evidence, for comparing names and paths. */
+export function leakPaths(leaks: readonly { provider: string; path: string }[]) {
+  return leaks.map(({ provider, path }) => ({ provider, path }));
 }

@@ -33,7 +33,7 @@ export async function race(
     stdout: "piped",
   }).spawn();
   const grants = mode === "scan"
-    ? [`--allow-read=${mounts}`]
+    ? [`--allow-read=${mounts}`, `--allow-write=${mounts}`]
     : [`--allow-read=${mounts}`, `--allow-write=${mounts},/proc/self/cwd`];
   const driver = await new Deno.Command("timeout", {
     args: [

@@ -6,6 +6,8 @@ import {
   CODEX_PHANTOM,
   exists,
   fakeLeak,
+  jumpingClock,
+  leakPaths,
   makeSandbox,
   mkfifo,
   put,
@@ -63,13 +65,14 @@ Deno.test("cleanMounts() removes exactly the leaks and nothing else", async () =
   await using box = await makeSandbox();
   await populate(box);
   const before = await snapshot(box.base);
-  const report = await cleanMounts(box.mounts, TARGETS);
+  const report = await cleanMounts(box.mounts, TARGETS, { clock: jumpingClock() });
   const leaks = [
     { provider: "claude", path: `${box.mounts}/_claude-config/.credentials.json` },
     { provider: "nested", path: `${box.mounts}/_nested-config/sub/creds.json` },
   ];
-  assert.deepEqual(report.leaks, leaks);
-  assert.deepEqual(report.removed, leaks);
+  assert.deepEqual(leakPaths(report.leaks), leaks);
+  assert.deepEqual(leakPaths(report.removed), leaks);
+  assert.deepEqual(report.removed.map((leak) => leak.otherLinks), leaks.map(() => 0));
   assert.deepEqual(report.failed, []);
   assert.equal(report.dryRun, false);
   assert.deepEqual(report.observations.map((o) => [o.provider, o.kind]), [
@@ -81,6 +84,8 @@ Deno.test("cleanMounts() removes exactly the leaks and nothing else", async () =
   const after = await snapshot(box.base);
   const expected = new Map(before);
   for (const leak of leaks) expected.delete(leak.path);
+  // The private directory the reads hard-link into, left empty.
+  expected.set(`${box.mounts}/.terok-vault`, "dir");
   assert.deepEqual(after, expected);
 });
 
@@ -88,19 +93,24 @@ Deno.test("cleanMounts() with dryRun lists the leaks and changes nothing", async
   await using box = await makeSandbox();
   await populate(box);
   const before = await snapshot(box.base);
-  const report = await cleanMounts(box.mounts, TARGETS, { dryRun: true });
-  assert.deepEqual(report.removed.map((l) => l.provider), ["claude", "nested"]);
-  assert.deepEqual(report.removed, report.leaks);
+  const report = await cleanMounts(box.mounts, TARGETS, { dryRun: true, clock: jumpingClock() });
+  assert.deepEqual(report.wouldRemove.map((l) => l.provider), ["claude", "nested"]);
+  assert.deepEqual(report.wouldRemove, report.leaks);
+  assert.deepEqual(report.removed, []);
   assert.equal(report.dryRun, true);
-  assert.deepEqual(await snapshot(box.base), before);
+  // Nothing changed but the private directory the reads hard-link into, left empty.
+  assert.deepEqual(
+    await snapshot(box.base),
+    new Map([...before, [`${box.mounts}/.terok-vault`, "dir"]]),
+  );
 });
 
 Deno.test("cleanMounts() leaves a clean tree as it is", async () => {
   await using box = await makeSandbox();
   await populate(box);
-  await cleanMounts(box.mounts, TARGETS);
+  await cleanMounts(box.mounts, TARGETS, { clock: jumpingClock() });
   const before = await snapshot(box.base);
-  const report = await cleanMounts(box.mounts, TARGETS);
+  const report = await cleanMounts(box.mounts, TARGETS, { clock: jumpingClock() });
   assert.deepEqual(report.leaks, []);
   assert.deepEqual(report.removed, []);
   assert.deepEqual(await snapshot(box.base), before);
@@ -116,7 +126,7 @@ Deno.test("cleanMounts() reports a leak it cannot remove", async () => {
     stderr: "null",
   }).output().then((o) => o.success, () => false);
   try {
-    const report = await cleanMounts(box.mounts, TARGETS.slice(0, 1));
+    const report = await cleanMounts(box.mounts, TARGETS.slice(0, 1), { clock: jumpingClock() });
     if (Deno.uid() !== 0 || immutable) {
       assert.deepEqual(report.removed, []);
       assert.equal(report.failed.length, 1);
@@ -139,11 +149,11 @@ Deno.test("cleanMounts() restores the working directory", async () => {
   await using box = await makeSandbox();
   await populate(box);
   const before = Deno.cwd();
-  await cleanMounts(box.mounts, TARGETS);
+  await cleanMounts(box.mounts, TARGETS, { clock: jumpingClock() });
   assert.equal(Deno.cwd(), before);
 });
 
-Deno.test("cleanMounts() reports a hard-linked leak as not removed: the secret lives on", async () => {
+Deno.test("cleanMounts() removes a hard-linked leak's name and says its content lives on", async () => {
   await using box = await makeSandbox();
   const leak = `${box.mounts}/_claude-config/.credentials.json`;
   await put(leak, fakeLeak("claude"));
@@ -151,12 +161,15 @@ Deno.test("cleanMounts() reports a hard-linked leak as not removed: the secret l
   const report = await cleanMounts(box.mounts, [
     target("claude", "_claude-config", ".credentials.json"),
   ]);
-  assert.deepEqual(report.removed, []);
-  assert.deepEqual(report.failed, [{
-    provider: "claude",
-    path: leak,
-    reason: "the file lives on under 1 other hard link(s); only this name was removed",
-  }]);
+  assert.deepEqual(
+    report.removed.map(({ provider, path, otherLinks }) => ({
+      provider,
+      path,
+      otherLinks,
+    })),
+    [{ provider: "claude", path: leak, otherLinks: 1 }],
+  );
+  assert.deepEqual(report.failed, []);
   assert.equal(await exists(leak), false);
   assert.equal(await Deno.readTextFile(`${box.mounts}/_claude-config/.keep`), fakeLeak("claude"));
 });

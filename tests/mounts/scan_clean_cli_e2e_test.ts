@@ -127,7 +127,7 @@ Deno.test("scan CLI warns about a file where a host dir should be and scans the 
   assert.match(
     withLeak.stderr,
     new RegExp(
-      `Warning \\[vault\\]: credential leak scan skipped 'broken': '${box.mounts}/_broken-config' is not a directory`,
+      `terok-vault: warning: credential leak scan skipped 'broken': '${box.mounts}/_broken-config' is not a directory`,
     ),
   );
 

@@ -7,6 +7,8 @@ import {
   DEFAULT_TARGETS,
   FAKE_SECRET,
   fakeLeak,
+  jumpingClock,
+  leakPaths,
   makeSandbox,
   makeUnixSocket,
   mkfifo,
@@ -20,7 +22,9 @@ const NESTED = target("nested", "_nested-config", "sub/creds.json");
 
 Deno.test("scanMounts() reports no leaks for a mounts dir that does not exist", async () => {
   await using box = await makeSandbox();
-  const report = await scanMounts(`${box.base}/missing`, DEFAULT_TARGETS);
+  const report = await scanMounts(`${box.base}/missing`, DEFAULT_TARGETS, {
+    clock: jumpingClock(),
+  });
   assert.deepEqual(report, {
     mountsDir: `${box.base}/missing`,
     mountsDirExists: false,
@@ -35,7 +39,7 @@ Deno.test("scanMounts() is silent about absent host dirs and absent files", asyn
   await using box = await makeSandbox();
   await Deno.mkdir(`${box.mounts}/_codex-config`);
   await Deno.mkdir(`${box.mounts}/_nested-config`);
-  const report = await scanMounts(box.mounts, [CLAUDE, CODEX, NESTED]);
+  const report = await scanMounts(box.mounts, [CLAUDE, CODEX, NESTED], { clock: jumpingClock() });
   assert.deepEqual(report, {
     mountsDir: box.mounts,
     mountsDirExists: true,
@@ -50,8 +54,8 @@ Deno.test("scanMounts() calls a real credential file a leak, flat and nested", a
   await using box = await makeSandbox();
   await put(`${box.mounts}/_claude-config/.credentials.json`, fakeLeak("claude"));
   await put(`${box.mounts}/_nested-config/sub/creds.json`, fakeLeak("nested"));
-  const report = await scanMounts(box.mounts, [CLAUDE, CODEX, NESTED]);
-  assert.deepEqual(report.leaks, [
+  const report = await scanMounts(box.mounts, [CLAUDE, CODEX, NESTED], { clock: jumpingClock() });
+  assert.deepEqual(leakPaths(report.leaks), [
     { provider: "claude", path: `${box.mounts}/_claude-config/.credentials.json` },
     { provider: "nested", path: `${box.mounts}/_nested-config/sub/creds.json` },
   ]);
@@ -64,7 +68,7 @@ Deno.test("scanMounts() treats empty files and phantoms as clean", async () => {
   await put(`${box.mounts}/_claude-config/.credentials.json`, CLAUDE_PHANTOM);
   await put(`${box.mounts}/_codex-config/auth.json`, "");
   await put(`${box.mounts}/_nested-config/sub/creds.json`, CODEX_PHANTOM);
-  const report = await scanMounts(box.mounts, [CLAUDE, CODEX, NESTED]);
+  const report = await scanMounts(box.mounts, [CLAUDE, CODEX, NESTED], { clock: jumpingClock() });
   assert.deepEqual(report.leaks, []);
   assert.deepEqual(report.observations, []);
   assert.deepEqual(report.skipped, []);
@@ -74,7 +78,7 @@ Deno.test("scanMounts() accepts one provider's phantom in another provider's fil
   await using box = await makeSandbox();
   await put(`${box.mounts}/_claude-config/.credentials.json`, CODEX_PHANTOM);
   await put(`${box.mounts}/_codex-config/auth.json`, CLAUDE_PHANTOM);
-  const report = await scanMounts(box.mounts, [CLAUDE, CODEX]);
+  const report = await scanMounts(box.mounts, [CLAUDE, CODEX], { clock: jumpingClock() });
   assert.deepEqual(report.leaks, []);
 });
 
@@ -84,7 +88,7 @@ Deno.test("scanMounts() calls content that is not UTF-8 a leak", async () => {
   const bytes = new TextEncoder().encode(CLAUDE_PHANTOM);
   const broken = new Uint8Array([...bytes.subarray(0, 5), 0xff, ...bytes.subarray(5)]);
   await Deno.writeFile(`${box.mounts}/_claude-config/.credentials.json`, broken);
-  const report = await scanMounts(box.mounts, [CLAUDE]);
+  const report = await scanMounts(box.mounts, [CLAUDE], { clock: jumpingClock() });
   assert.equal(report.leaks.length, 1);
 });
 
@@ -94,7 +98,7 @@ Deno.test("scanMounts() reports a symlinked credential file without following it
   await Deno.mkdir(`${box.mounts}/_claude-config`);
   const path = `${box.mounts}/_claude-config/.credentials.json`;
   await Deno.symlink(`${box.outside}/victim.json`, path);
-  const report = await scanMounts(box.mounts, [CLAUDE]);
+  const report = await scanMounts(box.mounts, [CLAUDE], { clock: jumpingClock() });
   assert.deepEqual(report.leaks, []);
   assert.deepEqual(report.skipped, []);
   assert.deepEqual(report.observations, [{
@@ -112,7 +116,7 @@ Deno.test("scanMounts() never opens a FIFO, directory or socket", async () => {
   await Deno.mkdir(`${box.mounts}/_codex-config/auth.json`, { recursive: true });
   await Deno.mkdir(`${box.mounts}/_nested-config/sub`, { recursive: true });
   await makeUnixSocket(`${box.mounts}/_nested-config/sub/creds.json`);
-  const report = await scanMounts(box.mounts, [CLAUDE, CODEX, NESTED]);
+  const report = await scanMounts(box.mounts, [CLAUDE, CODEX, NESTED], { clock: jumpingClock() });
   assert.deepEqual(report.leaks, []);
   assert.deepEqual(report.skipped, []);
   assert.deepEqual(report.observations.map((o) => [o.provider, o.kind, o.detail]), [
@@ -126,7 +130,7 @@ Deno.test("scanMounts() reports a symlinked host dir as an escape and reads noth
   await using box = await makeSandbox();
   await put(`${box.outside}/.credentials.json`, fakeLeak("victim"));
   await Deno.symlink(box.outside, `${box.mounts}/_claude-config`);
-  const report = await scanMounts(box.mounts, [CLAUDE]);
+  const report = await scanMounts(box.mounts, [CLAUDE], { clock: jumpingClock() });
   assert.deepEqual(report.leaks, []);
   assert.deepEqual(report.observations, [{
     provider: "claude",
@@ -150,7 +154,7 @@ Deno.test("scanMounts() reports a symlinked intermediate directory as an escape"
   await Deno.mkdir(`${box.mounts}/_inner-config`);
   await Deno.symlink("../_codex-config/real", `${box.mounts}/_inner-config/sub`);
   const inner = target("inner", "_inner-config", "sub/auth.json");
-  const report = await scanMounts(box.mounts, [NESTED, inner]);
+  const report = await scanMounts(box.mounts, [NESTED, inner], { clock: jumpingClock() });
   assert.deepEqual(report.leaks, []);
   assert.deepEqual(report.observations.map((o) => [o.provider, o.kind, o.path]), [
     ["nested", "escape", `${box.mounts}/_nested-config/sub`],
@@ -171,7 +175,7 @@ Deno.test("scanMounts() refuses roster paths that leave their host dir", async (
     target("empty", "", "x"),
     target("emptyfile", "_claude-config", ""),
   ];
-  const report = await scanMounts(box.mounts, targets);
+  const report = await scanMounts(box.mounts, targets, { clock: jumpingClock() });
   assert.deepEqual(report.leaks, []);
   assert.deepEqual(report.observations.map((o) => o.kind), Array(6).fill("escape"));
   assert.deepEqual(report.skipped.map((s) => s.provider), targets.map((t) => t.provider));
@@ -182,8 +186,8 @@ Deno.test("scanMounts() skips a provider whose host dir is a file and scans the 
   await put(`${box.mounts}/_claude-config`, "not a directory");
   await put(`${box.mounts}/_nested-config/sub`, "not a directory either");
   await put(`${box.mounts}/_codex-config/auth.json`, fakeLeak("codex"));
-  const report = await scanMounts(box.mounts, [CLAUDE, CODEX, NESTED]);
-  assert.deepEqual(report.leaks, [
+  const report = await scanMounts(box.mounts, [CLAUDE, CODEX, NESTED], { clock: jumpingClock() });
+  assert.deepEqual(leakPaths(report.leaks), [
     { provider: "codex", path: `${box.mounts}/_codex-config/auth.json` },
   ]);
   assert.deepEqual(report.skipped, [
@@ -196,13 +200,13 @@ Deno.test("scanMounts() skips a provider whose host dir is a file and scans the 
 Deno.test("scanMounts() skips every provider when the mounts dir is a file", async () => {
   await using box = await makeSandbox();
   await put(`${box.base}/file`, "x");
-  const report = await scanMounts(`${box.base}/file`, [CLAUDE, CODEX]);
+  const report = await scanMounts(`${box.base}/file`, [CLAUDE, CODEX], { clock: jumpingClock() });
   assert.equal(report.mountsDirExists, true);
   assert.deepEqual(report.skipped.map((s) => s.provider), ["claude", "codex"]);
   assert.deepEqual(report.leaks, []);
 });
 
-Deno.test("scanMounts() calls a file over the read bound a leak without reading it", async () => {
+Deno.test("scanMounts() calls a file over the read bound an oversized leak, reading only its head", async () => {
   await using box = await makeSandbox();
   // A phantom padded past the bound: a whole read would call it a phantom.
   const padded = `${CLAUDE_PHANTOM.slice(0, -1)}${" ".repeat(70 * 1024)}}`;
@@ -212,8 +216,12 @@ Deno.test("scanMounts() calls a file over the read bound a leak without reading 
   const huge = `${box.mounts}/_codex-config/auth.json`;
   await Deno.writeTextFile(huge, CODEX_PHANTOM);
   await Deno.truncate(huge, 64 * 1024 ** 3);
-  const report = await scanMounts(box.mounts, [CLAUDE, CODEX]);
+  const report = await scanMounts(box.mounts, [CLAUDE, CODEX], { clock: jumpingClock() });
   assert.deepEqual(report.leaks.map((l) => l.provider), ["claude", "codex"]);
+  assert.deepEqual(report.leaks.map((l) => l.evidence.map((e) => e.rule)), [
+    ["oversized"],
+    ["oversized"],
+  ]);
 });
 
 Deno.test("scanMounts() reads a phantom right at the read bound", async () => {
@@ -222,7 +230,7 @@ Deno.test("scanMounts() reads a phantom right at the read bound", async () => {
   const exact = `${padded.slice(0, -1)}}`;
   assert.equal(exact.length, 64 * 1024);
   await put(`${box.mounts}/_claude-config/.credentials.json`, exact);
-  const report = await scanMounts(box.mounts, [CLAUDE]);
+  const report = await scanMounts(box.mounts, [CLAUDE], { clock: jumpingClock() });
   assert.deepEqual(report.leaks, []);
 });
 
@@ -234,7 +242,7 @@ Deno.test("scanMounts() resolves a relative mounts dir to its absolute real path
   try {
     const report = await scanMounts("mounts", [CODEX]);
     assert.equal(report.mountsDir, box.mounts);
-    assert.deepEqual(report.leaks, [
+    assert.deepEqual(leakPaths(report.leaks), [
       { provider: "codex", path: `${box.mounts}/_codex-config/auth.json` },
     ]);
     assert.equal(Deno.cwd(), box.base);
@@ -247,9 +255,9 @@ Deno.test("scanMounts() follows a trusted symlinked parent of the mounts dir", a
   await using box = await makeSandbox();
   await put(`${box.mounts}/_codex-config/auth.json`, fakeLeak("codex"));
   await Deno.symlink(box.base, `${box.outside}/link`);
-  const report = await scanMounts(`${box.outside}/link/mounts`, [CODEX]);
+  const report = await scanMounts(`${box.outside}/link/mounts`, [CODEX], { clock: jumpingClock() });
   assert.equal(report.mountsDir, box.mounts);
-  assert.deepEqual(report.leaks, [
+  assert.deepEqual(leakPaths(report.leaks), [
     { provider: "codex", path: `${box.mounts}/_codex-config/auth.json` },
   ]);
 });
@@ -258,7 +266,7 @@ Deno.test("scanMounts() restores the working directory", async () => {
   await using box = await makeSandbox();
   await put(`${box.mounts}/_nested-config/sub/creds.json`, fakeLeak("nested"));
   const before = Deno.cwd();
-  await scanMounts(box.mounts, [NESTED, CLAUDE]);
+  await scanMounts(box.mounts, [NESTED, CLAUDE], { clock: jumpingClock() });
   assert.equal(Deno.cwd(), before);
 });
 
@@ -275,9 +283,9 @@ Deno.test("scanMounts() inspects only the targets among thousands of other entri
   for (let i = 0; i < 1000; i++) {
     await Deno.writeTextFile(`${box.mounts}/_codex-config/unrelated-${i}`, fakeLeak("other"));
   }
-  const report = await scanMounts(box.mounts, DEFAULT_TARGETS);
+  const report = await scanMounts(box.mounts, DEFAULT_TARGETS, { clock: jumpingClock() });
   assert.equal(report.inspected, DEFAULT_TARGETS.length);
-  assert.deepEqual(report.leaks, [
+  assert.deepEqual(leakPaths(report.leaks), [
     { provider: "codex", path: `${box.mounts}/_codex-config/auth.json` },
   ]);
 });
@@ -295,7 +303,7 @@ Deno.test("scanMounts() scans the eight default credential files, mixed", async 
     "_vibe-config/.env": `MISTRAL_API_KEY=${FAKE_SECRET}\n`,
   };
   for (const [path, text] of Object.entries(contents)) await put(`${box.mounts}/${path}`, text);
-  const report = await scanMounts(box.mounts, DEFAULT_TARGETS);
+  const report = await scanMounts(box.mounts, DEFAULT_TARGETS, { clock: jumpingClock() });
   assert.deepEqual(report.leaks.map((l) => l.provider), ["blablador", "gh", "openrouter", "vibe"]);
   assert.equal(report.inspected, 8);
   assert.equal(JSON.stringify(report).includes(FAKE_SECRET), false);
@@ -304,8 +312,8 @@ Deno.test("scanMounts() scans the eight default credential files, mixed", async 
 Deno.test("scanMounts() calls a phantom behind a byte-order mark a leak", async () => {
   await using box = await makeSandbox();
   await put(`${box.mounts}/_claude-config/.credentials.json`, `\uFEFF${CLAUDE_PHANTOM}`);
-  const report = await scanMounts(box.mounts, [CLAUDE]);
-  assert.deepEqual(report.leaks, [{
+  const report = await scanMounts(box.mounts, [CLAUDE], { clock: jumpingClock() });
+  assert.deepEqual(leakPaths(report.leaks), [{
     provider: "claude",
     path: `${box.mounts}/_claude-config/.credentials.json`,
   }]);

@@ -4,14 +4,49 @@ import { loadFrom } from "./_helpers.ts";
 
 Deno.test("credentialTargets: the built-in roster has 8, in name order", async () => {
   assert.deepEqual(credentialTargets(await loadRoster()), [
-    { provider: "blablador", hostDir: "_blablador-config", credentialFile: "config.json" },
-    { provider: "claude", hostDir: "_claude-config", credentialFile: ".credentials.json" },
-    { provider: "codex", hostDir: "_codex-config", credentialFile: "auth.json" },
-    { provider: "gh", hostDir: "_gh-config", credentialFile: "hosts.yml" },
-    { provider: "glab", hostDir: "_glab-config", credentialFile: "config.yml" },
-    { provider: "kisski", hostDir: "_kisski-config", credentialFile: "config.json" },
-    { provider: "openrouter", hostDir: "_openrouter-config", credentialFile: "config.json" },
-    { provider: "vibe", hostDir: "_vibe-config", credentialFile: ".env" },
+    {
+      provider: "blablador",
+      hostDir: "_blablador-config",
+      credentialFile: "config.json",
+      phantomEnv: ["BLABLADOR_API_KEY"],
+    },
+    {
+      provider: "claude",
+      hostDir: "_claude-config",
+      credentialFile: ".credentials.json",
+      phantomEnv: ["ANTHROPIC_API_KEY", "CLAUDE_CODE_OAUTH_TOKEN"],
+    },
+    { provider: "codex", hostDir: "_codex-config", credentialFile: "auth.json", phantomEnv: [] },
+    {
+      provider: "gh",
+      hostDir: "_gh-config",
+      credentialFile: "hosts.yml",
+      phantomEnv: ["GH_TOKEN"],
+    },
+    {
+      provider: "glab",
+      hostDir: "_glab-config",
+      credentialFile: "config.yml",
+      phantomEnv: ["GITLAB_TOKEN"],
+    },
+    {
+      provider: "kisski",
+      hostDir: "_kisski-config",
+      credentialFile: "config.json",
+      phantomEnv: ["KISSKI_API_KEY"],
+    },
+    {
+      provider: "openrouter",
+      hostDir: "_openrouter-config",
+      credentialFile: "config.json",
+      phantomEnv: ["OPENROUTER_API_KEY"],
+    },
+    {
+      provider: "vibe",
+      hostDir: "_vibe-config",
+      credentialFile: ".env",
+      phantomEnv: ["MISTRAL_API_KEY"],
+    },
   ]);
 });
 
@@ -33,8 +68,18 @@ Deno.test("credentialTargets: needs a non-empty credential_file and an auth prov
     "g-bridge.yaml": "kind: bridge\n" + opencode + vault("g", "g.json"),
   });
   assert.deepEqual(credentialTargets(roster), [
-    { provider: "a-auth", hostDir: "_own-config", credentialFile: "sub/dir/key.json" },
-    { provider: "d-derived", hostDir: "_d-derived-config", credentialFile: "config.json" },
-    { provider: "g-bridge", hostDir: "_g-bridge-config", credentialFile: "g.json" },
+    {
+      provider: "a-auth",
+      hostDir: "_own-config",
+      credentialFile: "sub/dir/key.json",
+      phantomEnv: [],
+    },
+    {
+      provider: "d-derived",
+      hostDir: "_d-derived-config",
+      credentialFile: "config.json",
+      phantomEnv: [],
+    },
+    { provider: "g-bridge", hostDir: "_g-bridge-config", credentialFile: "g.json", phantomEnv: [] },
   ]);
 });

@@ -1,9 +1,6 @@
 // Copyright the terok-vault authors. MIT license.
 
-/** Access token the vault writes into Claude's `.credentials.json`. */
-const CLAUDE_PHANTOM_MARKER = "terok-proxy-phantom-token:vault-handles-real-auth";
-/** Access and refresh token the vault writes into Codex's `auth.json`. */
-const CODEX_PHANTOM_MARKER = "terok-proxy-codex-oauth-marker:vault-handles-real-auth";
+import { CLAUDE_PHANTOM_MARKER, CODEX_PHANTOM_MARKER } from "./_markers.ts";
 
 type JsonObject = Record<string, unknown>;
 

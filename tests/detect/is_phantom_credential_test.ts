@@ -1,6 +1,6 @@
 // Copyright the terok-vault authors. MIT license.
 import assert from "node:assert/strict";
-import { isPhantomCredential } from "../../src/mounts/is_phantom_credential.ts";
+import { isPhantomCredential } from "../../src/detect/is_phantom_credential.ts";
 
 const CLAUDE = "terok-proxy-phantom-token:vault-handles-real-auth";
 const CODEX = "terok-proxy-codex-oauth-marker:vault-handles-real-auth";

@@ -1,0 +1,333 @@
+/**
+ * The `scan` and `clean` commands: roster in, report out.
+ *
+ * @module
+ */
+
+import {
+  cleanMounts,
+  type CleanReport,
+  type DeepOptions,
+  type DeepStats,
+  type Evidence,
+  type Finding,
+  type Leak,
+  type LimitHit,
+  scanMounts,
+  type ScanReport,
+} from "../mounts/mod.ts";
+import { credentialTargets, type Roster } from "../roster/mod.ts";
+import { loadCommandRoster } from "./_load_roster.ts";
+import { style } from "./_style.ts";
+import type { CliIo } from "./cli_io.ts";
+import type { FileInvocation, Locations } from "./locations.ts";
+
+type ScanInvocation = Extract<FileInvocation, { command: "scan" | "clean" }>;
+
+/**
+ * Scans (or cleans) the mounts dir for the roster's credential files and prints the report.
+ *
+ * Requires `--allow-read` on the roster directories and the mounts dir, and for `clean`
+ * without `--dry-run` `--allow-write` on the mounts dir.
+ *
+ * @param invocation The parsed `scan` or `clean` command line.
+ * @param locations Its absolute paths.
+ * @param io Where to write.
+ * @returns The exit code (docs/cli.md, "Exit codes").
+ * @throws {RosterError} When the roster cannot be loaded.
+ *
+ * @example Scan the default mounts dir with the built-in roster
+ * ```ts
+ * import { runScanClean } from "./run_scan_clean.ts";
+ * import { processIo } from "./cli_io.ts";
+ * await runScanClean(
+ *   { command: "scan", json: false, roster: { noUser: true } },
+ *   { userDir: null, mountsDir: "/var/lib/terok/sandbox-live/mounts" },
+ *   processIo(),
+ * );
+ * ```
+ */
+export async function runScanClean(
+  invocation: ScanInvocation,
+  locations: Locations,
+  io: CliIo,
+): Promise<number> {
+  const roster = await loadCommandRoster(locations, io);
+  const targets = credentialTargets(roster);
+  const mountsDir = locations.mountsDir ?? ".";
+  if (invocation.command === "scan") {
+    const deep = invocation.deep === true;
+    const options = deep ? { deep: deepOptions(roster, invocation.json, io) } : {};
+    const report = await scanMounts(mountsDir, targets, options);
+    if (deep) report.deep ??= emptyDeep();
+    printNotes(report, io);
+    if (invocation.json) io.stdout(`${JSON.stringify(scanJson(report), null, 2)}\n`);
+    else printLeaks(report, io);
+    printUnchecked(report, io);
+    return scanExitCode(report);
+  }
+  const report = await cleanMounts(mountsDir, targets, { dryRun: invocation.dryRun });
+  printNotes(report, io);
+  if (invocation.json) io.stdout(`${JSON.stringify(cleanJson(report), null, 2)}\n`);
+  else printRemovals(report, io);
+  printUnchecked(report, io);
+  return cleanExitCode(report);
+}
+
+/** Findings are attributed to every roster entry with a host dir, not just routed ones. */
+function deepOptions(roster: Roster, json: boolean, io: CliIo): DeepOptions {
+  const providers: Record<string, string> = {};
+  for (const entry of roster.entries) {
+    if (entry.authProvider !== null) providers[entry.authProvider.hostDir] ??= entry.name;
+  }
+  const options: DeepOptions = { providers };
+  if (!json && stderrIsTerminal()) {
+    options.onProgress = (stats) => {
+      io.stderr(`\rterok-vault: note: deep scan: ${stats.files} files, ${mib(stats.bytes)} read`);
+    };
+  }
+  return options;
+}
+
+function stderrIsTerminal(): boolean {
+  try {
+    return Deno.stderr.isTerminal();
+  } catch {
+    return false;
+  }
+}
+
+function mib(bytes: number): string {
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
+}
+
+function emptyDeep(): DeepStats {
+  return {
+    files: 0,
+    bytes: 0,
+    binarySkipped: 0,
+    symlinks: 0,
+    special: 0,
+    limitsHit: [],
+    unread: [],
+  };
+}
+
+/** A deep scan that reached a bound or left something unread did not see everything. */
+function deepIncomplete(report: ScanReport): boolean {
+  const deep = report.deep;
+  return deep !== undefined && (deep.limitsHit.length > 0 || deep.unread.length > 0);
+}
+
+function scanExitCode(report: ScanReport): number {
+  if (report.leaks.length > 0 || (report.findings?.length ?? 0) > 0) return 1;
+  return report.skipped.length > 0 || deepIncomplete(report) ? 3 : 0;
+}
+
+function cleanExitCode(report: CleanReport): number {
+  if (report.failed.length > 0) return 1;
+  if (report.wouldRemove.length > 0) return 1;
+  // A removed name whose content lives on under other hard links is still a live secret.
+  if (report.removed.some((leak) => leak.otherLinks > 0)) return 1;
+  return report.skipped.length > 0 ? 3 : 0;
+}
+
+type Severity = "error" | "warning" | "note";
+
+const SEVERITY_COLOUR: Record<Severity, string> = {
+  error: "\x1b[1;31m",
+  warning: "\x1b[33m",
+  note: "\x1b[36m",
+};
+
+/** One stderr line in the CLI's one scheme: `terok-vault: <severity>: <message>`. */
+function tell(io: CliIo, severity: Severity, message: string): void {
+  const word = io.colorStderr ? `${SEVERITY_COLOUR[severity]}${severity}\x1b[0m` : severity;
+  io.stderr(`terok-vault: ${word}: ${message}\n`);
+}
+
+/** Observations and skips go to stderr; an escape is told once, by its skip line. */
+function printNotes(report: ScanReport, io: CliIo): void {
+  if (!report.mountsDirExists) {
+    tell(io, "note", `mounts dir '${report.mountsDir}' does not exist: nothing is shared`);
+  }
+  for (const note of report.observations) {
+    if (note.kind === "escape") continue;
+    tell(io, "note", `'${note.provider}' ${note.detail}: ${note.path}`);
+  }
+  for (const skip of report.skipped) {
+    tell(io, "warning", `credential leak scan skipped '${skip.provider}': ${skip.reason}`);
+  }
+  const deep = report.deep;
+  if (deep === undefined) return;
+  if (deep.files > 0 && stderrIsTerminal()) io.stderr("\r\x1b[K");
+  for (const limit of deep.limitsHit) {
+    tell(
+      io,
+      "warning",
+      `deep scan reached its bound of ${limit.bound} ${LIMIT_UNITS[limit.limit]} ` +
+        `${limit.count} time(s), first at '${limit.path}'; the scan is incomplete`,
+    );
+  }
+  for (const item of deep.unread) {
+    tell(io, "warning", `deep scan could not read '${item.path}': ${item.reason}`);
+  }
+}
+
+const LIMIT_UNITS: Record<LimitHit["limit"], string> = {
+  depth: "directory levels",
+  entries_per_dir: "entries per directory",
+  entries_total: "entries in total",
+  bytes_per_file: "bytes per file",
+  bytes_total: "bytes in total",
+};
+
+/** Exit 3 says it too; the line keeps "No leaked ..." from reading as "the mounts are clean". */
+function printUnchecked(report: ScanReport, io: CliIo): void {
+  if (report.leaks.length > 0 || (report.findings?.length ?? 0) > 0) return;
+  if (deepIncomplete(report)) {
+    tell(io, "warning", "the deep scan is incomplete, so the mounts are not known to be clean");
+  }
+  if (report.skipped.length === 0) return;
+  tell(
+    io,
+    "warning",
+    `${report.skipped.length} provider(s) could not be checked, so the mounts are not known ` +
+      "to be clean",
+  );
+}
+
+/** `    <rule> at <key path or line N>: <redacted>`, one per evidence item. */
+function printEvidence(evidence: readonly Evidence[], io: CliIo): void {
+  for (const item of evidence) {
+    const where = item.keyPath ?? (item.line === null ? null : `line ${item.line}`);
+    // No fingerprint: no secret value to point at (unrecognized content, oversized).
+    const shown = item.fingerprint === null ? item.description : item.redacted;
+    io.stdout(`    ${item.rule}${where === null ? "" : ` at ${where}`}: ${shown}\n`);
+  }
+}
+
+function printLeaks(report: ScanReport, io: CliIo): void {
+  if (report.leaks.length === 0) {
+    io.stdout("No leaked credential files found.\n");
+  } else {
+    const heading = `Leaked credential files in ${report.mountsDir}:`;
+    io.stdout(`${style(io.colorStdout, "bold", heading)}\n`);
+    for (const leak of report.leaks) {
+      io.stdout(`  ${leak.provider}: ${leak.path}\n`);
+      printEvidence(leak.evidence, io);
+    }
+  }
+  if (report.deep !== undefined) printFindings(report.findings ?? [], report.deep, io);
+}
+
+/** Secrets outside the credential paths: reported, never removed (rotate, then edit). */
+function printFindings(findings: readonly Finding[], deep: DeepStats, io: CliIo): void {
+  if (findings.length === 0) io.stdout("No secrets found elsewhere in the mounts.\n");
+  else {
+    const heading = "Secrets found elsewhere in the mounts (not removed; rotate them):";
+    io.stdout(`${style(io.colorStdout, "bold", heading)}\n`);
+    for (const finding of findings) {
+      io.stdout(`  ${finding.provider ?? "(no roster entry)"}: ${finding.path}\n`);
+      printEvidence(finding.evidence, io);
+    }
+  }
+  io.stdout(
+    `Deep scan: ${deep.files} file(s), ${deep.bytes} bytes read, ${deep.binarySkipped} ` +
+      "binary skipped.\n",
+  );
+}
+
+function printRemovals(report: CleanReport, io: CliIo): void {
+  for (const leak of report.wouldRemove) {
+    io.stdout(`Would remove ${leak.provider}: ${leak.path}\n`);
+    printEvidence(leak.evidence, io);
+  }
+  for (const leak of report.removed) {
+    io.stdout(`Removed ${leak.provider}: ${leak.path}\n`);
+    printEvidence(leak.evidence, io);
+    if (leak.otherLinks > 0) {
+      tell(
+        io,
+        "error",
+        `removed the name '${leak.path}' of '${leak.provider}', but its content lives on ` +
+          `under ${leak.otherLinks} other hard link(s): rotate the credential`,
+      );
+    }
+  }
+  for (const failure of report.failed) {
+    tell(
+      io,
+      "error",
+      `could not remove '${failure.provider}' ${failure.path}: ${failure.reason}`,
+    );
+  }
+  if (report.leaks.length === 0) io.stdout("No leaked credential files found.\n");
+}
+
+function evidenceJson(evidence: readonly Evidence[]) {
+  return evidence.map((item) => ({
+    rule: item.rule,
+    description: item.description,
+    key_path: item.keyPath,
+    line: item.line,
+    redacted: item.redacted,
+    fingerprint: item.fingerprint,
+  }));
+}
+
+function leakJson({ provider, path, evidence }: Leak) {
+  return { provider, path, evidence: evidenceJson(evidence) };
+}
+
+function deepJson(deep: DeepStats) {
+  return {
+    files: deep.files,
+    bytes: deep.bytes,
+    binary_skipped: deep.binarySkipped,
+    symlinks: deep.symlinks,
+    special: deep.special,
+    limits_hit: deep.limitsHit.map(({ limit, bound, count, path }) => ({
+      limit,
+      bound,
+      count,
+      path,
+    })),
+    unread: deep.unread.map(({ path, reason }) => ({ path, reason })),
+  };
+}
+
+function scanJson(report: ScanReport) {
+  const deep = report.deep === undefined ? {} : {
+    findings: (report.findings ?? []).map(({ provider, path, evidence }) => ({
+      provider,
+      path,
+      evidence: evidenceJson(evidence),
+    })),
+    deep: deepJson(report.deep),
+  };
+  return {
+    mounts_dir: report.mountsDir,
+    mounts_dir_exists: report.mountsDirExists,
+    inspected: report.inspected,
+    leaks: report.leaks.map(leakJson),
+    skipped: report.skipped.map(({ provider, reason }) => ({ provider, reason })),
+    observations: report.observations.map(({ provider, kind, path, detail }) => ({
+      provider,
+      kind,
+      path,
+      detail,
+    })),
+    ...deep,
+  };
+}
+
+function cleanJson(report: CleanReport) {
+  return {
+    ...scanJson(report),
+    dry_run: report.dryRun,
+    removed: report.removed.map((leak) => ({ ...leakJson(leak), other_links: leak.otherLinks })),
+    would_remove: report.wouldRemove.map(leakJson),
+    failed: report.failed.map(({ provider, path, reason }) => ({ provider, path, reason })),
+  };
+}

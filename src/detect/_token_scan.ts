@@ -1,0 +1,190 @@
+// Copyright the terok-vault authors. MIT license.
+import { holdsPhantomMarker } from "./_markers.ts";
+import { isPlaceholder } from "./_placeholder.ts";
+import { RULES } from "./rules.ts";
+import type { Rule } from "./types.ts";
+
+/** One token found in text, not yet turned into evidence. */
+export interface TokenMatch {
+  readonly rule: Rule;
+  readonly value: string;
+  /** UTF-16 index of the first character in the scanned text. */
+  readonly index: number;
+}
+
+/** Rules matched everywhere, and the low-confidence ones that need a key naming a secret. */
+const PLAIN_RULES = RULES.filter((rule) => !rule.keyed);
+const KEYED_RULES = RULES.filter((rule) => rule.keyed);
+/**
+ * The plain rules as one alternation, one capturing group per rule, so the text is walked once
+ * by the regular-expression engine rather than once per rule.
+ */
+const COMBINED_SOURCE = PLAIN_RULES.map((rule) => `(${rule.pattern})`).join("|");
+/**
+ * Compiled once and reused: compiling these alternations costs more than matching a chunk.
+ * Safe to share, as scanning is synchronous and sets `lastIndex` before every pass.
+ */
+const COMBINED = new RegExp(COMBINED_SOURCE, "y");
+/**
+ * The literal prefixes of the plain rules: a far cheaper first pass than the full shapes
+ * (about 1.2 GB/s against 0.8 GB/s); the full alternation then runs only where one is found.
+ */
+const PREFIXES = new RegExp(minimalPrefixes().map(escapeRegExp).join("|"), "g");
+/** The keyed rules' shapes, tried where {@linkcode KEYED_HINT} points. */
+const KEYED = new RegExp(KEYED_RULES.map((rule) => `(${rule.pattern})`).join("|"), "y");
+/**
+ * Where a JWT may be: the dot before its second part (`.ey`). Rare in text, and found about
+ * ten times faster than trying the shape at every `ey` or after every word "token".
+ */
+const KEYED_HINT = /\.ey/g;
+/** A key naming a token or a secret, right before the value (`"id_token": "`, `SECRET=`). */
+const KEY_BEFORE = /([A-Za-z0-9_.-]+)["']?\s*[:=]\s*["']?(?:Bearer\s+)?$/;
+const SECRET_KEY = /token|secret/i;
+const WHOLE_VALUE = new Map<string, RegExp>(
+  RULES.map((rule) => [rule.id, new RegExp(`^(?:${rule.pattern})$`)]),
+);
+
+/** The plain rules' prefixes, without those another one already starts (`sk-` covers `sk-ant-`). */
+function minimalPrefixes(): string[] {
+  const all = [...new Set(PLAIN_RULES.flatMap((rule) => rule.prefixes))];
+  return all.filter((prefix) => !all.some((other) => other !== prefix && prefix.startsWith(other)));
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+}
+
+/** Characters a token is made of; a match glued to one of these is part of something else. */
+function isTokenChar(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) ||
+    code === 95 || code === 45;
+}
+
+/** The public prefix of `value` under `rule` (the longest listed prefix it starts with). */
+export function publicPrefix(rule: Rule, value: string): string {
+  if (rule.id === "private-key") return value.slice(0, value.indexOf("-----", 5) + 5);
+  let best = "";
+  for (const prefix of rule.prefixes) {
+    if (prefix.length > best.length && value.startsWith(prefix)) best = prefix;
+  }
+  return best;
+}
+
+/** The random part of a token: what is left without its prefix and fixed fragments. */
+function variablePart(rule: Rule, value: string): string {
+  if (rule.id === "private-key") {
+    const header = publicPrefix(rule, value);
+    const end = value.lastIndexOf("-----END");
+    return value.slice(header.length, end).replace(/\\[nr]|\s/g, "");
+  }
+  let variable = value.slice(publicPrefix(rule, value).length);
+  if (rule.id.startsWith("anthropic-")) variable = variable.slice(0, -2);
+  return variable.replace("T3BlbkFJ", "");
+}
+
+/** Whether a match is a placeholder or a phantom rather than a secret. */
+export function isDismissed(rule: Rule, value: string): boolean {
+  return holdsPhantomMarker(value) || isPlaceholder(variablePart(rule, value));
+}
+
+/** The rule whose whole shape `value` has, if any (for values a known format names). */
+export function ruleOfValue(value: string): Rule | undefined {
+  return RULES.find((rule) => WHOLE_VALUE.get(rule.id)!.test(value));
+}
+
+/** Options of {@linkcode scanTokens}. */
+export interface ScanOptions {
+  /** Start matching at this index (earlier text is context only). */
+  readonly from: number;
+  /** Report only matches starting before this index. */
+  readonly until: number;
+  /** Deep scan: report a JWT under a `*token*` / `*secret*` key. */
+  readonly deep: boolean;
+  /** Stop after this many matches. */
+  readonly limit: number;
+}
+
+/** The result of {@linkcode scanTokens}. */
+export interface ScanResult {
+  readonly matches: TokenMatch[];
+  /** Index just past the last reported match, or `from` when there was none. */
+  readonly end: number;
+}
+
+/**
+ * Finds the tokens in `text` by the rules: surroundings checked, placeholders and phantom
+ * markers dismissed.
+ */
+export function scanTokens(text: string, options: ScanOptions): ScanResult {
+  const plain = scanPlain(text, options);
+  if (!options.deep || KEYED_RULES.length === 0) return plain;
+  const keyed = scanKeyed(text, options);
+  if (keyed.matches.length === 0) return plain;
+  const matches = [...plain.matches, ...keyed.matches].sort((a, b) => a.index - b.index)
+    .slice(0, options.limit);
+  const last = matches[matches.length - 1];
+  return { matches, end: last === undefined ? options.from : last.index + last.value.length };
+}
+
+/** The plain rules: find a prefix, then try the full shapes right there. */
+function scanPlain(text: string, options: ScanOptions): ScanResult {
+  PREFIXES.lastIndex = options.from;
+  const matches: TokenMatch[] = [];
+  let end = options.from;
+  for (let hit = PREFIXES.exec(text); hit !== null; hit = PREFIXES.exec(text)) {
+    const index = hit.index;
+    if (index >= options.until) break;
+    COMBINED.lastIndex = index;
+    const found = COMBINED.exec(text);
+    if (found === null) continue;
+    const group = found.findIndex((part, i) => i > 0 && part !== undefined);
+    const rule = PLAIN_RULES[group - 1]!;
+    const value = found[0];
+    if (isGlued(rule, text, index, value.length)) continue;
+    PREFIXES.lastIndex = index + value.length;
+    if (isDismissed(rule, value)) continue;
+    matches.push({ rule, value, index });
+    end = index + value.length;
+    if (matches.length >= options.limit) break;
+  }
+  return { matches, end };
+}
+
+function isGlued(rule: Rule, text: string, index: number, length: number): boolean {
+  return rule.id !== "private-key" &&
+    ((index > 0 && isTokenChar(text.charCodeAt(index - 1))) ||
+      isTokenChar(text.charCodeAt(index + length)));
+}
+
+/** The keyed rules: a JWT, reported only right after a key naming a token or a secret. */
+function scanKeyed(text: string, options: ScanOptions): ScanResult {
+  KEYED_HINT.lastIndex = options.from;
+  const matches: TokenMatch[] = [];
+  let end = options.from;
+  for (let hint = KEYED_HINT.exec(text); hint !== null; hint = KEYED_HINT.exec(text)) {
+    let index = hint.index;
+    while (index > options.from && isTokenChar(text.charCodeAt(index - 1))) index--;
+    if (index >= options.until) break;
+    if (index > 0 && isTokenChar(text.charCodeAt(index - 1))) continue; // began before `from`
+    KEYED.lastIndex = index;
+    const found = KEYED.exec(text);
+    if (found === null) continue;
+    const group = found.findIndex((part, i) => i > 0 && part !== undefined);
+    const rule = KEYED_RULES[group - 1]!;
+    const value = found[0];
+    if (isGlued(rule, text, index, value.length)) continue;
+    KEYED_HINT.lastIndex = index + value.length;
+    if (!underSecretKey(text, index) || isDismissed(rule, value)) continue;
+    matches.push({ rule, value, index });
+    end = index + value.length;
+    if (matches.length >= options.limit) break;
+  }
+  return { matches, end };
+}
+
+/** Whether the value at `index` sits right after a `*token*` / `*secret*` key on its line. */
+function underSecretKey(text: string, index: number): boolean {
+  const lineStart = Math.max(text.lastIndexOf("\n", index - 1) + 1, index - 120);
+  const key = KEY_BEFORE.exec(text.slice(lineStart, index));
+  return key !== null && SECRET_KEY.test(key[1]!);
+}

@@ -1,0 +1,17 @@
+// Copyright the terok-vault authors. MIT license.
+/** The bridge from a credential target to the detector's verdict on bytes. */
+import { judgeCredential } from "../detect/mod.ts";
+import type { Classify } from "./_judge_leaf.ts";
+import type { CredentialTarget } from "./types.ts";
+
+/**
+ * The classifier for one credential target: its file name picks the format the detector
+ * expects, and the entry's proxied variables are secrets in a dotenv file.
+ */
+export function credentialClassifier(target: CredentialTarget): Classify {
+  const fileName = target.credentialFile.slice(target.credentialFile.lastIndexOf("/") + 1);
+  const context = target.phantomEnv === undefined
+    ? { fileName }
+    : { fileName, phantomEnv: target.phantomEnv };
+  return (bytes, truncated) => judgeCredential(bytes, { ...context, truncated });
+}

@@ -1,0 +1,55 @@
+// Copyright the terok-vault authors. MIT license.
+import assert from "node:assert/strict";
+import { detectSecrets } from "../../src/detect/detect_secrets.ts";
+import { isBinary } from "../../src/detect/is_binary.ts";
+import { assertNoSecretLeak, fakeBody, fakeToken } from "../_secrets.ts";
+import { bytes, shape } from "./_helpers.ts";
+
+Deno.test("detectSecrets() finds Claude config's primaryApiKey and settings env blocks", () => {
+  const key = fakeToken("anthropic-api-key");
+  const config = JSON.stringify({ numStartups: 4, primaryApiKey: key }, null, 2);
+  assert.deepEqual(shape(detectSecrets(bytes(config), { fileName: ".claude.json" })), [
+    ["anthropic-api-key", "primaryApiKey", 3],
+  ]);
+  const opaque = `FAKE-TEST-${fakeBody(30)}`;
+  const settings = JSON.stringify({ env: { MY_API_KEY: opaque, DEBUG: "1" } }, null, 2);
+  const found = detectSecrets(bytes(settings), { fileName: "settings.json" });
+  assert.deepEqual(shape(found), [["secret-value", "env.MY_API_KEY", 3]]);
+  assertNoSecretLeak(JSON.stringify(found), [key, opaque]);
+});
+
+Deno.test("detectSecrets() reads .git-credentials passwords", () => {
+  const token = fakeToken("github-token");
+  const opaque = `FAKE-TEST-${fakeBody(24)}`;
+  const text = `https://octocat:${token}@github.com\nhttps://me:${opaque}@git.example.org\n`;
+  const found = detectSecrets(bytes(text), { fileName: ".git-credentials" });
+  assert.deepEqual(shape(found), [
+    ["github-token", "github.com.password", 1],
+    ["secret-value", "git.example.org.password", 2],
+  ]);
+  assertNoSecretLeak(JSON.stringify(found), [token, opaque]);
+});
+
+Deno.test("detectSecrets() finds tokens in session logs and returns [] for clean text", () => {
+  const token = fakeToken("claude-oauth-access-token");
+  const log = `{"type":"user","text":"hi"}\n{"type":"tool","out":"export T=${token}"}\n`;
+  assert.deepEqual(shape(detectSecrets(bytes(log), { fileName: "s.jsonl" })), [
+    ["claude-oauth-access-token", null, 2],
+  ]);
+  assert.deepEqual(detectSecrets(bytes("nothing to see\n"), { fileName: "notes.txt" }), []);
+  assert.deepEqual(detectSecrets(new Uint8Array(0), { fileName: "empty" }), []);
+});
+
+Deno.test("detectSecrets() never reports unrecognized content, nor phantoms", () => {
+  const phantom = JSON.stringify({
+    claudeAiOauth: { accessToken: "terok-proxy-phantom-token:vault-handles-real-auth" },
+  });
+  assert.deepEqual(detectSecrets(bytes(phantom), { fileName: ".credentials.json" }), []);
+  assert.deepEqual(detectSecrets(bytes("random words\n"), { fileName: "auth.json" }), []);
+});
+
+Deno.test("isBinary() is true exactly when the first block holds a NUL byte", () => {
+  assert.equal(isBinary(bytes("text\n")), false);
+  assert.equal(isBinary(new Uint8Array(0)), false);
+  assert.equal(isBinary(new Uint8Array([65, 0, 66])), true);
+});
