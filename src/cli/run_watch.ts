@@ -5,14 +5,14 @@
  */
 
 import type { Evidence } from "../detect/types.ts";
-import { type WatchEvent, watchMounts } from "../mounts/mod.ts";
+import { type DeepStats, type WatchEvent, watchMounts } from "../mounts/mod.ts";
 import { credentialTargets } from "../roster/mod.ts";
 import { loadCommandRoster } from "./_load_roster.ts";
 import { style } from "./_style.ts";
 import type { CliIo } from "./cli_io.ts";
 import { EXIT_USAGE } from "./exit_usage.ts";
 import type { FileInvocation, Locations } from "./locations.ts";
-import { UsageError } from "./usage_error.ts";
+import type { Roster } from "../roster/mod.ts";
 
 type WatchInvocation = Extract<FileInvocation, { command: "watch" }>;
 
@@ -31,7 +31,6 @@ const STOP_SIGNALS = ["SIGINT", "SIGTERM"] as const;
  * @param io Where to write.
  * @returns 0 once stopped by a signal; 2 when the mounts dir named by `--mounts-dir` does not
  * exist.
- * @throws {UsageError} For `--deep` while this build has no deep scan.
  * @throws {RosterError} When the roster cannot be loaded.
  *
  * @example Watch and clean the default mounts dir
@@ -50,13 +49,8 @@ export async function runWatch(
   locations: Locations,
   io: CliIo,
 ): Promise<number> {
-  if (invocation.deep) {
-    throw new UsageError(
-      "Option --deep needs the deep scan, which this build of watch does not have yet",
-      "watch",
-    );
-  }
-  const targets = credentialTargets(await loadCommandRoster(locations, io));
+  const roster = await loadCommandRoster(locations, io);
+  const targets = credentialTargets(roster);
   const mountsDir = locations.mountsDir ?? ".";
   const stop = new AbortController();
   const onSignal = () => stop.abort();
@@ -66,6 +60,7 @@ export async function runWatch(
   try {
     await watchMounts(mountsDir, targets, {
       clean: invocation.clean,
+      ...(invocation.deep ? { deep: { providers: hostDirProviders(roster) } } : {}),
       intervalMs: invocation.intervalSeconds * 1000,
       signal: stop.signal,
       onEvent: (event) => {
@@ -83,6 +78,15 @@ export async function runWatch(
     for (const signal of STOP_SIGNALS) Deno.removeSignalListener(signal, onSignal);
   }
   return code;
+}
+
+/** Findings are attributed to every roster entry with a host dir, not just routed ones. */
+function hostDirProviders(roster: Roster): Record<string, string> {
+  const providers: Record<string, string> = {};
+  for (const entry of roster.entries) {
+    if (entry.authProvider !== null) providers[entry.authProvider.hostDir] ??= entry.name;
+  }
+  return providers;
 }
 
 function label(io: CliIo, severity: "error" | "warning" | "note"): string {
@@ -120,8 +124,17 @@ function jsonPrinter(io: CliIo): (event: WatchEvent) => void {
           event: event.event,
           provider: event.provider,
           path: event.path,
-          ...(event.evidence === undefined ? {} : { evidence: evidenceJson(event.evidence) }),
+          evidence: evidenceJson(event.evidence),
           ...(event.notRemoved === undefined ? {} : { not_removed: event.notRemoved }),
+          ...(event.otherLinks === undefined ? {} : { other_links: event.otherLinks }),
+        });
+      case "finding":
+        return line({
+          time,
+          event: "finding",
+          provider: event.provider,
+          path: event.path,
+          evidence: evidenceJson(event.evidence),
         });
       case "skipped":
         return line({ time, event: "skipped", provider: event.provider, reason: event.reason });
@@ -134,6 +147,14 @@ function jsonPrinter(io: CliIo): (event: WatchEvent) => void {
           mounts_dir_exists: event.mountsDirExists,
           inspected: event.inspected,
           leaks: event.leaks,
+          ...(event.deep === undefined ? {} : {
+            deep: {
+              files: event.deep.files,
+              bytes: event.deep.bytes,
+              binary_skipped: event.deep.binarySkipped,
+              limits_hit: event.deep.limitsHit.map((hit) => hit.limit),
+            },
+          }),
         });
       case "observation":
         return io.stderr(
@@ -143,16 +164,32 @@ function jsonPrinter(io: CliIo): (event: WatchEvent) => void {
   };
 }
 
+function deepSummary(deep: DeepStats | undefined): string {
+  if (deep === undefined) return "";
+  const limits = deep.limitsHit.length === 0
+    ? ""
+    : `, bounds reached: ${deep.limitsHit.map((hit) => hit.limit).join(", ")} (incomplete)`;
+  return `; deep: ${deep.files} file(s), ${deep.bytes} bytes read${limits}`;
+}
+
 /** One line per event on stdout, each starting with an ISO timestamp. */
 function textPrinter(io: CliIo): (event: WatchEvent) => void {
   return (event) => {
     const time = now();
     switch (event.event) {
       case "leak":
-      case "removed": {
-        const suffix = event.notRemoved === undefined ? "" : ` (not removed: ${event.notRemoved})`;
-        io.stdout(`${time} ${event.event} ${event.provider}: ${event.path}${suffix}\n`);
-        for (const item of event.evidence ?? []) {
+      case "removed":
+      case "finding": {
+        const notRemoved = event.event === "finding" ? undefined : event.notRemoved;
+        const otherLinks = event.event === "removed" ? event.otherLinks : undefined;
+        const suffix = notRemoved !== undefined
+          ? ` (not removed: ${notRemoved})`
+          : otherLinks !== undefined
+          ? ` (the content lives on under ${otherLinks} other hard link(s): rotate it)`
+          : "";
+        const who = event.provider ?? "(no provider)";
+        io.stdout(`${time} ${event.event} ${who}: ${event.path}${suffix}\n`);
+        for (const item of event.evidence) {
           io.stdout(
             `    ${item.rule} at ${item.keyPath ?? `line ${item.line ?? "?"}`}: ${item.redacted}\n`,
           );
@@ -170,7 +207,7 @@ function textPrinter(io: CliIo): (event: WatchEvent) => void {
         }
         return io.stdout(
           `${time} rescan (${event.reason}): ${event.inspected} credential path(s) inspected, ` +
-            `${event.leaks} leak(s) present\n`,
+            `${event.leaks} leak(s) present${deepSummary(event.deep)}\n`,
         );
       case "observation":
         return io.stderr(

@@ -3,32 +3,28 @@
  * What a watch has already told: each leak, skip and observation is reported once, and again
  * only when it changes (path plus the fingerprints of its evidence).
  */
-import type { Evidence } from "../detect/types.ts";
-import type { CleanReport, CredentialTarget, Leak, ScanReport } from "./types.ts";
+import type { CleanReport, CredentialTarget, Finding, Leak, ScanReport } from "./types.ts";
 import type { WatchEvent } from "./watch_mounts.ts";
 
-/** Evidence, where the scanner attaches it to a leak. */
-export function evidenceOf(leak: Leak): readonly Evidence[] | undefined {
-  const evidence = (leak as Leak & { evidence?: readonly Evidence[] }).evidence;
-  return Array.isArray(evidence) ? evidence : undefined;
-}
-
 /** Path plus what identifies the secrets in it, never the secrets themselves. */
-function signature(leak: Leak): string {
-  const evidence = evidenceOf(leak) ?? [];
-  const marks = evidence.map((e) => `${e.rule}|${e.keyPath ?? ""}|${e.fingerprint ?? ""}`).sort();
-  return JSON.stringify([leak.path, marks]);
+function signature(item: Leak | Finding): string {
+  const marks = item.evidence.map((e) => `${e.rule}|${e.keyPath ?? ""}|${e.fingerprint ?? ""}`);
+  return JSON.stringify([item.path, marks.sort()]);
 }
 
-/** One leak as an event, with its evidence when the scanner gave some. */
-function leakEvent(kind: "leak" | "removed", leak: Leak, notRemoved?: string): WatchEvent {
-  const evidence = evidenceOf(leak);
+/** One leak as an event, with its evidence. */
+function leakEvent(
+  kind: "leak" | "removed",
+  leak: Leak,
+  more: { notRemoved?: string; otherLinks?: number } = {},
+): WatchEvent {
   return {
     event: kind,
     provider: leak.provider,
     path: leak.path,
-    ...(evidence === undefined ? {} : { evidence: [...evidence] }),
-    ...(notRemoved === undefined ? {} : { notRemoved }),
+    evidence: [...leak.evidence],
+    ...(more.notRemoved === undefined ? {} : { notRemoved: more.notRemoved }),
+    ...(more.otherLinks ? { otherLinks: more.otherLinks } : {}),
   };
 }
 
@@ -42,6 +38,29 @@ export class WatchLedger {
   readonly #leaks = new Map<string, Known>();
   readonly #skips = new Map<string, string>();
   readonly #notes = new Map<string, string>();
+  readonly #findings = new Map<string, string>();
+
+  /**
+   * Turns the findings of one deep scan of everything into the events not told before, and
+   * forgets the findings it no longer shows.
+   */
+  updateFindings(findings: readonly Finding[]): WatchEvent[] {
+    const events: WatchEvent[] = [];
+    const now = new Map(findings.map((finding) => [finding.path, signature(finding)] as const));
+    for (const finding of findings) {
+      const mark = now.get(finding.path)!;
+      if (this.#findings.get(finding.path) === mark) continue;
+      events.push({
+        event: "finding",
+        provider: finding.provider,
+        path: finding.path,
+        evidence: [...finding.evidence],
+      });
+    }
+    this.#findings.clear();
+    for (const [path, mark] of now) this.#findings.set(path, mark);
+    return events;
+  }
 
   /**
    * Turns one inspection of `targets` into the events not told before, and forgets what
@@ -50,7 +69,9 @@ export class WatchLedger {
   update(targets: readonly CredentialTarget[], report: ScanReport | CleanReport): WatchEvent[] {
     const providers = new Set(targets.map((t) => t.provider));
     const events: WatchEvent[] = [];
-    const removed = new Set("removed" in report ? report.removed.map((l) => l.path) : []);
+    const removed = new Map(
+      "removed" in report ? report.removed.map((l) => [l.path, l.otherLinks] as const) : [],
+    );
     const failed = new Map(
       "failed" in report ? report.failed.map((f) => [f.path, f.reason] as const) : [],
     );
@@ -58,7 +79,7 @@ export class WatchLedger {
     for (const leak of report.leaks) {
       if (removed.has(leak.path)) {
         // A removal is an act, told every time it happens.
-        events.push(leakEvent("removed", leak));
+        events.push(leakEvent("removed", leak, { otherLinks: removed.get(leak.path)! }));
         this.#leaks.delete(leak.path);
         continue;
       }
@@ -67,7 +88,7 @@ export class WatchLedger {
       const mark = signature(leak) + (notRemoved === undefined ? "" : "\0not-removed");
       if (this.#leaks.get(leak.path)?.signature === mark) continue;
       this.#leaks.set(leak.path, { provider: leak.provider, signature: mark });
-      events.push(leakEvent("leak", leak, notRemoved));
+      events.push(leakEvent("leak", leak, notRemoved === undefined ? {} : { notRemoved }));
     }
     for (const [path, known] of this.#leaks) {
       if (providers.has(known.provider) && !seenLeaks.has(path)) this.#leaks.delete(path);

@@ -12,20 +12,25 @@
 import type { CredentialTarget } from "./types.ts";
 
 /**
- * A change that lands in the same whole second as the last one may leave the stamps we can
+ * A change that lands in the same whole second as an earlier look may leave the stamps we can
  * see unchanged (Deno reports ctime in whole seconds; size, inode and a forged mtime can stay
- * the same). A path whose ctime second had not ended, with margin for the kernel's coarse
- * clock, by the time it was inspected is inspected again until it has.
+ * the same). So a path that someone else changed is looked at again once its ctime second is
+ * over, with margin for the kernel's coarse clock.
  */
 const SETTLE_MS = 1500;
 
-interface Seen {
-  /** What `lstat` showed before the last inspection. */
+/** What `lstat` showed; the stamp compares everything a change can move. */
+interface Look {
   stamp: string;
   /** ctime in ms (whole seconds), or null when unknown or absent. */
   ctime: number | null;
-  /** When the last inspection started. */
-  inspectedAt: number;
+}
+
+interface Seen {
+  /** What `lstat` showed right after the last inspection (our own reads move ctime). */
+  stamp: string;
+  /** When to inspect again although the stamp is unchanged (0: no need). */
+  recheckAt: number;
 }
 
 /** Polls the credential paths of the targets with `lstat` and says which to inspect. */
@@ -41,25 +46,42 @@ export class CredentialPoller {
   }
 
   /**
-   * The targets whose credential path looks different from before their last inspection, or
-   * changed too recently for that look to be conclusive. Costs one `lstat` per target.
+   * The targets whose credential path looks different from right after their last
+   * inspection, or that are due for their settling look. Costs one `lstat` per target.
    */
   due(targets: readonly CredentialTarget[], now: number = Date.now()): CredentialTarget[] {
     return targets.filter((target) => {
       const seen = this.#seen.get(target);
       if (seen === undefined) return true;
-      if (seen.ctime !== null && seen.ctime + SETTLE_MS > seen.inspectedAt) return true;
-      return this.#look(target).stamp !== seen.stamp || now < seen.inspectedAt;
+      if (seen.recheckAt !== 0 && now >= seen.recheckAt) return true;
+      return this.#look(target).stamp !== seen.stamp;
     });
   }
 
+  /** What the targets look like just before an inspection. */
+  before(targets: readonly CredentialTarget[]): Map<CredentialTarget, Look> {
+    return new Map(targets.map((target) => [target, this.#look(target)]));
+  }
+
   /**
-   * Records what the targets look like now, just before they are inspected, so that a change
-   * during the inspection shows at the next poll.
+   * Records the targets as inspected. The baseline is the look right after the inspection,
+   * since reading a file through a private hard link moves its ctime; a change someone else
+   * made before it (the look before differs from the last baseline) and too recently to be
+   * sure of asks for one more look once its ctime second is over.
    */
-  inspecting(targets: readonly CredentialTarget[], now: number = Date.now()): void {
+  after(
+    targets: readonly CredentialTarget[],
+    before: ReadonlyMap<CredentialTarget, Look>,
+    startedAt: number,
+  ): void {
     for (const target of targets) {
-      this.#seen.set(target, { ...this.#look(target), inspectedAt: now });
+      const now = this.#look(target);
+      const then = before.get(target) ?? now;
+      const previous = this.#seen.get(target);
+      const foreign = previous === undefined || then.stamp !== previous.stamp;
+      const settleAt = then.ctime === null ? 0 : then.ctime + SETTLE_MS;
+      const recheckAt = foreign && settleAt > startedAt ? settleAt : 0;
+      this.#seen.set(target, { stamp: now.stamp, recheckAt });
     }
   }
 
@@ -67,7 +89,7 @@ export class CredentialPoller {
    * `lstat` by absolute path. A symlinked directory on the way is followed for the metadata
    * only (lstat opens nothing); the stamp is a hint, and the pinned walk gives the verdict.
    */
-  #look(target: CredentialTarget): { stamp: string; ctime: number | null } {
+  #look(target: CredentialTarget): Look {
     const path = `${this.#mountsDir}/${target.hostDir}/${target.credentialFile}`;
     let info: Deno.FileInfo;
     try {

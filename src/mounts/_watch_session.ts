@@ -2,7 +2,7 @@
 /** The running state of one `watchMounts`: the poll loop, the periodic rescan, the ledger. */
 import { cleanMounts } from "./clean_mounts.ts";
 import { scanMounts } from "./scan_mounts.ts";
-import type { CleanReport, CredentialTarget, ScanReport } from "./types.ts";
+import type { CleanReport, CredentialTarget, DeepStats, ScanReport } from "./types.ts";
 import { CredentialPoller } from "./_watch_poll.ts";
 import { WatchLedger } from "./_watch_ledger.ts";
 import type { RescanReason, WatchOptions } from "./watch_mounts.ts";
@@ -63,6 +63,15 @@ export class WatchSession {
   async #inspectAll(reason: RescanReason): Promise<void> {
     this.#nextFullAt = Date.now() + this.#intervalMs;
     const report = await this.#inspect(this.#targets);
+    const deep = this.#options.deep;
+    let deepStats: DeepStats | undefined;
+    if (deep !== undefined) {
+      // The credential paths were just judged (and cleaned); this walk is for the findings.
+      const deepReport = await scanMounts(this.#mountsDir, this.#targets, { deep });
+      deepStats = deepReport.deep;
+      const events = this.#ledger.updateFindings(deepReport.findings ?? []);
+      for (const event of events) this.#options.onEvent(event);
+    }
     this.#options.onEvent({
       event: "rescan",
       reason,
@@ -70,20 +79,23 @@ export class WatchSession {
       mountsDirExists: report.mountsDirExists,
       inspected: report.inspected,
       leaks: report.leaks.length - ("removed" in report ? report.removed.length : 0),
+      ...(deepStats === undefined ? {} : { deep: deepStats }),
     });
   }
 
   async #inspect(targets: readonly CredentialTarget[]): Promise<ScanReport | CleanReport> {
     const poller = this.#poller;
-    poller?.inspecting(targets);
+    const startedAt = Date.now();
+    const before = poller?.before(targets);
     const report = this.#options.clean
       ? await cleanMounts(this.#mountsDir, targets)
       : await scanMounts(this.#mountsDir, targets);
-    if (poller === undefined && report.mountsDirExists) {
+    if (poller !== undefined && before !== undefined) poller.after(targets, before, startedAt);
+    else if (report.mountsDirExists) {
       // The first look at an existing mounts dir: poll from its real path from now on. Until
       // it exists, the periodic rescan is what looks for it.
       this.#poller = new CredentialPoller(report.mountsDir);
-      this.#poller.inspecting(this.#targets, 0);
+      this.#poller.after(this.#targets, new Map(), startedAt);
     }
     for (const event of this.#ledger.update(targets, report)) this.#options.onEvent(event);
     return report;

@@ -1,7 +1,7 @@
 // Copyright the terok-vault authors. MIT license.
 import type { Evidence } from "../detect/types.ts";
 import { WatchSession } from "./_watch_session.ts";
-import type { CredentialTarget, Observation } from "./types.ts";
+import type { CredentialTarget, DeepOptions, DeepStats, Observation } from "./types.ts";
 
 /** Why a full rescan ran. */
 export type RescanReason = "start" | "interval";
@@ -12,6 +12,8 @@ export type RescanReason = "start" | "interval";
  * - `leak`: a leak not told before, or one whose evidence changed; with `clean`, one that
  *   could not be removed (`notRemoved` says why).
  * - `removed`: with `clean`, a leak just removed.
+ * - `finding`: with `deep`, a secret in another file of the mounts, new or changed (never
+ *   removed).
  * - `skipped`: a provider that could not be checked, or whose reason changed.
  * - `observation`: a symlink or non-regular file at a credential path (never followed).
  * - `rescan`: a full rescan finished.
@@ -22,10 +24,21 @@ export type WatchEvent =
     provider: string;
     /** Absolute path of the credential file. */
     path: string;
-    /** What the file holds, by rule and fingerprint (never the secret), when known. */
-    evidence?: Evidence[];
+    /** Why it is a leak, by rule and fingerprint (never the secret). */
+    evidence: Evidence[];
     /** Why a leak was not removed (with `clean`). */
     notRemoved?: string;
+    /** Hard links to the removed content that live on elsewhere (rotate the credential). */
+    otherLinks?: number;
+  }
+  | {
+    event: "finding";
+    /** The roster entry whose host dir holds the file, or null. */
+    provider: string | null;
+    /** Absolute path of a file that is not a credential path. */
+    path: string;
+    /** What it holds, by rule and fingerprint (never the secret). */
+    evidence: Evidence[];
   }
   | { event: "skipped"; provider: string; reason: string }
   | ({ event: "observation" } & Observation)
@@ -40,6 +53,8 @@ export type WatchEvent =
     inspected: number;
     /** Leaks present after the rescan (removed ones excluded). */
     leaks: number;
+    /** With `deep`: what the deep scan covered, and the bounds it reached. */
+    deep?: DeepStats;
   };
 
 /** Options for {@linkcode watchMounts}. */
@@ -48,6 +63,11 @@ export interface WatchOptions {
   onEvent: (event: WatchEvent) => void;
   /** Remove leaks as {@linkcode cleanMounts} does. */
   clean?: boolean;
+  /**
+   * Also walk the whole mounts dir at each full rescan (as `scanMounts` with `deep`) and
+   * report secrets in any file as findings.
+   */
+  deep?: DeepOptions;
   /** Full rescan period in milliseconds (default 300,000). */
   intervalMs?: number;
   /** How often the credential paths are polled with `lstat`, in milliseconds (default 200). */
@@ -69,6 +89,9 @@ export interface WatchOptions {
  * a container does elsewhere in its mount (a flood of files costs nothing). `Deno.watchFs` is
  * deliberately not used: its watcher thread opens every event path with a blocking,
  * symlink-following open, so a container could make the host open a FIFO or device.
+ *
+ * With `deep`, each full rescan also walks the whole mounts dir; findings outside the
+ * credential paths are therefore found at the rescan period, not within a poll.
  *
  * Each leak is told once, and again only when its evidence changes or it comes back after it
  * was gone; phantoms and benign files are never touched. A mounts dir that does not exist yet

@@ -58,6 +58,27 @@ Deno.test("watch --clean --json removes a leak written into a host dir and keeps
   const removed = all.filter((e) => e.event === "removed");
   assert.equal(removed.length, 1);
   assert.equal(removed[0]!.provider, "beta");
+  // Evidence: both tokens by rule and key path, redacted to prefix and last 4, fingerprinted.
+  const evidence = removed[0]!.evidence as Record<string, unknown>[];
+  assert.deepEqual(
+    evidence.map((e) => [e.rule, e.key_path, e.line]).sort(),
+    [
+      ["claude-oauth-access-token", "claudeAiOauth.accessToken", 1],
+      ["claude-oauth-refresh-token", "claudeAiOauth.refreshToken", 1],
+    ],
+  );
+  for (const item of evidence) {
+    assert.deepEqual(Object.keys(item).sort(), [
+      "description",
+      "fingerprint",
+      "key_path",
+      "line",
+      "redacted",
+      "rule",
+    ]);
+    assert.match(String(item.fingerprint), /^[0-9a-f]{16}$/);
+    assert.match(String(item.redacted), /^sk-ant-o[ar]t01-…[A-Za-z0-9_-]{4}$/);
+  }
   // Nothing but the start rescan and the removal: the phantom is neither a leak nor removed.
   assert.deepEqual(all.map((e) => e.event), ["rescan", "removed"]);
   assert.equal(watch.stderr(), "");
