@@ -141,6 +141,7 @@ async function main(): Promise<void> {
         }  ${aim}`,
       );
     }
+    console.log(await (await import("./_bench_watch.ts")).benchWatch(dir));
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
