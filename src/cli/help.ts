@@ -59,15 +59,17 @@ ${ROSTER_HELP}
 Exit codes: 0 every leak removed (or none), 1 a leak could not be removed (with
 --dry-run: leaks found), 2 bad usage or roster error, 3 nothing left to remove but
 some provider was skipped or unchecked.`,
-  watch: `Guard the shared mounts continuously: one full scan, then a re-check of every host
-dir that changes, until SIGINT or SIGTERM (then exit 0).
+  watch: `Guard the shared mounts continuously: one full scan, then a fresh look (lstat, five
+times a second) at each credential path, re-inspecting what changed; until SIGINT or SIGTERM
+(then exit 0).
 
 Options:
   --mounts-dir DIR      the shared mounts (default as for scan)
   --clean               remove each leak as clean does
-  --deep                also report secrets in any file of the mounts (findings; never removed)
+  --deep                each full rescan also reports secrets in any file of the mounts
+                        (findings; never removed)
   --json                one JSON object per event and line on stdout
-  --interval SECONDS    full rescan period, the safety net for lost events (default 300)
+  --interval SECONDS    full rescan period, the safety net (default 300)
 
 ${ROSTER_HELP}
 

@@ -72,6 +72,9 @@ export async function runWatch(
           return;
         }
         print(event);
+        if (event.event === "rescan" && event.reason === "start" && !invocation.json) {
+          announce(io, targets.length, invocation.intervalSeconds);
+        }
       },
     });
   } finally {
@@ -87,6 +90,21 @@ function hostDirProviders(roster: Roster): Record<string, string> {
     if (entry.authProvider !== null) providers[entry.authProvider.hostDir] ??= entry.name;
   }
   return providers;
+}
+
+/** On a terminal only: what runs now, and how to stop it. */
+function announce(io: CliIo, paths: number, intervalSeconds: number): void {
+  let terminal = false;
+  try {
+    terminal = Deno.stderr.isTerminal();
+  } catch {
+    terminal = false;
+  }
+  if (!terminal) return;
+  io.stderr(
+    `${label(io, "note")} watching ${paths} credential path(s), full rescan every ` +
+      `${intervalSeconds} s; Ctrl-C stops\n`,
+  );
 }
 
 function label(io: CliIo, severity: "error" | "warning" | "note"): string {
