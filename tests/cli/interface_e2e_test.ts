@@ -41,6 +41,6 @@ Deno.test("an unknown command exits 2 with the program's usage line", async () =
     code: 2,
     stdout: "",
     stderr: 'terok-vault: Unknown command "scna"\n' +
-      "Usage: terok-vault <routes|scan|clean|schema> [options]   (terok-vault --help for more)\n",
+      "Usage: terok-vault <routes|scan|clean|watch|schema> [options]   (terok-vault --help for more)\n",
   });
 });

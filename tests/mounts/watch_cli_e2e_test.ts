@@ -88,7 +88,7 @@ Deno.test("watch --clean --json removes a leak written into a host dir and keeps
 Deno.test("watch (text) reports a new leak once, again when it changes, and SIGINT ends it with 0", async () => {
   await using box = await makeSandbox();
   const args = await sharedRoster(box);
-  const secrets = [fakeClaudeToken(), fakeClaudeToken(), fakeClaudeToken(), fakeClaudeToken()];
+  const secrets = (["oat", "ort", "oat", "ort"] as const).map((kind) => fakeClaudeToken(kind));
   const leakPath = `${box.mounts}/_shared-config/beta.json`;
   const leakLine = new RegExp(
     `^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z leak beta: ${leakPath}$`,
@@ -114,6 +114,19 @@ Deno.test("watch (text) reports a new leak once, again when it changes, and SIGI
     assert.equal(await watch.stop("SIGINT"), 0, watch.stderr());
   }
   assert.equal(await Deno.readTextFile(leakPath), claudeCredentials(secrets[2]!, secrets[3]!));
+  // Under each leak line, one indented line per evidence item, the token redacted.
+  const first = watch.lines.findIndex((line) => leakLine.test(line));
+  assert.deepEqual(
+    watch.lines.slice(first + 1, first + 3).sort(),
+    [
+      `    claude-oauth-access-token at claudeAiOauth.accessToken: sk-ant-oat01-…${
+        secrets[0]!.slice(-4)
+      }`,
+      `    claude-oauth-refresh-token at claudeAiOauth.refreshToken: sk-ant-ort01-…${
+        secrets[1]!.slice(-4)
+      }`,
+    ].sort(),
+  );
   assertNoSecret(watch.stdout() + watch.stderr(), secrets);
 });
 
