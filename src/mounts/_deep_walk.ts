@@ -12,7 +12,7 @@ import { joinPath, type MountsRoot } from "./_outcome.ts";
 import { type Clock, PathGuard, type PinnedDir } from "./_path_guard.ts";
 import { pinChild } from "./_pin_walk.ts";
 import { PRIVATE_DIR_NAME, type PrivateDir } from "./_private_dir.ts";
-import { sameIdentity, useVerified } from "./_read_verified.ts";
+import { OPEN_TIMEOUT_MS, sameIdentity, useVerified } from "./_read_verified.ts";
 import type { DeepOptions, DeepStats, Finding, LimitHit } from "./types.ts";
 
 /** Directory levels below the mounts dir (a host dir is level 1). */
@@ -143,8 +143,9 @@ async function walkDir(
   // Below the host dir, directories the container controls are on the path Deno re-walks.
   const guard = chain.length > 1 ? new PathGuard(chain) : undefined;
   let guardState: "unknown" | "ready" | "busy" = guard === undefined ? "ready" : "unknown";
+  const batch: Linked[] = [];
   for (const name of names) {
-    if (state.stopped) return;
+    if (state.stopped) break;
     if (depth === 0 && (name === PRIVATE_DIR_NAME || (only !== undefined && !only.has(name)))) {
       continue;
     }
@@ -168,6 +169,7 @@ async function walkDir(
         hit(state, "depth", MAX_DEPTH, path);
         continue;
       }
+      await flush(state, batch, chain, guard);
       const pinned = pinChild("", name, path);
       if ("verdict" in pinned) {
         if (pinned.verdict === "escape") unread(state, path, pinned.observation.detail);
@@ -180,10 +182,172 @@ async function walkDir(
       if (depth === 0 || state.credentialPaths.has(path)) continue;
       if (guardState === "unknown") guardState = settle(state, guard!, dir.path);
       if (guardState === "busy") continue;
-      await readFile(state, name, path, info, chain, guard);
+      const linked = linkFile(state, name, path, info);
+      if (linked === "slow") await readFile(state, name, path, info, chain, guard);
+      else if (linked !== undefined) batch.push(linked);
+      if (batch.length === BATCH) await flush(state, batch, chain, guard);
     } else {
       state.stats.special++;
     }
+  }
+  await flush(state, batch, chain, guard);
+}
+
+/** Files linked at once, then opened together: one guard check and one timer per batch. */
+const BATCH = 64;
+
+/** A file of the mount hard-linked into the private directory, not yet read. */
+interface Linked {
+  name: string;
+  path: string;
+  linkPath: string;
+  info: Deno.FileInfo;
+}
+
+/**
+ * Hard-link one file into the private directory (from the pinned working directory). The
+ * link is used only if it is a regular file with the identity the walk's lstat saw.
+ * "slow": the name changed in between or the link was refused; read it the careful way.
+ */
+function linkFile(
+  state: WalkState,
+  name: string,
+  path: string,
+  info: Deno.FileInfo,
+): Linked | "slow" | undefined {
+  const linked = state.privateDir.link(name);
+  if (linked.status === "refused") return "slow";
+  if (linked.status === "error") {
+    if (errorKind(linked.error) !== "absent") unread(state, path, describeError(linked.error));
+    return undefined;
+  }
+  try {
+    const mine = Deno.lstatSync(linked.path);
+    if (mine.isFile && sameIdentity(mine, info)) {
+      return { name, path, linkPath: linked.path, info };
+    }
+  } catch {
+    // treated as a change
+  }
+  state.privateDir.release(linked.path);
+  return "slow";
+}
+
+/**
+ * Read the batch's private links. Below the host dir they count only if no directory on the
+ * path changed since the guard began: then every link was made through the real directories.
+ */
+async function flush(
+  state: WalkState,
+  batch: Linked[],
+  chain: PinnedDir[],
+  guard: PathGuard | undefined,
+): Promise<void> {
+  if (batch.length === 0) return;
+  const files = batch.splice(0);
+  try {
+    if (guard !== undefined && !guard.unchanged()) {
+      // Something on the path moved while linking: read each file the careful way instead.
+      for (const file of files) state.privateDir.release(file.linkPath);
+      const parent = chain[chain.length - 1]!;
+      if (!repin(state, parent)) return;
+      if (settle(state, guard, parent.path) === "busy") return;
+      for (const file of files) {
+        if (state.stopped) return;
+        await readFile(state, file.name, file.path, file.info, chain, guard);
+      }
+      return;
+    }
+    const opened = await openAll(files.map((file) => file.linkPath));
+    for (const [i, file] of files.entries()) {
+      const handle = opened[i];
+      if (handle === "timeout") {
+        unread(state, file.path, "opening it did not complete within its time (a file lease)");
+      } else if (handle instanceof Deno.FsFile) {
+        try {
+          record(state, file.name, file.path, handle, chain);
+        } finally {
+          handle.close();
+        }
+      } else if (errorKind(handle) !== "absent") {
+        unread(state, file.path, describeError(handle));
+      }
+    }
+  } finally {
+    for (const file of files) state.privateDir.release(file.linkPath);
+  }
+}
+
+/** Opens every private link concurrently; those still pending after the time are given up. */
+async function openAll(paths: string[]): Promise<(Deno.FsFile | "timeout" | unknown)[]> {
+  const opening = paths.map((path) => Deno.open(path, { read: true }));
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<"timeout">((resolve) => {
+    timer = setTimeout(() => resolve("timeout"), OPEN_TIMEOUT_MS);
+  });
+  try {
+    return await Promise.all(
+      opening.map((open) =>
+        Promise.race([open.catch((error: unknown) => ({ error })), late]).then((result) => {
+          if (result === "timeout") {
+            open.then((file) => file.close(), () => {});
+            return "timeout";
+          }
+          return result instanceof Deno.FsFile ? result : (result as { error: unknown }).error;
+        })
+      ),
+    );
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Scan one open file (already verified by its private link) and count it. */
+function record(
+  state: WalkState,
+  name: string,
+  path: string,
+  file: Deno.FsFile,
+  chain: PinnedDir[],
+): void {
+  const left = MAX_TOTAL_BYTES - state.stats.bytes;
+  if (left <= 0) {
+    hit(state, "bytes_total", MAX_TOTAL_BYTES, path);
+    state.stopped = true;
+    return;
+  }
+  const bound = Math.min(MAX_FILE_BYTES, left);
+  account(state, path, scanOpen(state, file, name, bound), bound, chain);
+}
+
+/** Count one scanned file and keep its finding. */
+function account(
+  state: WalkState,
+  path: string,
+  result: FileScan,
+  bound: number,
+  chain: PinnedDir[],
+): void {
+  state.stats.files++;
+  state.stats.bytes += result.bytes;
+  if (result.binary) state.stats.binarySkipped++;
+  if (result.overBound) {
+    if (bound === MAX_FILE_BYTES) hit(state, "bytes_per_file", MAX_FILE_BYTES, path);
+    else {
+      hit(state, "bytes_total", MAX_TOTAL_BYTES, path);
+      state.stopped = true;
+    }
+  }
+  if (result.evidence.length > 0) {
+    const hostDir = chain[0]?.path.slice(state.root.path.length).replace(/^\//, "") ?? "";
+    state.findings.push({
+      provider: Object.hasOwn(state.providers, hostDir) ? state.providers[hostDir]! : null,
+      path,
+      evidence: result.evidence,
+    });
+  }
+  if (state.onProgress !== undefined && state.stats.files % 500 === 0) {
+    state.onProgress(state.stats);
   }
 }
 
@@ -253,30 +417,7 @@ async function readFile(
       unread(state, path, describeError(scan.error));
       return;
     }
-    // Bytes read below a swappable path count only if the path stood still until the end.
-    if (guard !== undefined && !guard.unchanged()) continue;
-    const result = scan.value;
-    state.stats.files++;
-    state.stats.bytes += result.bytes;
-    if (result.binary) state.stats.binarySkipped++;
-    if (result.overBound) {
-      if (bound === MAX_FILE_BYTES) hit(state, "bytes_per_file", MAX_FILE_BYTES, path);
-      else {
-        hit(state, "bytes_total", MAX_TOTAL_BYTES, path);
-        state.stopped = true;
-      }
-    }
-    if (result.evidence.length > 0) {
-      const hostDir = chain[0]?.path.slice(state.root.path.length).replace(/^\//, "") ?? "";
-      state.findings.push({
-        provider: Object.hasOwn(state.providers, hostDir) ? state.providers[hostDir]! : null,
-        path,
-        evidence: result.evidence,
-      });
-    }
-    if (state.onProgress !== undefined && state.stats.files % 500 === 0) {
-      state.onProgress(state.stats);
-    }
+    account(state, path, scan.value, bound, chain);
     return;
   }
   unread(state, path, "it changed repeatedly while being read");

@@ -29,9 +29,9 @@ export type Linked =
  */
 export class PrivateDir {
   /** Absolute path, or undefined when it cannot be used (then `unusable` says why). */
-  readonly path: string | undefined;
+  path: string | undefined;
   /** Why links cannot be made at all in this run, or undefined. */
-  readonly unusable: string | undefined;
+  unusable: string | undefined;
   #counter = 0;
 
   private constructor(path: string | undefined, unusable: string | undefined) {
@@ -45,6 +45,10 @@ export class PrivateDir {
    */
   static prepare(root: MountsRoot): PrivateDir {
     const path = joinPath(root.path, PRIVATE_DIR_NAME);
+    // Deno's refusal of an ungranted link is slow (milliseconds each): ask once instead.
+    if (Deno.permissions.querySync({ name: "write", path: root.path }).state !== "granted") {
+      return PrivateDir.#refuse(REFUSALS.ENOTCAPABLE!);
+    }
     let info: Deno.FileInfo;
     try {
       info = Deno.lstatSync(path);

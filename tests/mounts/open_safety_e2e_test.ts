@@ -10,6 +10,8 @@ import { REPO_ROOT, runTask, writeRoster } from "./_cli.ts";
 import { makeSandbox, mkfifo, type Sandbox } from "./_helpers.ts";
 
 const CREDENTIAL = "_flat-config/creds.json";
+/** A file only the deep scan reads. */
+const DEEP_FILE = "_other-tool/notes/log.txt";
 
 interface Oracle {
   done: Promise<{ swaps: number; releases: number }>;
@@ -50,12 +52,19 @@ async function startOracle(box: Sandbox, seconds: number, names: string[]): Prom
 }
 
 Deno.test({
-  name: "OPEN SAFETY: the CLI never opens a host FIFO swapped in for a credential file (~12 s)",
+  name:
+    "OPEN SAFETY: the CLI never opens a host FIFO swapped in for a credential or deep-scanned file (~12 s)",
   async fn() {
     await using box = await makeSandbox();
     await writeRoster(`${box.base}/roster`, { flat: ["_flat-config", "creds.json"] });
-    const oracle = await startOracle(box, 12, [CREDENTIAL]);
-    const variants = [["scan"], ["clean", "--dry-run"], ["scan", "--json"], ["clean"]];
+    const oracle = await startOracle(box, 12, [CREDENTIAL, DEEP_FILE]);
+    const variants = [
+      ["scan"],
+      ["scan", "--deep"],
+      ["clean", "--dry-run"],
+      ["scan", "--deep", "--json"],
+      ["clean"],
+    ];
     const runs: Record<string, number> = {};
     const deadline = Date.now() + 11_000;
     for (let i = 0; Date.now() < deadline; i++) {
