@@ -127,13 +127,22 @@ export async function benchWatch(dir: string, trials = 20): Promise<string> {
       return `${name.padEnd(42)} median ${median.toFixed(0).padStart(4)} ms, max ` +
         `${max.toFixed(0).padStart(4)} ms  ${aim}`;
     };
+    const stopStart = performance.now();
+    child.kill("SIGTERM");
+    const { code } = await child.status;
+    const stopMs = performance.now() - stopStart;
     return [
       `\nwatch --clean: leak written -> 'removed' event, ${trials} trials each`,
       line("quiet mounts", quiet),
       line("after 20,000 new files in the host dir", afterFlood),
+      `${"SIGTERM -> exit".padEnd(42)} ${stopMs.toFixed(0)} ms, exit code ${code}`,
     ].join("\n");
   } finally {
-    child.kill("SIGTERM");
-    await child.status;
+    try {
+      child.kill("SIGTERM");
+      await child.status;
+    } catch {
+      // Already stopped above.
+    }
   }
 }
