@@ -5,7 +5,7 @@
  */
 
 import type { Evidence } from "../detect/types.ts";
-import { type DeepStats, type WatchEvent, watchMounts } from "../mounts/mod.ts";
+import { type DeepOptions, type DeepStats, type WatchEvent, watchMounts } from "../mounts/mod.ts";
 import { credentialTargets } from "../roster/mod.ts";
 import { loadCommandRoster } from "./_load_roster.ts";
 import { style } from "./_style.ts";
@@ -56,11 +56,13 @@ export async function runWatch(
   const onSignal = () => stop.abort();
   for (const signal of STOP_SIGNALS) Deno.addSignalListener(signal, onSignal);
   let code = 0;
+  // The deep walk of each full rescan shows its progress on a terminal only (never with --json).
+  const progress = !invocation.json && stderrIsTerminal();
   const print = invocation.json ? jsonPrinter(io) : textPrinter(io);
   try {
     await watchMounts(mountsDir, targets, {
       clean: invocation.clean,
-      ...(invocation.deep ? { deep: { providers: hostDirProviders(roster) } } : {}),
+      ...(invocation.deep ? { deep: deepOptions(roster, progress ? io : undefined) } : {}),
       intervalMs: invocation.intervalSeconds * 1000,
       signal: stop.signal,
       onEvent: (event) => {
@@ -71,9 +73,15 @@ export async function runWatch(
           stop.abort();
           return;
         }
+        if (progress && event.event === "rescan" && event.deep !== undefined) {
+          io.stderr("\r\x1b[K");
+        }
         print(event);
-        if (event.event === "rescan" && event.reason === "start" && !invocation.json) {
-          announce(io, targets.length, invocation.intervalSeconds);
+        if (progress && event.event === "rescan" && event.reason === "start") {
+          io.stderr(
+            `${label(io, "note")} watching ${targets.length} credential path(s), full rescan ` +
+              `every ${invocation.intervalSeconds} s; Ctrl-C stops\n`,
+          );
         }
       },
     });
@@ -84,27 +92,27 @@ export async function runWatch(
 }
 
 /** Findings are attributed to every roster entry with a host dir, not just routed ones. */
-function hostDirProviders(roster: Roster): Record<string, string> {
+function deepOptions(roster: Roster, progress: CliIo | undefined): DeepOptions {
   const providers: Record<string, string> = {};
   for (const entry of roster.entries) {
     if (entry.authProvider !== null) providers[entry.authProvider.hostDir] ??= entry.name;
   }
-  return providers;
+  if (progress === undefined) return { providers };
+  return {
+    providers,
+    onProgress: (stats) => {
+      const mib = (stats.bytes / (1024 * 1024)).toFixed(1);
+      progress.stderr(`\rterok-vault: note: deep scan: ${stats.files} files, ${mib} MiB read`);
+    },
+  };
 }
 
-/** On a terminal only: what runs now, and how to stop it. */
-function announce(io: CliIo, paths: number, intervalSeconds: number): void {
-  let terminal = false;
+function stderrIsTerminal(): boolean {
   try {
-    terminal = Deno.stderr.isTerminal();
+    return Deno.stderr.isTerminal();
   } catch {
-    terminal = false;
+    return false;
   }
-  if (!terminal) return;
-  io.stderr(
-    `${label(io, "note")} watching ${paths} credential path(s), full rescan every ` +
-      `${intervalSeconds} s; Ctrl-C stops\n`,
-  );
 }
 
 function label(io: CliIo, severity: "error" | "warning" | "note"): string {
