@@ -40,7 +40,12 @@ export class WatchSession {
         continue;
       }
       const due = this.#poller?.due(this.#targets) ?? [];
-      if (due.length > 0) await this.#inspect(due);
+      // Files directly in a host dir first: a nested path that a container keeps changing
+      // may hold its inspection for the quiet-path wait, and must not delay the others.
+      const flat = due.filter((target) => !target.credentialFile.includes("/"));
+      const nested = due.filter((target) => target.credentialFile.includes("/"));
+      if (flat.length > 0) await this.#inspect(flat);
+      if (nested.length > 0 && !signal?.aborted) await this.#inspect(nested);
     }
   }
 
