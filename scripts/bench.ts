@@ -1,6 +1,8 @@
 /**
- * `deno task bench [--runs N]`: start-up benchmark, as ratios against an empty `deno run`
- * script measured in the same run (absolute times on shared machines are noise).
+ * `deno task bench [--runs N] [--deep-runs N] [--no-deep] [--only-deep]`: start-up benchmark,
+ * as ratios against an empty `deno run` script measured in the same run (absolute times on
+ * shared machines are noise); then the deep-scan case (`_bench_deep.ts`): a generated tree of
+ * about 20,000 files and 130 MB, `scan --deep` against ripgrep and secretlint.
  *
  * Every case runs the program exactly as the compiled binary would: `deno run` with the
  * scoped flags the launcher computes (launch_args.ts), without the launcher's own process.
@@ -10,6 +12,7 @@
  */
 
 import { launchArgs, PROJECT_DIR } from "./launch_args.ts";
+import { benchDeepScan } from "./_bench_deep.ts";
 
 const PHANTOM_CLAUDE = JSON.stringify({
   claudeAiOauth: { accessToken: "terok-proxy-phantom-token:vault-handles-real-auth" },
@@ -32,6 +35,15 @@ function parseRuns(args: string[]): number {
   const at = args.indexOf("--runs");
   const runs = at === -1 ? 15 : Number(args[at + 1]);
   if (!Number.isInteger(runs) || runs < 3) throw new RangeError("--runs needs an integer >= 3");
+  return runs;
+}
+
+function parseDeepRuns(args: string[]): number {
+  const at = args.indexOf("--deep-runs");
+  const runs = at === -1 ? 3 : Number(args[at + 1]);
+  if (!Number.isInteger(runs) || runs < 1) {
+    throw new RangeError("--deep-runs needs an integer >= 1");
+  }
   return runs;
 }
 
@@ -91,6 +103,18 @@ async function main(): Promise<void> {
   const runs = parseRuns(Deno.args);
   const dir = await Deno.makeTempDir({ dir: "/tmp", prefix: "terok-vault-bench-" });
   try {
+    if (!Deno.args.includes("--only-deep")) await benchStartUp(dir, runs);
+    if (!Deno.args.includes("--no-deep")) await benchDeepScan(dir, parseDeepRuns(Deno.args));
+    if (!Deno.args.includes("--only-deep")) {
+      console.log(await (await import("./_bench_watch.ts")).benchWatch(dir));
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+async function benchStartUp(dir: string, runs: number): Promise<void> {
+  {
     const { emptyUser, userDir, mounts } = await writeFixtures(dir);
     const cases: Case[] = [
       { name: "empty deno run (baseline)", args: ["run", `${dir}/empty.ts`] },
@@ -141,9 +165,6 @@ async function main(): Promise<void> {
         }  ${aim}`,
       );
     }
-    console.log(await (await import("./_bench_watch.ts")).benchWatch(dir));
-  } finally {
-    await Deno.remove(dir, { recursive: true });
   }
 }
 

@@ -13,6 +13,7 @@ const URL_SAFE = `${ALNUM}_-`;
 const LETTERS = ALNUM.slice(0, 52);
 const LOWER_ALNUM = "abcdefghijklmnopqrstuvwxyz0123456789";
 const HEX = "0123456789abcdef";
+const UPPER_DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 const BASE64 = `${ALNUM}+/`;
 
 let state = 0x5eed;
@@ -68,6 +69,13 @@ const MAKERS: Record<string, () => string> = {
   "openrouter-api-key": () => `sk-or-v1-${fakeBody(64, HEX)}`,
   "huggingface-token": () => `hf_${fakeBody(34, LETTERS)}`,
   "sonar-token": () => `squ_${fakeBody(40, LOWER_ALNUM)}`,
+  "aws-access-key-id": () => `AKIA${fakeBody(16, UPPER_DIGITS)}`,
+  "slack-token": () => `xoxb-1234567890-9876543210-${fakeBody(24, ALNUM)}`,
+  "npm-token": () => `npm_${fakeBody(36, ALNUM)}`,
+  "groq-api-key": () => `gsk_${fakeBody(52, ALNUM)}`,
+  "linear-api-key": () => `lin_api_${fakeBody(40, ALNUM)}`,
+  "notion-token": () => `ntn_12345678901${fakeBody(35, ALNUM)}`,
+  "url-password": () => `postgresql://app:FAKE${fakeBody(24)}@db.example.com:5432/app`,
   "private-key": () => `-----BEGIN PRIVATE KEY-----\n${pemBody()}\n-----END PRIVATE KEY-----`,
   "jwt": () =>
     [
@@ -87,6 +95,15 @@ export function fakeToken(ruleId: string): string {
   const make = MAKERS[ruleId];
   if (make === undefined) throw new RangeError(`No fake token maker for rule "${ruleId}"`);
   return make();
+}
+
+/**
+ * The secret a planted token carries: the token itself, except for `url-password`, whose
+ * fake "token" is a whole URL and whose secret is the password in it.
+ */
+export function secretOf(ruleId: string, token: string): string {
+  if (ruleId !== "url-password") return token;
+  return /:\/\/[^:]+:([^@]+)@/.exec(token)![1]!;
 }
 
 /** The public part of a secret that output may show: the longest rule prefix it starts with. */

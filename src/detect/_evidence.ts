@@ -21,8 +21,16 @@ export function tokenEvidence(
     keyPath,
     line,
     redacted: rule.id === "private-key" ? `${prefix}…` : redact(value, prefix),
-    fingerprint: fingerprint(value),
+    fingerprint: fingerprint(rule.id === "private-key" ? unescapeLineBreaks(value) : value),
   };
+}
+
+/**
+ * A PEM block inside a JSON or shell string has `\n` escapes for its line breaks; the key is
+ * the same key, so it gets the same fingerprint as the block written with real line breaks.
+ */
+function unescapeLineBreaks(block: string): string {
+  return block.replace(/\\r/g, "\r").replace(/\\n/g, "\n");
 }
 
 /** Evidence of a value a known format names secret-bearing: by its rule if it has a shape. */

@@ -30,10 +30,15 @@ export interface FormatReading {
 type Json = Record<string, unknown>;
 
 const NOTHING: FormatReading = { format: null, values: [] };
+/** At most this many secret values per document (the evidence per file is capped the same). */
+const MAX_VALUES = 100;
 /** Parse at most this much text as a document; larger files get the token rules only. */
 const MAX_DOCUMENT_CHARS = 4 * 1024 * 1024;
-/** Dotenv keys whose values are secrets even when the roster does not name them. */
-const SECRET_ENV_KEY = /(?:_API_KEY|_TOKEN|_SECRET|_PASSWORD)$/;
+/**
+ * Dotenv (and settings `env`) keys whose values are secrets even when the roster does not name
+ * them; AWS's secret key is named too, as Claude Code on Bedrock is configured through it.
+ */
+const SECRET_ENV_KEY = /(?:_API_KEY|_TOKEN|_SECRET|_PASSWORD|^AWS_SECRET_ACCESS_KEY)$/;
 
 function isObject(value: unknown): value is Json {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -78,6 +83,8 @@ class Collector {
   }
 
   take(label: string, path: readonly string[], value: unknown): void {
+    // Bounded: a hostile document with 100,000 keys must not make the line search quadratic.
+    if (this.values.length >= MAX_VALUES) return;
     const text = typeof value === "number" ? String(value) : value;
     if (!holdsSecret(text)) return;
     const keyPath = path.join(".");
@@ -267,7 +274,9 @@ function readDotenv(text: string, phantomEnv: readonly string[]): FormatReading 
     const key = parsed[1]!;
     // A reference to another variable (`$OTHER`, `${OTHER}`) is not a value.
     if (!isSecretEnvKey(key, phantomEnv) || /^\$\{?[A-Za-z_]/.test(value)) continue;
-    if (holdsSecret(value)) values.push({ label: "dotenv", keyPath: key, value, line: i + 1 });
+    if (holdsSecret(value) && values.length < MAX_VALUES) {
+      values.push({ label: "dotenv", keyPath: key, value, line: i + 1 });
+    }
   }
   return { format: "dotenv", values };
 }
@@ -289,7 +298,7 @@ function readGitCredentials(text: string): FormatReading {
     } catch {
       password = url.password;
     }
-    if (holdsSecret(password)) {
+    if (holdsSecret(password) && values.length < MAX_VALUES) {
       values.push({
         label: "git credentials",
         keyPath: `${url.host}.password`,

@@ -13,8 +13,17 @@ export interface TokenMatch {
 }
 
 /** Rules matched everywhere, and the low-confidence ones that need a key naming a secret. */
-const PLAIN_RULES = RULES.filter((rule) => !rule.keyed);
+const PLAIN_RULES = RULES.filter((rule) => !rule.keyed && rule.prefixes.length > 0);
 const KEYED_RULES = RULES.filter((rule) => rule.keyed);
+/** The password in a URL: no prefix of its own, found from the URL around it. */
+const URL_RULE = RULES.find((rule) => rule.id === "url-password")!;
+/**
+ * `scheme://user:password@host`, found from its `://` (cheap to look for); the password is the
+ * secret. Values that only stand for one (`${DB_PASS}`, `<password>`, `%s`, `****`) and the
+ * words people write in examples are not.
+ */
+const URL_PASSWORD = /:\/\/([^\s:@/"'<>\\]{1,100}):([^\s@/"'<>\\]{3,200})@[A-Za-z0-9.-]+/g;
+const NOT_A_PASSWORD = /^(?:[$%{<*[(]|(?:password|passwd|pass|secret|changeme|pwd|token)$)/i;
 /**
  * The plain rules as one alternation, one capturing group per rule, so the text is walked once
  * by the regular-expression engine rather than once per rule.
@@ -41,7 +50,7 @@ const KEYED_HINT = /\.ey/g;
 const KEY_BEFORE = /([A-Za-z0-9_.-]+)["']?\s*[:=]\s*["']?(?:Bearer\s+)?$/;
 const SECRET_KEY = /token|secret/i;
 const WHOLE_VALUE = new Map<string, RegExp>(
-  RULES.map((rule) => [rule.id, new RegExp(`^(?:${rule.pattern})$`)]),
+  [...PLAIN_RULES, ...KEYED_RULES].map((rule) => [rule.id, new RegExp(`^(?:${rule.pattern})$`)]),
 );
 
 /** The plain rules' prefixes, without those another one already starts (`sk-` covers `sk-ant-`). */
@@ -84,12 +93,14 @@ function variablePart(rule: Rule, value: string): string {
 
 /** Whether a match is a placeholder or a phantom rather than a secret. */
 export function isDismissed(rule: Rule, value: string): boolean {
+  // AWS's documentation key (`…EXAMPLE`) is in countless docs and logs.
+  if (rule.id === "aws-access-key-id" && value.endsWith("EXAMPLE")) return true;
   return holdsPhantomMarker(value) || isPlaceholder(variablePart(rule, value));
 }
 
 /** The rule whose whole shape `value` has, if any (for values a known format names). */
 export function ruleOfValue(value: string): Rule | undefined {
-  return RULES.find((rule) => WHOLE_VALUE.get(rule.id)!.test(value));
+  return RULES.find((rule) => WHOLE_VALUE.get(rule.id)?.test(value));
 }
 
 /** Options of {@linkcode scanTokens}. */
@@ -117,10 +128,12 @@ export interface ScanResult {
  */
 export function scanTokens(text: string, options: ScanOptions): ScanResult {
   const plain = scanPlain(text, options);
-  if (!options.deep || KEYED_RULES.length === 0) return plain;
-  const keyed = scanKeyed(text, options);
-  if (keyed.matches.length === 0) return plain;
-  const matches = [...plain.matches, ...keyed.matches].sort((a, b) => a.index - b.index)
+  const starts = new Set(plain.matches.map((match) => match.index));
+  // A password that is itself a token (`https://x:ghp_…@github.com`) is reported once, by its rule.
+  const urls = scanUrlPasswords(text, options).matches.filter((match) => !starts.has(match.index));
+  const keyed = options.deep ? scanKeyed(text, options).matches : [];
+  if (urls.length === 0 && keyed.length === 0) return plain;
+  const matches = [...plain.matches, ...urls, ...keyed].sort((a, b) => a.index - b.index)
     .slice(0, options.limit);
   const last = matches[matches.length - 1];
   return { matches, end: last === undefined ? options.from : last.index + last.value.length };
@@ -176,6 +189,25 @@ function scanKeyed(text: string, options: ScanOptions): ScanResult {
     KEYED_HINT.lastIndex = index + value.length;
     if (!underSecretKey(text, index) || isDismissed(rule, value)) continue;
     matches.push({ rule, value, index });
+    end = index + value.length;
+    if (matches.length >= options.limit) break;
+  }
+  return { matches, end };
+}
+
+/** Passwords in URLs (`postgresql://app:…@db`, `https://user:…@host`). */
+function scanUrlPasswords(text: string, options: ScanOptions): ScanResult {
+  // A password at or after `from` may belong to a URL that began up to 104 characters before.
+  URL_PASSWORD.lastIndex = Math.max(0, options.from - 104);
+  const matches: TokenMatch[] = [];
+  let end = options.from;
+  for (let found = URL_PASSWORD.exec(text); found !== null; found = URL_PASSWORD.exec(text)) {
+    const value = found[2]!;
+    const index = found.index + 3 + found[1]!.length + 1;
+    if (index < options.from) continue;
+    if (index >= options.until) break;
+    if (NOT_A_PASSWORD.test(value) || isDismissed(URL_RULE, value)) continue;
+    matches.push({ rule: URL_RULE, value, index });
     end = index + value.length;
     if (matches.length >= options.limit) break;
   }

@@ -51,6 +51,8 @@ export class ChunkedDetector {
   #finished = false;
 
   /**
+   * Start on a new file.
+   *
    * @param context The file's base name and whether this is a deep scan.
    */
   constructor(context: DetectContext) {

@@ -143,7 +143,9 @@ async function inspectAll(
           if (outcome.removal === undefined) break;
           if (outcome.removal.ok) {
             result.removed.push({ ...leak, otherLinks: outcome.removal.otherLinks });
-          } else result.failed.push({ ...leak, reason: outcome.removal.reason });
+          } else {
+            result.failed.push({ provider, path: outcome.path, reason: outcome.removal.reason });
+          }
           break;
         }
       }

@@ -19,8 +19,9 @@ export interface CleanOptions extends InspectOptions {
  * whose content lives on under other hard links says so in `otherLinks`. The working
  * directory is handled as in {@linkcode scanMounts}.
  *
- * Requires `--allow-read` and `--allow-write` on the mounts dir (`--allow-read` only for a
- * dry run).
+ * Requires `--allow-read` and `--allow-write` on the mounts dir (write for the private links
+ * and the removal), and `--allow-write=/proc/self/cwd` to remove a leak below a subdirectory
+ * of its host dir.
  *
  * @param mountsDir The mounts dir; may be relative or reached through a symlinked parent.
  * @param targets The credential paths to inspect, in report order.

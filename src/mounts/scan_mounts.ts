@@ -6,12 +6,20 @@ import type { CredentialTarget, ScanOptions, ScanReport } from "./types.ts";
  * Find real credential files leaked into the shared mounts, without following any symlink a
  * container may have planted.
  *
- * Each target's path `<mountsDir>/<hostDir>/<credentialFile>` gets one verdict: absent or
- * empty or phantom (clean), a symlink or non-regular file (an observation, never opened), a
- * directory on the path that is a symlink or changes under us (an escape: an observation
- * and a skipped provider), an error (skipped, with its reason), or a leak. Content is read
- * only to test the phantom markers, at most 64 KiB plus one byte, and never leaves this
- * function. A mounts dir that does not exist yields no leaks and `mountsDirExists: false`.
+ * Each target's path `<mountsDir>/<hostDir>/<credentialFile>` gets one verdict: absent, or
+ * clean by its content (empty, a phantom, a known format with no secret), a symlink or
+ * non-regular file (an observation, never opened), a directory on the path that is a symlink
+ * or changes under us (an escape: an observation and a skipped provider), an error
+ * (skipped, with its reason), or a leak with its evidence (the detector's, never the secret
+ * itself). At most 64 KiB plus one byte of a credential file is read, and only through a hard
+ * link in the private `<mountsDir>/.terok-vault/`, so no open can be redirected by a swap
+ * (docs/security.md); where the link is refused the file is opened by name and an
+ * `open_unsafe` observation says so. A mounts dir that does not exist yields no leaks and
+ * `mountsDirExists: false`.
+ *
+ * With `deep`, the whole mounts dir is walked too, with the same discipline and bounded
+ * (docs/deep-scan.md): secrets outside the credential paths are `findings`, and `deep`
+ * says what was covered and which bounds were reached.
  *
  * The walk pins one directory at a time with `Deno.chdir`, so the process's working
  * directory changes while it runs; it is restored afterwards, or left at the real mounts dir
@@ -19,14 +27,16 @@ import type { CredentialTarget, ScanOptions, ScanReport } from "./types.ts";
  * interleaved; the walk yields only while opening a file to read, so other code should not
  * depend on the working directory meanwhile.
  *
- * Requires `--allow-read` on the mounts dir.
+ * Requires `--allow-read` on the mounts dir, and `--allow-write` on it for the private links
+ * (without it, reads fall back to the verified open by name).
  *
  * @param mountsDir The mounts dir; may be relative or reached through a symlinked parent
  * (it is resolved once with `Deno.realPath`).
  * @param targets The credential paths to inspect, in report order.
  * @param options `deep` walks the whole mounts dir too (bounded; findings are reported, never
  * removed; `deep.hostDirs` limits it to some host dirs); `clock` is for tests.
- * @returns The report: absolute paths, leaks, observations and skipped providers.
+ * @returns The report: absolute paths, leaks, observations, skipped providers and, with
+ * `deep`, findings and coverage.
  * @throws Nothing expected: file-system errors are reported per provider in `skipped`.
  *
  * @example Scan two providers

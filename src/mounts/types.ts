@@ -55,7 +55,9 @@ export interface LimitHit {
 
 /** A file or directory the deep scan could not read, and why (the scan is incomplete). */
 export interface Unread {
+  /** Absolute path of the file or directory. */
   path: string;
+  /** Short human explanation; never file content. */
   reason: string;
 }
 

@@ -151,6 +151,27 @@ Deno.test("clean --dry-run reports what it would remove and changes nothing", as
       stderr: symlinkNotice(mounts),
     });
     for (const name of LEAKS) await Deno.lstat(`${mounts}/${PATHS[name]}`);
+    const json = await runVault([
+      "clean",
+      "--dry-run",
+      "--json",
+      "--mounts-dir",
+      mounts,
+      "--no-user",
+    ]);
+    assert.equal(json.code, 1);
+    const report = JSON.parse(json.stdout);
+    assert.equal(report.dry_run, true);
+    assert.deepEqual(report.removed, []);
+    assert.deepEqual(
+      report.would_remove,
+      LEAKS.map((provider) => ({
+        provider,
+        path: `${mounts}/${PATHS[provider]}`,
+        evidence: evidenceJson(provider),
+      })),
+    );
+    for (const name of LEAKS) await Deno.lstat(`${mounts}/${PATHS[name]}`);
   });
 });
 
@@ -304,6 +325,9 @@ Deno.test("a provider that cannot be checked: warning, the others scanned, exit 
         "terok-vault: warning: 1 provider(s) could not be checked, so the mounts are not known to be " +
         "clean\n",
     });
+    // clean tells the same, and exits 3 too.
+    const clean = await runVault(["clean", "--mounts-dir", mounts, "--no-user"]);
+    assert.deepEqual(clean, run);
     await Deno.writeTextFile(`${mounts}/_codex-config/auth.json`, `{"key": "${FAKE}"}`);
     const leak = await runVault(["scan", "--mounts-dir", mounts, "--no-user"]);
     assert.equal(leak.code, 1);
@@ -366,6 +390,34 @@ Deno.test("clean keeps benign vendor configs and removes a real token beside a p
       await Deno.readTextFile(`${mounts}/_gh-config/hosts.yml`),
       files["_gh-config/hosts.yml"],
     );
+  } finally {
+    await Deno.remove(base, { recursive: true });
+  }
+});
+
+Deno.test("scan --deep shows progress only on a terminal and never with --json", async () => {
+  const base = await Deno.realPath(await Deno.makeTempDir({ prefix: "terok-vault-progress-" }));
+  try {
+    const mounts = `${base}/mounts`;
+    await Deno.mkdir(`${mounts}/_tool-config`, { recursive: true });
+    for (let i = 0; i < 600; i++) {
+      await Deno.writeTextFile(`${mounts}/_tool-config/note-${i}.txt`, `note ${i}\n`);
+    }
+    const args = ["scan", "--deep", "--mounts-dir", mounts, "--no-user"];
+    const progress = "terok-vault: note: deep scan: 500 files, 0.0 MiB read";
+    const tty = await runOnTerminal(args, { NO_COLOR: "1" });
+    assert.equal(tty.code, 0, tty.text);
+    assert.ok(tty.text.includes(progress), tty.text);
+    const ttyJson = await runOnTerminal([...args, "--json"], { NO_COLOR: "1" });
+    assert.equal(ttyJson.code, 0, ttyJson.text);
+    assert.ok(!ttyJson.text.includes("deep scan:"), ttyJson.text);
+    const piped = await runVault(args);
+    assert.deepEqual(piped, {
+      code: 0,
+      stdout: "No leaked credential files found.\nNo secrets found elsewhere in the mounts.\n" +
+        "Deep scan: 600 file(s), 5290 bytes read, 0 binary skipped.\n",
+      stderr: "",
+    });
   } finally {
     await Deno.remove(base, { recursive: true });
   }

@@ -10,6 +10,12 @@ function filler(lines: number): string {
     .join("");
 }
 
+/**
+ * The detector keeps this much text between chunks and matches up to that far from the end of
+ * what it has: a cut at `start + offset + OVERLAP` puts its matching edge at `start + offset`.
+ */
+const OVERLAP = 16 * 1024;
+
 function runChunks(data: Uint8Array, cuts: number[]): ReturnType<ChunkedDetector["finish"]> {
   const detector = new ChunkedDetector({ fileName: "session.jsonl", deep: true });
   let at = 0;
@@ -26,7 +32,7 @@ Deno.test("a token split across a chunk edge is found once, with its line", asyn
   const data = bytes(`${head}{"token":"${token}"}\n${filler(10)}`);
   const start = bytes(`${head}{"token":"`).length;
   for (let offset = -2; offset <= token.length + 2; offset += 7) {
-    const found = runChunks(data, [40_000, start + offset]);
+    const found = runChunks(data, [40_000, start + offset, start + offset + OVERLAP]);
     assert.deepEqual(
       shape(found),
       [["claude-oauth-refresh-token", null, 2001]],
@@ -34,6 +40,17 @@ Deno.test("a token split across a chunk edge is found once, with its line", asyn
     );
     assert.equal(found[0]!.fingerprint, await subtleFingerprint(token));
     assertNoSecretLeak(JSON.stringify(found), [token]);
+  }
+});
+
+Deno.test("a URL password split across a chunk edge is found once", () => {
+  const url = fakeToken("url-password");
+  const head = filler(1000);
+  const data = bytes(`${head}{"db":"${url}"}\n`);
+  const start = bytes(`${head}{"db":"`).length;
+  for (let offset = 0; offset <= url.length; offset += 5) {
+    const found = runChunks(data, [20_000, start + offset, start + offset + OVERLAP]);
+    assert.deepEqual(shape(found), [["url-password", null, 1001]], `offset ${offset}`);
   }
 });
 

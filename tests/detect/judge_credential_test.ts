@@ -336,12 +336,15 @@ Deno.test("Google OAuth creds: tokens are a leak; empty and null are not", () =>
 Deno.test("dotenv: a value under a proxied or secret-named key is a leak", () => {
   const mistral = opaque();
   const other = opaque();
+  const aws = opaque();
   const text =
-    `# vibe\nMISTRAL_API_KEY=${mistral}\nexport SERVICE_TOKEN="${other}" # note\nEDITOR=vim\n`;
+    `# vibe\nMISTRAL_API_KEY=${mistral}\nexport SERVICE_TOKEN="${other}" # note\nEDITOR=vim\n` +
+    `AWS_SECRET_ACCESS_KEY='${aws}'\n`;
   const context = { fileName: ".env", phantomEnv: ["MISTRAL_API_KEY"] };
   assert.deepEqual(leakShape(judge(text, context)), [
     ["secret-value", "MISTRAL_API_KEY", 2],
     ["secret-value", "SERVICE_TOKEN", 3],
+    ["secret-value", "AWS_SECRET_ACCESS_KEY", 5],
   ]);
 });
 
@@ -430,4 +433,48 @@ Deno.test("a rule match anywhere makes a phantom a leak", () => {
   assert.deepEqual(leakShape(judge(json(doc), { fileName: ".credentials.json" })), [
     ["anthropic-api-key", null, 13],
   ]);
+});
+
+Deno.test("every format: a phantom marker in a secret-bearing value holds no secret", () => {
+  const cases: [string, string, string][] = [
+    [
+      ".credentials.json",
+      json({ mcpOAuth: { s: { accessToken: CLAUDE_MARKER } } }),
+      "claude-credentials",
+    ],
+    [".claude.json", json({ primaryApiKey: CLAUDE_MARKER }), "claude-config"],
+    ["auth.json", json({ OPENAI_API_KEY: CODEX_MARKER }), "codex-auth"],
+    ["hosts.yml", `github.com:\n    oauth_token: ${CODEX_MARKER}\n`, "gh-hosts"],
+    ["config.yml", `hosts:\n  gitlab.com:\n    token: ${CLAUDE_MARKER}\n`, "glab-config"],
+    ["auth.json", json({ openrouter: { type: "api", key: CLAUDE_MARKER } }), "opencode-auth"],
+    ["oauth_creds.json", json({ access_token: CLAUDE_MARKER, scope: "x" }), "google-oauth"],
+    [".env", `MISTRAL_API_KEY=${CLAUDE_MARKER}\n`, "dotenv"],
+    ["settings.json", json({ env: { ANTHROPIC_API_KEY: CLAUDE_MARKER } }), "claude-settings"],
+  ];
+  for (const [fileName, text, format] of cases) {
+    assert.deepEqual(judge(text, { fileName }), { verdict: "clean", reason: "no-secret", format });
+  }
+});
+
+Deno.test("every format: an absent secret-bearing value holds no secret", () => {
+  const cases: [string, string, string][] = [
+    [".credentials.json", json({ mcpOAuth: {} }), "claude-credentials"],
+    ["hosts.yml", "github.com:\n    user: octocat\n", "gh-hosts"],
+    ["config.yml", "hosts:\n  gitlab.com:\n    api_host: gitlab.com\n", "glab-config"],
+    ["auth.json", json({ openrouter: { type: "api" } }), "opencode-auth"],
+    ["oauth_creds.json", json({ refresh_token: null, token_type: "Bearer" }), "google-oauth"],
+    [".env", "# nothing yet\n", "dotenv"],
+    ["settings.json", json({ env: { DEBUG: "1" } }), "claude-settings"],
+  ];
+  for (const [fileName, text, format] of cases) {
+    assert.deepEqual(judge(text, { fileName }), { verdict: "clean", reason: "no-secret", format });
+  }
+});
+
+Deno.test("a hostile document with 50,000 secret values is judged quickly, evidence capped", () => {
+  const doc: Record<string, unknown> = {};
+  for (let i = 0; i < 50_000; i++) doc[`p${i}`] = { type: "api", key: `FAKE-TEST-value-${i}-x` };
+  const verdict = judgeCredential(bytes(JSON.stringify(doc)), { fileName: "auth.json" });
+  assert.equal(verdict.verdict, "leak");
+  if (verdict.verdict === "leak") assert.equal(verdict.evidence.length, 100);
 });

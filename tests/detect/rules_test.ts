@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { detectSecrets } from "../../src/detect/detect_secrets.ts";
 import { RULES } from "../../src/detect/rules.ts";
-import { assertNoSecretLeak, fakeBody, fakeToken } from "../_secrets.ts";
+import { assertNoSecretLeak, fakeBody, fakeToken, secretOf } from "../_secrets.ts";
 import { bytes, subtleFingerprint } from "./_helpers.ts";
 
 /** A value one step off each rule's shape: it must not match. */
@@ -21,6 +21,13 @@ const NEAR_MISSES: Record<string, () => string> = {
   "huggingface-token": () =>
     `hf_${fakeBody(33, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")}`,
   "sonar-token": () => `squ_${fakeBody(39, "abcdefghijklmnopqrstuvwxyz0123456789")}`,
+  "aws-access-key-id": () => `AKIA${fakeBody(15, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")}`,
+  "slack-token": () => `xoxz-1234567890-9876543210-${fakeBody(24)}`,
+  "npm-token": () => `npm_${fakeBody(35, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")}`,
+  "groq-api-key": () => `gsk_${fakeBody(51, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")}`,
+  "linear-api-key": () => `lin_api_${fakeBody(31, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")}`,
+  "notion-token": () => `ntn_1234567890${fakeBody(36, "ABCDEFGHIJKLMNOPQRSTUVWXYZ")}`,
+  "url-password": () => `https://github.com/${fakeBody(8)}:${fakeBody(20)}/x@y`,
   "private-key": () =>
     `-----BEGIN PUBLIC KEY-----\n${fakeBody(64)}\n${fakeBody(64)}\n-----END PUBLIC KEY-----`,
   // Not under a key naming a token or a secret.
@@ -41,8 +48,8 @@ for (const rule of RULES) {
     const [item] = found;
     assert.equal(item!.rule, rule.id);
     assert.equal(item!.line, 2);
-    assert.equal(item!.fingerprint, await subtleFingerprint(token));
-    assertNoSecretLeak(JSON.stringify(found), [token]);
+    assert.equal(item!.fingerprint, await subtleFingerprint(secretOf(rule.id, token)));
+    assertNoSecretLeak(JSON.stringify(found), [secretOf(rule.id, token)]);
   });
 
   Deno.test(`rule ${rule.id}: a near miss is not found`, () => {
@@ -70,11 +77,36 @@ Deno.test("placeholders are dismissed: one repeated character or a short repeati
     `glpat-${"xxxx".repeat(6)}`,
     `sk-or-v1-${"0".repeat(64)}`,
     `hf_${"ab".repeat(17)}`,
+    "AKIAIOSFODNN7EXAMPLE",
+    `npm_${"0".repeat(36)}`,
     `sk-proj-${"X".repeat(40)}T3BlbkFJ${"X".repeat(40)}`,
   ];
   for (const value of placeholders) {
     assert.deepEqual(detectSecrets(bytes(`key: ${value}\n`), { fileName: "a.txt" }), [], value);
   }
+});
+
+Deno.test("url-password: stand-ins and example words are not passwords", () => {
+  for (
+    const url of [
+      "postgresql://app:${DB_PASSWORD}@db:5432/app",
+      "https://user:password@example.com/",
+      "mysql://root:<password>@localhost/db",
+      "redis://default:****@cache:6379",
+      "https://x-access-token:%s@github.com/o/r.git",
+      "http://localhost:8080/path",
+    ]
+  ) {
+    assert.deepEqual(detectSecrets(bytes(`url: ${url}\n`), { fileName: "a.txt" }), [], url);
+  }
+});
+
+Deno.test("a token used as a URL password is reported once, by its own rule", () => {
+  const token = fakeToken("github-token");
+  const found = detectSecrets(bytes(`https://x:${token}@github.com/o/r.git\n`), {
+    fileName: "a.txt",
+  });
+  assert.deepEqual(found.map((item) => item.rule), ["github-token"]);
 });
 
 Deno.test("a JWT counts only in a deep scan under a key naming a token or secret", () => {
@@ -102,4 +134,11 @@ Deno.test("RULES have unique stable ids, one-line descriptions and prefixes in t
     assert.ok(!rule.description.includes("\n") && rule.description.length > 0);
     for (const prefix of rule.prefixes) assert.ok(rule.shape.includes(prefix.replace(/-$/, "")));
   }
+});
+
+Deno.test("a PEM block inside a JSON string has the fingerprint of the block itself", async () => {
+  const pem = fakeToken("private-key");
+  const text = JSON.stringify({ content: pem });
+  const [item] = detectSecrets(bytes(text), { fileName: "log.jsonl" });
+  assert.equal(item!.fingerprint, await subtleFingerprint(pem));
 });

@@ -1,5 +1,6 @@
 // Copyright the terok-vault authors. MIT license.
 import assert from "node:assert/strict";
+import { PrivateDir } from "../../src/mounts/_private_dir.ts";
 import { OPEN_TIMEOUT_MS, readVerified } from "../../src/mounts/_read_verified.ts";
 import { makeSandbox, mkfifo, put } from "./_helpers.ts";
 
@@ -28,7 +29,20 @@ Deno.test({
     // Unblock the abandoned open; readVerified closes the file it finally gets.
     const writer = await Deno.open(`${box.mounts}/fifo`, { write: true });
     writer.close();
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // The late open completes and is closed: no descriptor of this process is left on the FIFO
+    // (listed by another process: Deno lets only -A read /proc/self).
+    const fifoFds = async () => {
+      const { stdout } = await new Deno.Command("ls", { args: ["-l", `/proc/${Deno.pid}/fd`] })
+        .output();
+      return new TextDecoder().decode(stdout).split("\n")
+        .filter((line) => line.endsWith(`${box.mounts}/fifo`)).length;
+    };
+    let left = await fifoFds();
+    for (let waited = 0; left > 0 && waited < 2000; waited += 20) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      left = await fifoFds();
+    }
+    assert.equal(left, 0, "the abandoned open's file was not closed");
   },
 });
 
@@ -46,9 +60,39 @@ Deno.test("readVerified() rejects a symlink to the judged file's replacement out
   await put(`${box.outside}/victim`, "victim content");
   await Deno.symlink(`${box.outside}/victim`, `${box.mounts}/link`);
   const judged = Deno.lstatSync(`${box.mounts}/judged`);
-  const result = await readVerified(`${box.mounts}/link`, judged, 1024);
-  // The open follows the link; the identity check refuses what it reached: nothing is read.
-  assert.notEqual(result.status, "ok");
+  // Without a private directory the open follows the link; the identity check refuses what
+  // it reached: nothing is read.
+  assert.deepEqual(await readVerified(`${box.mounts}/link`, judged, 1024), { status: "changed" });
+});
+
+Deno.test("readVerified() with a private directory never opens a symlink swapped in", async () => {
+  await using box = await makeSandbox();
+  await put(`${box.mounts}/_h/judged`, "judged content");
+  await mkfifo(`${box.outside}/fifo`);
+  await Deno.symlink(`${box.outside}/fifo`, `${box.mounts}/_h/link`);
+  const judged = Deno.lstatSync(`${box.mounts}/_h/judged`);
+  const privateDir = PrivateDir.prepare({ path: box.mounts, identity: Deno.lstatSync(box.mounts) });
+  const before = Deno.cwd();
+  Deno.chdir(`${box.mounts}/_h`);
+  try {
+    const started = performance.now();
+    // The link arrives as a symlink: refused at once, never opened (an open would block 1 s).
+    assert.deepEqual(await readVerified("link", judged, 1024, undefined, privateDir), {
+      status: "changed",
+    });
+    assert.ok(performance.now() - started < OPEN_TIMEOUT_MS);
+    const read = await readVerified("judged", judged, 1024, undefined, privateDir);
+    assert.deepEqual(
+      read.status === "ok" && [new TextDecoder().decode(read.bytes), read.openedInMount],
+      [
+        "judged content",
+        undefined,
+      ],
+    );
+    assert.deepEqual([...Deno.readDirSync(privateDir.path!)], []);
+  } finally {
+    Deno.chdir(before);
+  }
 });
 
 Deno.test("readVerified() reads the judged file up to the bound plus one byte", async () => {

@@ -6,6 +6,7 @@
 import assert from "node:assert/strict";
 import { type CliRun, REPO_ROOT, runTask, writeRoster } from "./_cli.ts";
 import { exists, fakeLeak, makeSandbox, mkfifo, put, type Sandbox } from "./_helpers.ts";
+import { agedFile } from "./_race.ts";
 
 /** Unique, obviously fake content of every file outside the mounts dir. */
 const VICTIM = `VICTIM-MARKER-${crypto.randomUUID()}-FAKE-not-a-secret`;
@@ -155,9 +156,14 @@ Deno.test({
       nested: ["_nested-config", "sub/creds.json"],
     });
     // The victims: a file and a directory outside the mounts dir, named like the targets.
-    await put(`${box.outside}/creds.json`, VICTIM);
-    await put(`${box.outside}/other.json`, VICTIM);
+    const victimAtime = await agedFile(`${box.outside}/creds.json`, VICTIM);
+    const otherAtime = await agedFile(`${box.outside}/other.json`, VICTIM);
     const victimBefore = await Deno.lstat(`${box.outside}/creds.json`);
+    // Control: reading moves an old atime on this file system, so an unchanged one means unread.
+    const probeAtime = await agedFile(`${box.base}/atime-probe`, "probe");
+    await Deno.readTextFile(`${box.base}/atime-probe`);
+    const recordsAtime = (await Deno.lstat(`${box.base}/atime-probe`)).atime?.getTime() !==
+      probeAtime.getTime();
 
     const swapper = new Deno.Command("python3", {
       args: [`${REPO_ROOT}/tests/testdata/mounts/swapper.py`, box.mounts, box.outside, "12"],
@@ -168,7 +174,8 @@ Deno.test({
     const codes = new Set<number>();
     try {
       // Let the swapper create its entries before the first run.
-      while (!(await exists(`${box.mounts}/_nested-config/sub.alt`))) {
+      for (let waited = 0; !(await exists(`${box.mounts}/_nested-config/sub.alt`)); waited += 20) {
+        if (waited > 5000) throw new Error("the swapper did not start within 5 s");
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
       const variants: [command: "scan" | "clean", ...extra: string[]][] = [
@@ -201,6 +208,14 @@ Deno.test({
     }
     // Each run that meets the swapping nested directory waits once for it to be quiet.
     assert.ok(Object.values(runs).reduce((a, b) => a + b, 0) >= 4, "too few CLI runs");
+    // No byte of a victim was read (where this file system records reads).
+    if (recordsAtime) {
+      const atimes = [
+        (await Deno.lstat(`${box.outside}/creds.json`)).atime?.getTime(),
+        (await Deno.lstat(`${box.outside}/other.json`)).atime?.getTime(),
+      ];
+      assert.deepEqual(atimes, [victimAtime.getTime(), otherAtime.getTime()], "a victim was read");
+    } else console.log("victim atime check skipped: this file system does not record reads");
     // Every victim is still there, unchanged, and is the same file.
     assert.equal(await Deno.readTextFile(`${box.outside}/creds.json`), VICTIM);
     assert.equal(await Deno.readTextFile(`${box.outside}/other.json`), VICTIM);

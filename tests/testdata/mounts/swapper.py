@@ -7,8 +7,8 @@ For SECONDS, as fast as it can, with atomic renames only:
   VICTIM_DIR/creds.json and a FIFO;
 - MOUNTS/_nested-config/sub flips between a real directory holding a leak creds.json and a
   symlink to VICTIM_DIR (renameat2 RENAME_EXCHANGE when available, else two renames).
-With "bursty", the nested directory flips in 0.3 s bursts separated by 2.3 s of quiet (the
-real directory in place), so the scanner's quiet-path guard lets reads start and a burst can
+With "bursty", the nested directory flips in 0.3 s bursts separated by 3 s of quiet (the real
+directory in place; twice the guard's 1.5 s, room for a loaded machine), so the scanner's quiet-path guard lets reads start and a burst can
 land in the middle of one. Prints the number of swaps on stdout. Never touches VICTIM_DIR's
 contents.
 """
@@ -84,7 +84,7 @@ def main() -> None:
             if os.path.islink(sub):
                 exchange(sub, alt) or swap_by_renames(nested, sub, alt)
                 swaps += 1
-            quiet_until = min(time.monotonic() + 2.3, deadline)
+            quiet_until = min(time.monotonic() + 3.0, deadline)
             while time.monotonic() < quiet_until:
                 time.sleep(0.05)
             burst_until = time.monotonic() + 0.3

@@ -1,0 +1,282 @@
+/**
+ * The deep-scan case of `deno task bench`: the detector alone (in-process MB/s), then, in one
+ * interleaved run, `scan --deep` through the real CLI, ripgrep searching the same shapes, and
+ * secretlint's recommended preset where it is installed.
+ *
+ * secretlint is found through `SECRETLINT_DIR` (a directory where
+ * `npm install secretlint @secretlint/secretlint-rule-preset-recommend` ran); without it
+ * secretlint is skipped. It runs once (it takes minutes on this tree); the project does not
+ * depend on it.
+ *
+ * @module
+ */
+
+import { ChunkedDetector, detectSecrets, isBinary, RULES } from "../src/mod.ts";
+import type { Evidence } from "../src/mod.ts";
+import { launchArgs } from "./launch_args.ts";
+import { type BenchTree, writeBenchTree } from "./_bench_tree.ts";
+
+/** Files above this size go through the chunked detector, in chunks of this size. */
+const CHUNK = 1 << 20;
+
+interface Tool {
+  name: string;
+  command: string;
+  args: string[];
+  cwd: string;
+  /** Exit codes that mean "ran fine" (findings included). */
+  okCodes: number[];
+}
+
+function* walk(dir: string): Generator<string> {
+  for (const entry of Deno.readDirSync(dir)) {
+    const path = `${dir}/${entry.name}`;
+    if (entry.isDirectory) yield* walk(path);
+    else if (entry.isFile) yield path;
+  }
+}
+
+/** Detection alone over the tree's bytes (read beforehand), as MB/s, and what it found. */
+function timeDetector(root: string): { mbPerSecond: number; ms: number; found: Set<string> } {
+  const files = [...walk(root)].map((path) => ({
+    name: path.slice(path.lastIndexOf("/") + 1),
+    bytes: Deno.readFileSync(path),
+  }));
+  const total = files.reduce((sum, file) => sum + file.bytes.length, 0);
+  let best = Infinity;
+  const found = new Set<string>();
+  for (let round = 0; round < 3; round++) {
+    const start = performance.now();
+    const evidence: Evidence[] = [];
+    for (const file of files) {
+      if (isBinary(file.bytes.subarray(0, 8192))) continue;
+      const context = { fileName: file.name, deep: true };
+      if (file.bytes.length <= CHUNK) {
+        evidence.push(...detectSecrets(file.bytes, context));
+        continue;
+      }
+      const detector = new ChunkedDetector(context);
+      for (let at = 0; at < file.bytes.length; at += CHUNK) {
+        detector.push(file.bytes.subarray(at, at + CHUNK));
+      }
+      evidence.push(...detector.finish());
+    }
+    best = Math.min(best, performance.now() - start);
+    for (const item of evidence) if (item.fingerprint !== null) found.add(item.fingerprint);
+  }
+  return { mbPerSecond: total / 1e6 / (best / 1000), ms: best, found };
+}
+
+/** ripgrep patterns for the same shapes (a PEM block by its header line; a JWT under a key). */
+function ripgrepPatterns(): string {
+  return RULES.map((rule) => {
+    if (rule.id === "private-key") return "-----BEGIN[A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----";
+    if (rule.keyed) {
+      return `(?:[Tt]oken|TOKEN|[Ss]ecret|SECRET)[A-Za-z0-9_.-]*["']?\\s*[:=]\\s*["']?${rule.pattern}`;
+    }
+    return rule.pattern;
+  }).join("\n") + "\n";
+}
+
+async function run(
+  tool: Tool,
+): Promise<{ ms: number; code: number; stdout: string; stderr: string }> {
+  const start = performance.now();
+  const output = await new Deno.Command(tool.command, {
+    args: tool.args,
+    cwd: tool.cwd,
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const ms = performance.now() - start;
+  const decoder = new TextDecoder();
+  return {
+    ms,
+    code: output.code,
+    stdout: decoder.decode(output.stdout),
+    stderr: decoder.decode(output.stderr),
+  };
+}
+
+async function isRunnable(command: string, args: string[]): Promise<boolean> {
+  try {
+    const { code } = await new Deno.Command(command, { args, stdout: "null", stderr: "null" })
+      .output();
+    return code === 0;
+  } catch {
+    return false;
+  }
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** Fingerprints in `scan --json` output: leaks' and findings' evidence. */
+function reportedFingerprints(json: string): Set<string> {
+  const report = JSON.parse(json) as {
+    leaks?: { evidence?: { fingerprint: string | null }[] }[];
+    findings?: { evidence?: { fingerprint: string | null }[] }[];
+  };
+  const out = new Set<string>();
+  for (const item of [...(report.leaks ?? []), ...(report.findings ?? [])]) {
+    for (const evidence of item.evidence ?? []) {
+      if (evidence.fingerprint !== null) out.add(evidence.fingerprint);
+    }
+  }
+  return out;
+}
+
+function missing(tree: BenchTree, found: Set<string>): string[] {
+  return tree.planted.filter((item) => !found.has(item.fingerprint)).map((item) =>
+    `${item.rule} (${item.path}:${item.line})`
+  );
+}
+
+async function deepScanTool(mounts: string, dir: string): Promise<Tool | string> {
+  const args = await launchArgs(
+    ["scan", "--deep", "--json", "--no-user", "--mounts-dir", mounts],
+    dir,
+  );
+  const probe = await run({ name: "", command: "deno", args, cwd: dir, okCodes: [] });
+  if (![0, 1, 3].includes(probe.code) || !probe.stdout.trimStart().startsWith("{")) {
+    return "scan --deep: not available in this build";
+  }
+  try {
+    if (!("deep" in JSON.parse(probe.stdout))) return "scan --deep: not available in this build";
+  } catch {
+    return "scan --deep: not available in this build";
+  }
+  return { name: "scan --deep --json", command: "deno", args, cwd: dir, okCodes: [0, 1, 3] };
+}
+
+async function secretlintTool(mounts: string, dir: string): Promise<Tool | string> {
+  const home = Deno.env.get("SECRETLINT_DIR");
+  if (home === undefined) {
+    return "secretlint: skipped (set SECRETLINT_DIR to a directory where `npm install " +
+      "secretlint @secretlint/secretlint-rule-preset-recommend` ran; one run takes minutes)";
+  }
+  const script = `${home}/node_modules/secretlint/bin/secretlint.js`;
+  const preset = `${home}/node_modules/@secretlint/secretlint-rule-preset-recommend`;
+  try {
+    Deno.statSync(script);
+    Deno.statSync(preset);
+  } catch {
+    return `secretlint: not installed (set SECRETLINT_DIR; looked in ${home})`;
+  }
+  if (!(await isRunnable("node", ["--version"]))) return "secretlint: node is not available";
+  const config = `${dir}/secretlintrc.json`;
+  await Deno.writeTextFile(
+    config,
+    JSON.stringify({ rules: [{ id: "@secretlint/secretlint-rule-preset-recommend" }] }),
+  );
+  return {
+    name: "secretlint (recommended preset)",
+    command: "node",
+    args: [script, "--secretlintrc", config, "--format", "json", `${mounts}/**/*`],
+    cwd: home,
+    okCodes: [0, 1],
+  };
+}
+
+/**
+ * Generate the tree, time every tool in interleaved rounds, check every planted token was
+ * found, and print ratios.
+ *
+ * @param dir A scratch directory (removed by the caller).
+ * @param rounds Interleaved rounds (secretlint runs in the first one only when it is slow).
+ */
+export async function benchDeepScan(dir: string, rounds: number): Promise<void> {
+  const mounts = `${dir}/deep-mounts`;
+  const tree = await writeBenchTree(mounts);
+  console.log(
+    `\ndeep scan: ${tree.files} files, ${(tree.bytes / 1e6).toFixed(1)} MB, ` +
+      `${tree.binaries} binaries, ${tree.planted.length} planted tokens (every rule)\n`,
+  );
+
+  const detector = timeDetector(mounts);
+  const detectorMissing = missing(tree, detector.found);
+  console.log(
+    `detector alone (in-process, bytes already read): ${detector.ms.toFixed(0)} ms, ` +
+      `${detector.mbPerSecond.toFixed(0)} MB/s; planted tokens found: ` +
+      `${tree.planted.length - detectorMissing.length}/${tree.planted.length}`,
+  );
+  for (const item of detectorMissing) console.log(`  MISSED by the detector: ${item}`);
+
+  const patterns = `${dir}/rg-patterns.txt`;
+  await Deno.writeTextFile(patterns, ripgrepPatterns());
+  const tools: Tool[] = [];
+  const notes: string[] = [];
+  const deep = await deepScanTool(mounts, dir);
+  if (typeof deep === "string") notes.push(deep);
+  else tools.push(deep);
+  if (await isRunnable("rg", ["--version"])) {
+    tools.push({
+      name: "rg --no-ignore --hidden -c",
+      command: "rg",
+      args: ["--no-ignore", "--hidden", "-c", "-f", patterns, mounts],
+      cwd: dir,
+      okCodes: [0, 1],
+    });
+  } else notes.push("rg: not installed");
+  const secretlint = await secretlintTool(mounts, dir);
+  if (typeof secretlint === "string") notes.push(secretlint);
+  else tools.push(secretlint);
+  for (const note of notes) console.log(note);
+
+  const samples = tools.map(() => [] as number[]);
+  const lastOutput = new Map<string, string>();
+  for (let round = 0; round < rounds; round++) {
+    for (const [i, tool] of tools.entries()) {
+      // secretlint takes minutes on this tree: one run is enough for a ratio.
+      if (round > 0 && tool.command === "node") continue;
+      const result = await run(tool);
+      if (!tool.okCodes.includes(result.code)) {
+        throw new Error(`${tool.name} exited ${result.code}: ${result.stderr.slice(0, 500)}`);
+      }
+      samples[i]!.push(result.ms);
+      lastOutput.set(tool.name, result.stdout);
+    }
+  }
+  const medians = samples.map(median);
+  console.log(`\n${"tool".padEnd(34)} ${"median".padStart(10)}  runs`);
+  for (const [i, tool] of tools.entries()) {
+    console.log(
+      `${tool.name.padEnd(34)} ${`${medians[i]!.toFixed(0)} ms`.padStart(10)}  ${
+        samples[i]!.length
+      }`,
+    );
+  }
+  const at = (prefix: string) => tools.findIndex((tool) => tool.name.startsWith(prefix));
+  const [iDeep, iRg, iLint] = [at("scan --deep"), at("rg "), at("secretlint")];
+  if (iDeep !== -1) {
+    const found = reportedFingerprints(lastOutput.get(tools[iDeep]!.name)!);
+    const lost = missing(tree, found);
+    console.log(
+      `\nscan --deep reported ${tree.planted.length - lost.length}/${tree.planted.length} ` +
+        `planted tokens by fingerprint`,
+    );
+    for (const item of lost) console.log(`  MISSED by scan --deep: ${item}`);
+    if (iRg !== -1) {
+      const ratio = medians[iDeep]! / medians[iRg]!;
+      console.log(
+        `scan --deep / rg: ${ratio.toFixed(2)}x  (aim <= 3x: ${ratio <= 3 ? "met" : "MISSED"})`,
+      );
+    }
+    if (iLint !== -1) {
+      const ratio = medians[iLint]! / medians[iDeep]!;
+      console.log(
+        `secretlint / scan --deep: ${ratio.toFixed(1)}x  (aim >= 5x: ${
+          ratio >= 5 ? "met" : "MISSED"
+        })`,
+      );
+    }
+  }
+  if (iRg !== -1) {
+    const rgMs = medians[iRg]!;
+    const ratio = detector.ms / rgMs;
+    console.log(`detector alone / rg wall time: ${ratio.toFixed(2)}x (detection only, no I/O)`);
+  }
+}
