@@ -8,7 +8,7 @@
 import assert from "node:assert/strict";
 import { REPO_ROOT, writeRoster } from "./_cli.ts";
 import { makeSandbox, mkfifo } from "./_helpers.ts";
-import { isEvent, startWatch } from "./_watch_cli.ts";
+import { assertNoSecret, isEvent, startWatch } from "./_watch_cli.ts";
 
 const WRITER = `
 import sys
@@ -16,6 +16,9 @@ with open(sys.argv[1], "w") as fifo:  # blocks until someone opens the FIFO to r
     print("released", flush=True)
     fifo.write("VICTIM-FIFO-FAKE-not-a-secret")
 `;
+
+/** The token in the leaks that swapper.py writes. */
+const SWAPPER_SECRET = "FAKE-TEST-SECRET-not-real";
 
 Deno.test({
   name: "CONCURRENT SWAPPER: watch --clean never opens a host FIFO swapped in (~9 s)",
@@ -62,6 +65,7 @@ Deno.test({
     console.log(`swapper: ${swaps} swaps; host writer released: ${released ? 1 : 0} time(s)`);
     assert.equal(released, false, "the host FIFO was opened");
     assert.equal(watch.stdout().includes("VICTIM-FIFO"), false);
+    assertNoSecret(watch.stdout() + watch.stderr(), [SWAPPER_SECRET]);
     assert.ok((await Deno.lstat(`${box.outside}/creds.json`)).isFifo);
   },
 });

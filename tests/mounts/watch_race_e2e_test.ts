@@ -8,10 +8,13 @@ import assert from "node:assert/strict";
 import { REPO_ROOT, writeRoster } from "./_cli.ts";
 import { exists, makeSandbox } from "./_helpers.ts";
 import { agedFile } from "./_race.ts";
-import { events, isEvent, startWatch, waitUntil } from "./_watch_cli.ts";
+import { assertNoSecret, events, isEvent, startWatch, waitUntil } from "./_watch_cli.ts";
 
 /** Unique, obviously fake content of every file outside the mounts dir. */
 const VICTIM = `VICTIM-MARKER-${crypto.randomUUID()}-FAKE-not-a-secret`;
+
+/** The token in the leaks that swapper.py writes. */
+const SWAPPER_SECRET = "FAKE-TEST-SECRET-not-real";
 
 Deno.test({
   name: "CONCURRENT SWAPPER: watch --clean for 10 s leaves every victim intact and unread (~12 s)",
@@ -58,6 +61,8 @@ Deno.test({
     console.log(`swapper: ${swaps} swaps; watch: ${all.length} events, ${removed} removals`);
     const output = watch.stdout() + watch.stderr();
     assert.equal(output.includes(VICTIM), false, "victim content in the output");
+    // The swapper's leak content never appears either (its evidence is redacted).
+    assertNoSecret(output, [SWAPPER_SECRET]);
     assert.ok(removed > 0, "watch never removed a leak the swapper wrote");
     // lstat before our own read, which moves the access time.
     const victimAfter = await Deno.lstat(`${box.outside}/creds.json`);
