@@ -39,6 +39,11 @@ export class WatchSession {
         await this.#inspectAll("interval");
         continue;
       }
+      if (this.#poller === undefined) {
+        // Nothing shared yet: one lstat a poll notices the mounts dir as soon as it appears.
+        if (this.#mountsDirExists()) await this.#inspectAll("appeared");
+        continue;
+      }
       const due = this.#poller?.due(this.#targets) ?? [];
       // Files directly in a host dir first: a nested path that a container keeps changing
       // may hold its inspection for the quiet-path wait, and must not delay the others.
@@ -46,6 +51,15 @@ export class WatchSession {
       const nested = due.filter((target) => target.credentialFile.includes("/"));
       if (flat.length > 0) await this.#inspect(flat);
       if (nested.length > 0 && !signal?.aborted) await this.#inspect(nested);
+    }
+  }
+
+  #mountsDirExists(): boolean {
+    try {
+      Deno.lstatSync(this.#mountsDir);
+      return true;
+    } catch {
+      return false;
     }
   }
 

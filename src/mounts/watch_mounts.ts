@@ -3,8 +3,8 @@ import type { Evidence } from "../detect/types.ts";
 import { WatchSession } from "./_watch_session.ts";
 import type { CredentialTarget, DeepOptions, DeepStats, Observation } from "./types.ts";
 
-/** Why a full rescan ran. */
-export type RescanReason = "start" | "interval";
+/** Why a full rescan ran: start-up, the period, or the mounts dir appearing. */
+export type RescanReason = "start" | "interval" | "appeared";
 
 /**
  * One thing a watch has to tell, as it happens.
@@ -95,7 +95,7 @@ export interface WatchOptions {
  *
  * Each leak is told once, and again only when its evidence changes or it comes back after it
  * was gone; phantoms and benign files are never touched. A mounts dir that does not exist yet
- * is looked for again at each full rescan.
+ * is looked for at each poll, and fully scanned once it appears.
  *
  * Requires `--allow-read` on the mounts dir, and `--allow-write` on it with `clean` (as
  * {@linkcode cleanMounts}).

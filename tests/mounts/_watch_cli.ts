@@ -23,9 +23,14 @@ export interface WatchRun {
 
 /**
  * Starts `deno task --quiet watch <args>` from the project root with a clean environment;
- * `wrapper` (e.g. `["unshare", "-U", "-r", "sh", "-c", "...", "sh"]`) goes in front.
+ * `wrapper` (e.g. `["unshare", "-U", "-r", "sh", "-c", "...", "sh"]`) goes in front; `env`
+ * adds variables (TEROK_*).
  */
-export function startWatch(args: string[], wrapper: string[] = []): WatchRun {
+export function startWatch(
+  args: string[],
+  wrapper: string[] = [],
+  env: Record<string, string> = {},
+): WatchRun {
   const command = [...wrapper, "deno", "task", "--quiet", "watch", ...args];
   const child = new Deno.Command(command[0]!, {
     args: command.slice(1),
@@ -36,6 +41,7 @@ export function startWatch(args: string[], wrapper: string[] = []): WatchRun {
       HOME: Deno.env.get("HOME") ?? "/root",
       DENO_DIR: denoDir(),
       NO_COLOR: "1",
+      ...env,
     },
     stdin: "null",
     stdout: "piped",

@@ -168,3 +168,37 @@ Deno.test("watch refuses bad usage with exit 2 and one clear line", async () => 
   assert.equal(unknown.code, 2);
   assert.match(unknown.stderr, /^terok-vault: Unknown option "--dry-run" for watch\n/);
 });
+
+Deno.test("watch waits for a default mounts dir that does not exist yet, then guards it", async () => {
+  await using box = await makeSandbox();
+  await writeRoster(`${box.base}/roster`, { alpha: ["_alpha-config", "creds.json"] });
+  const live = `${box.base}/live`;
+  const secrets = [fakeClaudeToken("oat"), fakeClaudeToken("ort")];
+  const watch = startWatch(
+    ["--roster", `${box.base}/roster`, "--no-user", "--clean", "--json"],
+    [],
+    {
+      TEROK_SANDBOX_LIVE_DIR: live,
+    },
+  );
+  try {
+    const start = JSON.parse(await watch.waitFor(isEvent("rescan")));
+    assert.equal(start.mounts_dir_exists, false);
+    assert.equal(start.mounts_dir, `${live}/mounts`);
+    await Deno.mkdir(`${live}/mounts/_alpha-config`, { recursive: true });
+    await watch.waitFor((line) => line.includes('"reason":"appeared"'));
+    await put(
+      `${live}/mounts/_alpha-config/creds.json`,
+      claudeCredentials(secrets[0]!, secrets[1]!),
+    );
+    await watch.waitFor(isEvent("removed", `${live}/mounts/_alpha-config/creds.json`));
+  } finally {
+    assert.equal(await watch.stop("SIGTERM"), 0, watch.stderr());
+  }
+  assert.deepEqual(events(watch).map((e) => `${e.event}${e.reason ? `(${e.reason})` : ""}`), [
+    "rescan(start)",
+    "rescan(appeared)",
+    "removed",
+  ]);
+  assertNoSecret(watch.stdout() + watch.stderr(), secrets);
+});
