@@ -105,6 +105,9 @@ async function main(): Promise<void> {
   try {
     if (!Deno.args.includes("--only-deep")) await benchStartUp(dir, runs);
     if (!Deno.args.includes("--no-deep")) await benchDeepScan(dir, parseDeepRuns(Deno.args));
+    if (!Deno.args.includes("--only-deep")) {
+      console.log(await (await import("./_bench_watch.ts")).benchWatch(dir));
+    }
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

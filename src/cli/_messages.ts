@@ -25,6 +25,11 @@ export function messageLine(severity: Severity, message: string, color: boolean)
   return `${PROGRAM}: ${style(color, COLOUR[severity], `${severity}:`)} ${message}\n`;
 }
 
+/** Prints `terok-vault: <severity>: <message>` on stderr. */
+export function printMessage(io: CliIo, severity: Severity, message: string): void {
+  io.stderr(messageLine(severity, message, io.colorStderr));
+}
+
 /** Prints `terok-vault: error: <message>` on stderr. */
 export function printError(io: CliIo, message: string): void {
   io.stderr(messageLine("error", message, io.colorStderr));

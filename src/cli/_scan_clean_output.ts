@@ -14,6 +14,7 @@ import type {
   ScanReport,
 } from "../mounts/mod.ts";
 import { style } from "./_style.ts";
+import { printMessage } from "./_messages.ts";
 import type { CliIo } from "./cli_io.ts";
 
 export function stderrIsTerminal(): boolean {
@@ -30,19 +31,8 @@ export function deepIncomplete(report: ScanReport): boolean {
   return deep !== undefined && (deep.limitsHit.length > 0 || deep.unread.length > 0);
 }
 
-type Severity = "error" | "warning" | "note";
-
-const SEVERITY_COLOUR: Record<Severity, string> = {
-  error: "\x1b[1;31m",
-  warning: "\x1b[33m",
-  note: "\x1b[36m",
-};
-
 /** One stderr line in the CLI's one scheme: `terok-vault: <severity>: <message>`. */
-export function tell(io: CliIo, severity: Severity, message: string): void {
-  const word = io.colorStderr ? `${SEVERITY_COLOUR[severity]}${severity}\x1b[0m` : severity;
-  io.stderr(`terok-vault: ${word}: ${message}\n`);
-}
+export const tell = printMessage;
 
 /** Observations and skips go to stderr; an escape is told once, by its skip line. */
 export function printNotes(report: ScanReport, io: CliIo): void {

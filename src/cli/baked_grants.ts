@@ -16,6 +16,14 @@ const EVERY_COMMAND: FileInvocation[] = [
   { command: "routes", check: true, roster: ROSTER_DEFAULTS },
   { command: "scan", json: false, roster: ROSTER_DEFAULTS },
   { command: "clean", json: false, dryRun: false, roster: ROSTER_DEFAULTS },
+  {
+    command: "watch",
+    json: false,
+    clean: true,
+    deep: false,
+    intervalSeconds: 300,
+    roster: ROSTER_DEFAULTS,
+  },
 ];
 
 /**

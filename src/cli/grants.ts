@@ -42,6 +42,8 @@ export function commandGrants(
   invocation: FileInvocation,
   locations: Locations & { realMountsDir?: string },
 ): Grants {
+  // `watch` touches the mounts as `scan` does, or as `clean` does with --clean.
+  if (invocation.command === "watch") return commandGrants(watchAsOneShot(invocation), locations);
   const read: string[] = [];
   const write: string[] = [];
   read.push(...locations.configFiles ?? []);
@@ -66,6 +68,14 @@ export function commandGrants(
     if (invocation.command === "clean" && !invocation.dryRun) write.push(PINNED_DIR);
   }
   return { read: unique(read), write: unique(write) };
+}
+
+function watchAsOneShot(invocation: Extract<FileInvocation, { command: "watch" }>): FileInvocation {
+  const { mountsDir, json, roster } = invocation;
+  const common = { ...(mountsDir === undefined ? {} : { mountsDir }), json, roster };
+  return invocation.clean
+    ? { command: "clean", ...common, dryRun: false }
+    : { command: "scan", ...common };
 }
 
 function parentDir(path: string): string {

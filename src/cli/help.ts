@@ -16,6 +16,8 @@ const USAGE: Record<CommandName, string> = {
   routes: "terok-vault routes [-o PATH | -o -] [--check] [ROSTER OPTIONS]",
   scan: "terok-vault scan [--mounts-dir DIR] [--deep] [--json] [ROSTER OPTIONS]",
   clean: "terok-vault clean [--mounts-dir DIR] [--dry-run] [--json] [ROSTER OPTIONS]",
+  watch:
+    "terok-vault watch [--mounts-dir DIR] [--clean] [--deep] [--json] [--interval SECONDS] [ROSTER OPTIONS]",
   schema: "terok-vault schema",
   completions: "terok-vault completions bash|zsh|fish",
 };
@@ -58,6 +60,21 @@ ${ROSTER_HELP}
 Exit codes: 0 every leak removed (or none), 1 a leak could not be removed (with
 --dry-run: leaks found), 2 bad usage or roster error, 3 nothing left to remove but
 some provider was skipped or unchecked.`,
+  watch: `Guard the shared mounts continuously: one full scan, then a fresh look (lstat, five
+times a second) at each credential path, re-inspecting what changed; until SIGINT or SIGTERM
+(then exit 0).
+
+Options:
+  --mounts-dir DIR      the shared mounts (default as for scan)
+  --clean               remove each leak as clean does
+  --deep                each full rescan also reports secrets in any file of the mounts
+                        (findings; never removed)
+  --json                one JSON object per event and line on stdout
+  --interval SECONDS    full rescan period, the safety net (default 300)
+
+${ROSTER_HELP}
+
+Exit codes: 0 stopped by SIGINT or SIGTERM, 2 bad usage or roster error.`,
   schema: `Print the JSON Schema (draft 2020-12) of one roster file, for editors.`,
   completions: `Print a completion script for bash, zsh or fish (commands and options).
 
@@ -72,6 +89,7 @@ export const COMMAND_SUMMARIES: Readonly<Record<CommandName, string>> = {
   routes: "write the vault's routes.json from the agent roster",
   scan: "find real credential files leaked into the shared mounts",
   clean: "remove the leaked credential files (only those)",
+  watch: "guard the shared mounts continuously, reporting (or removing) leaks as they appear",
   schema: "print the JSON Schema of a roster file",
   completions: "print a shell completion script (bash, zsh, fish)",
 };
@@ -102,6 +120,7 @@ Usage:
   ${USAGE.routes}
   ${USAGE.scan}
   ${USAGE.clean}
+  ${USAGE.watch}
   ${USAGE.schema}
   ${USAGE.completions}
   terok-vault --help | --version | <command> --help
@@ -128,6 +147,6 @@ XDG_CONFIG_HOME, HOME set the default locations; NO_COLOR turns colour off.
  */
 export function usageLine(topic?: CommandName): string {
   return topic === undefined
-    ? "Usage: terok-vault <routes|scan|clean|schema|completions> [options]   (terok-vault --help for more)"
+    ? "Usage: terok-vault <routes|scan|clean|watch|schema|completions> [options]   (terok-vault --help for more)"
     : `Usage: ${USAGE[topic]}`;
 }

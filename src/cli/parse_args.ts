@@ -43,12 +43,24 @@ export const COMMAND_OPTIONS: Readonly<Record<CommandName, readonly OptionSpec[]
     ...ROSTER_OPTIONS,
     HELP,
   ],
+  watch: [
+    { long: "mounts-dir", takesValue: true, valueKind: "dir" },
+    { long: "clean", takesValue: false },
+    { long: "deep", takesValue: false },
+    { long: "json", takesValue: false },
+    { long: "interval", takesValue: true },
+    ...ROSTER_OPTIONS,
+    HELP,
+  ],
   schema: [HELP],
   completions: [HELP],
 };
 
 /** The program's own options, before any command. */
 const PROGRAM_OPTIONS = ["--help", "-h", "--version", "-V"];
+
+/** The safety-net rescan period of `watch` when `--interval` is not given, in seconds. */
+export const DEFAULT_WATCH_INTERVAL_SECONDS = 300;
 
 /**
  * Parses the program's arguments into an {@linkcode Invocation}.
@@ -232,6 +244,18 @@ function buildInvocation(
         roster,
       };
     }
+    case "watch": {
+      const mountsDir = text("mounts-dir");
+      return {
+        command,
+        ...(mountsDir === undefined ? {} : { mountsDir }),
+        json: flag("json"),
+        clean: flag("clean"),
+        deep: flag("deep"),
+        intervalSeconds: intervalSeconds(text("interval")),
+        roster,
+      };
+    }
   }
 }
 
@@ -252,6 +276,19 @@ function completionsInvocation(operands: readonly string[]): Invocation {
     );
   }
   return { command: "completions", shell: known };
+}
+
+/** `--interval SECONDS`: a positive, finite number of seconds (fractions allowed). */
+function intervalSeconds(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_WATCH_INTERVAL_SECONDS;
+  const seconds = /^\s*$/.test(value) ? Number.NaN : Number(value);
+  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 2_000_000) {
+    throw new UsageError(
+      `Option --interval needs a positive number of seconds (at most 2000000), not "${value}"`,
+      "watch",
+    );
+  }
+  return seconds;
 }
 
 function rosterOptions(

@@ -71,6 +71,10 @@ async function runFileCommand(invocation: FileInvocation, io: CliIo): Promise<nu
     const { runRoutes } = await import("./run_routes.ts");
     return await runRoutes(invocation, locations, io);
   }
+  if (invocation.command === "watch") {
+    const { runWatch } = await import("./run_watch.ts");
+    return await runWatch(invocation, locations, io);
+  }
   const { runScanClean } = await import("./run_scan_clean.ts");
   return await runScanClean(invocation, locations, io);
 }

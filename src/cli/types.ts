@@ -6,7 +6,7 @@
  */
 
 /** The commands the program has. */
-export type CommandName = "routes" | "scan" | "clean" | "schema" | "completions";
+export type CommandName = "routes" | "scan" | "clean" | "watch" | "schema" | "completions";
 
 /** The shells `completions` writes a script for. */
 export type ShellName = "bash" | "zsh" | "fish";
@@ -34,6 +34,16 @@ export type Invocation =
     mountsDir?: string;
     json: boolean;
     dryRun: boolean;
+    roster: RosterOptions;
+  }
+  | {
+    command: "watch";
+    mountsDir?: string;
+    json: boolean;
+    clean: boolean;
+    deep: boolean;
+    /** `--interval SECONDS`: the safety-net full rescan period, in seconds (default 300). */
+    intervalSeconds: number;
     roster: RosterOptions;
   };
 

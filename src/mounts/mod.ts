@@ -18,3 +18,4 @@ export * from "./types.ts";
 export * from "./scan_mounts.ts";
 export * from "./clean_mounts.ts";
 export * from "./pinned_dir.ts";
+export * from "./watch_mounts.ts";
