@@ -142,3 +142,17 @@ Deno.test("a PEM block inside a JSON string has the fingerprint of the block its
   const [item] = detectSecrets(bytes(text), { fileName: "log.jsonl" });
   assert.equal(item!.fingerprint, await subtleFingerprint(pem));
 });
+
+Deno.test("every rule's token is found at the very start, the very end, and after a \\n escape", () => {
+  for (const rule of RULES) {
+    if (rule.keyed) continue;
+    const token = fakeToken(rule.id);
+    const secret = secretOf(rule.id, token);
+    for (const text of [token, `x ${token}`, JSON.stringify(`line one\n${token}\nline three`)]) {
+      const found = detectSecrets(bytes(text), { fileName: "a.txt" });
+      assert.equal(found.length, 1, `${rule.id} in ${text.length} chars`);
+      assert.equal(found[0]!.rule, rule.id);
+      assertNoSecretLeak(JSON.stringify(found), [secret]);
+    }
+  }
+});
