@@ -178,6 +178,14 @@ export const RULES: readonly Rule[] = Object.freeze(
       keyed: false,
     },
     {
+      id: "sendgrid-api-key",
+      description: "SendGrid API key (MCP mail servers)",
+      shape: "SG. + 22 of [A-Za-z0-9_-] + . + 43 of [A-Za-z0-9_-]",
+      prefixes: ["SG."],
+      pattern: "SG\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43}",
+      keyed: false,
+    },
+    {
       id: "url-password",
       description: "Password in a URL (database connection strings, basic auth)",
       shape: "scheme://user:password@host; the password is the secret",

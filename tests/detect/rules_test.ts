@@ -27,6 +27,7 @@ const NEAR_MISSES: Record<string, () => string> = {
   "groq-api-key": () => `gsk_${fakeBody(51, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")}`,
   "linear-api-key": () => `lin_api_${fakeBody(31, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")}`,
   "notion-token": () => `ntn_1234567890${fakeBody(36, "ABCDEFGHIJKLMNOPQRSTUVWXYZ")}`,
+  "sendgrid-api-key": () => `SG.${fakeBody(22)}.${fakeBody(42)}`,
   "url-password": () => `https://github.com/${fakeBody(8)}:${fakeBody(20)}/x@y`,
   "private-key": () =>
     `-----BEGIN PUBLIC KEY-----\n${fakeBody(64)}\n${fakeBody(64)}\n-----END PUBLIC KEY-----`,
