@@ -198,8 +198,10 @@ export const RULES: readonly Rule[] = Object.freeze(
       description: "Private key (PEM block)",
       shape: "-----BEGIN ... PRIVATE KEY----- block with a body, up to its END line",
       prefixes: ["-----BEGIN"],
+      // Single dashes only inside the body (`DEK-Info: AES-128-CBC`): the next `--` ends the
+      // search, so a file of repeated headers costs linear time, not 12,000 steps per header.
       pattern: "-----BEGIN[A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----" +
-        "[A-Za-z0-9+/=\\s:,.\\\\-]{64,12000}?-----END[A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----",
+        "(?:[A-Za-z0-9+/=\\s:,.\\\\]|-(?!-)){64,12000}?-----END[A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----",
       keyed: false,
     },
     {

@@ -157,3 +157,19 @@ Deno.test("every rule's token is found at the very start, the very end, and afte
     }
   }
 });
+
+Deno.test("an encrypted PEM block with its Proc-Type and DEK-Info lines is found", () => {
+  const body = fakeToken("private-key").split("\n").slice(1, -1).join("\n");
+  const pem = "-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\n" +
+    `DEK-Info: AES-128-CBC,0123456789ABCDEF0123456789ABCDEF\n\n${body}\n` +
+    "-----END RSA PRIVATE KEY-----";
+  const found = detectSecrets(bytes(`key:\n${pem}\n`), { fileName: "id_rsa" });
+  assert.deepEqual(found.map((item) => [item.rule, item.line, item.redacted]), [
+    ["private-key", 2, "-----BEGIN RSA PRIVATE KEY-----…"],
+  ]);
+});
+
+Deno.test("a file of repeated PEM headers without bodies holds no finding", () => {
+  const text = "-----BEGIN PRIVATE KEY-----".repeat(40_000);
+  assert.deepEqual(detectSecrets(bytes(text), { fileName: "a.txt" }), []);
+});
