@@ -42,6 +42,11 @@ const COMBINED = new RegExp(COMBINED_SOURCE, "y");
  * then run only there. See {@linkcode prefixFinderSource}.
  */
 const PREFIXES = new RegExp(prefixFinderSource(minimalPrefixes()), "g");
+/**
+ * The most letters a prefix has before its separator (`github` in `github_pat_`): a token
+ * starts at most this far before a separator hit, so the walk back never goes further.
+ */
+const MAX_HEAD = Math.max(...minimalPrefixes().map(headLength));
 /** The keyed rules' shapes, tried where {@linkcode KEYED_HINT} points. */
 const KEYED = new RegExp(KEYED_RULES.map((rule) => `(${rule.pattern})`).join("|"), "y");
 /**
@@ -71,6 +76,12 @@ function minimalPrefixes(): string[] {
  * hit there is the token's start; a hit elsewhere is the separator, and the token starts at
  * the beginning of the run of token characters before it.
  */
+/** Characters before a prefix's first separator (after its first character), or 0 for none. */
+function headLength(prefix: string): number {
+  const at = [...prefix].findIndex((char, i) => i > 0 && SEPARATORS.includes(char));
+  return at === -1 || SEPARATORS.includes(prefix[0]!) ? 0 : at;
+}
+
 function prefixFinderSource(prefixes: readonly string[]): string {
   const heads = new Map<string, string[]>();
   const literals: string[] = [];
@@ -177,9 +188,11 @@ function scanPlain(text: string, options: ScanOptions): ScanResult {
   for (let hit = PREFIXES.exec(text); hit !== null; hit = PREFIXES.exec(text)) {
     let index = hit.index;
     if (hit[1] === undefined) {
-      // A separator: the token starts where the run of token characters before it starts.
-      index = runStart(text, index, options.from);
-      if (index > 0 && isTokenCharBefore(text, index)) continue; // began before `from`
+      // A separator: the token starts where the run of token characters before it starts,
+      // at most MAX_HEAD characters back (further, and it is glued to something: no token;
+      // bounding the walk keeps a hostile run like `sk-sk-sk-…` linear, not quadratic).
+      index = runStart(text, index, Math.max(options.from, index - MAX_HEAD));
+      if (index > 0 && isTokenCharBefore(text, index)) continue;
     }
     if (index >= options.until) break;
     COMBINED.lastIndex = index;

@@ -173,3 +173,12 @@ Deno.test("a file of repeated PEM headers without bodies holds no finding", () =
   const text = "-----BEGIN PRIVATE KEY-----".repeat(40_000);
   assert.deepEqual(detectSecrets(bytes(text), { fileName: "a.txt" }), []);
 });
+
+Deno.test("hostile runs of prefixes hold no finding (the walk back is bounded)", () => {
+  for (const text of ["sk-".repeat(100_000), "sk-proj-".repeat(40_000), "gh_ghp_".repeat(40_000)]) {
+    assert.deepEqual(detectSecrets(bytes(text), { fileName: "a.txt" }), []);
+  }
+  const token = fakeToken("github-token");
+  const found = detectSecrets(bytes(`${"sk-".repeat(50_000)} ${token}`), { fileName: "a.txt" });
+  assert.deepEqual(found.map((item) => item.rule), ["github-token"]);
+});
