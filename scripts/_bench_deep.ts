@@ -69,10 +69,15 @@ function timeDetector(root: string): { mbPerSecond: number; ms: number; found: S
   return { mbPerSecond: total / 1e6 / (best / 1000), ms: best, found };
 }
 
-/** ripgrep patterns for the same shapes (a PEM block by its header line; a JWT under a key). */
+/**
+ * ripgrep patterns for the same shapes: a PEM block by its header line (ripgrep matches
+ * lines), a JWT under a key, a URL password without bounded repetitions.
+ */
 function ripgrepPatterns(): string {
   return RULES.map((rule) => {
     if (rule.id === "private-key") return "-----BEGIN[A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----";
+    // Bounded repetitions around `://` cost ripgrep seconds; the unbounded form finds the same.
+    if (rule.id === "url-password") return "://[^\\s:@/]+:[^\\s@/]+@";
     if (rule.keyed) {
       return `(?:[Tt]oken|TOKEN|[Ss]ecret|SECRET)[A-Za-z0-9_.-]*["']?\\s*[:=]\\s*["']?${rule.pattern}`;
     }

@@ -75,6 +75,7 @@ const MAKERS: Record<string, () => string> = {
   "groq-api-key": () => `gsk_${fakeBody(52, ALNUM)}`,
   "linear-api-key": () => `lin_api_${fakeBody(40, ALNUM)}`,
   "notion-token": () => `ntn_12345678901${fakeBody(35, ALNUM)}`,
+  "sendgrid-api-key": () => `SG.${fakeBody(22)}.${fakeBody(43)}`,
   "url-password": () => `postgresql://app:FAKE${fakeBody(24)}@db.example.com:5432/app`,
   "private-key": () => `-----BEGIN PRIVATE KEY-----\n${pemBody()}\n-----END PRIVATE KEY-----`,
   "jwt": () =>

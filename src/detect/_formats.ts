@@ -134,6 +134,34 @@ function readClaudeConfig(doc: Json, out: Collector): void {
   out.take("Claude config", ["primaryApiKey"], own(doc, "primaryApiKey"));
 }
 
+/** Files that configure MCP servers, whose `env` blocks carry the servers' tokens. */
+const MCP_FILES = [".claude.json", ".mcp.json", "claude_desktop_config.json"];
+
+/**
+ * MCP server definitions (`mcpServers.<name>.env`, also per project in `~/.claude.json`):
+ * secret-named variables there hold the servers' tokens.
+ */
+function readMcpServers(doc: Json, out: Collector, phantomEnv: readonly string[]): void {
+  const read = (servers: unknown, base: readonly string[]) => {
+    if (!isObject(servers)) return;
+    for (const [name, server] of Object.entries(servers)) {
+      const env = isObject(server) ? own(server, "env") : undefined;
+      if (!isObject(env)) continue;
+      for (const [key, value] of Object.entries(env)) {
+        if (isSecretEnvKey(key, phantomEnv)) {
+          out.take("MCP server env", [...base, name, "env", key], value);
+        }
+      }
+    }
+  };
+  read(own(doc, "mcpServers"), ["mcpServers"]);
+  const projects = own(doc, "projects");
+  if (!isObject(projects)) return;
+  for (const [project, settings] of Object.entries(projects)) {
+    if (isObject(settings)) read(own(settings, "mcpServers"), ["projects", project, "mcpServers"]);
+  }
+}
+
 const CODEX_KEYS = ["OPENAI_API_KEY", "personal_access_token", "agent_identity"];
 const CODEX_TOKEN_KEYS = [
   "access_token",
@@ -183,7 +211,7 @@ function isSecretEnvKey(key: string, phantomEnv: readonly string[]): boolean {
   return phantomEnv.includes(key) || SECRET_ENV_KEY.test(key);
 }
 
-function readJson(text: string, phantomEnv: readonly string[]): FormatReading {
+function readJson(text: string, fileName: string, phantomEnv: readonly string[]): FormatReading {
   let doc: unknown;
   try {
     doc = JSON.parse(text);
@@ -196,8 +224,11 @@ function readJson(text: string, phantomEnv: readonly string[]): FormatReading {
   readClaudeConfig(doc, out);
   readCodexAuth(doc, out);
   readGoogleOAuth(doc, out);
-  readSettingsEnv(doc, out, phantomEnv);
-  if (out.formats.length === 0) readOpencodeAuth(doc, out);
+  // These two shapes are too generic to recognise in any file: a user-defined provider's
+  // `{"k": {"type": "bearer", "secret": "…"}}` must stay unknown (fail closed), not clean.
+  if (/^settings(?:\.local)?\.json$/.test(fileName)) readSettingsEnv(doc, out, phantomEnv);
+  if (MCP_FILES.includes(fileName)) readMcpServers(doc, out, phantomEnv);
+  if (out.formats.length === 0 && fileName === "auth.json") readOpencodeAuth(doc, out);
   return out.reading();
 }
 
@@ -210,7 +241,7 @@ function loadYaml(text: string): unknown {
   }
 }
 
-function readYaml(text: string): FormatReading {
+function readYaml(text: string, fileName: string): FormatReading {
   const doc = loadYaml(text);
   if (!isObject(doc)) return NOTHING;
   const out = new Collector(text, (value) => value);
@@ -224,6 +255,8 @@ function readYaml(text: string): FormatReading {
     }
     return out.reading();
   }
+  // Any mapping of mappings would fit gh's shape: only gh's own file name is read as one.
+  if (!/^hosts\.ya?ml$/.test(fileName)) return NOTHING;
   if (!Object.values(doc).every((host) => host === null || isObject(host))) return NOTHING;
   out.format("gh-hosts");
   for (const [host, entry] of Object.entries(doc)) {
@@ -324,8 +357,8 @@ export function readFormat(
   phantomEnv: readonly string[],
 ): FormatReading {
   if (text.length > MAX_DOCUMENT_CHARS || text.startsWith("\uFEFF")) return NOTHING;
-  if (/\.ya?ml$/i.test(fileName)) return readYaml(text);
-  if (/^\s*\{/.test(text)) return readJson(text, phantomEnv);
+  if (/\.ya?ml$/i.test(fileName)) return readYaml(text, fileName);
+  if (/^\s*\{/.test(text)) return readJson(text, fileName, phantomEnv);
   if (isDotenvName(fileName)) return readDotenv(text, phantomEnv);
   if (fileName === ".git-credentials") return readGitCredentials(text);
   return NOTHING;

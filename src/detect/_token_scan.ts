@@ -12,6 +12,9 @@ export interface TokenMatch {
   readonly index: number;
 }
 
+/** Characters inside prefixes that are rare in text: the finder looks for these first. */
+const SEPARATORS = "_-./";
+
 /** Rules matched everywhere, and the low-confidence ones that need a key naming a secret. */
 const PLAIN_RULES = RULES.filter((rule) => !rule.keyed && rule.prefixes.length > 0);
 const KEYED_RULES = RULES.filter((rule) => rule.keyed);
@@ -35,10 +38,15 @@ const COMBINED_SOURCE = PLAIN_RULES.map((rule) => `(${rule.pattern})`).join("|")
  */
 const COMBINED = new RegExp(COMBINED_SOURCE, "y");
 /**
- * The literal prefixes of the plain rules: a far cheaper first pass than the full shapes
- * (about 1.2 GB/s against 0.8 GB/s); the full alternation then runs only where one is found.
+ * Where a plain rule's token may start: a far cheaper first pass than the full shapes, which
+ * then run only there. See {@linkcode prefixFinderSource}.
  */
-const PREFIXES = new RegExp(minimalPrefixes().map(escapeRegExp).join("|"), "g");
+const PREFIXES = new RegExp(prefixFinderSource(minimalPrefixes()), "g");
+/**
+ * The most letters a prefix has before its separator (`github` in `github_pat_`): a token
+ * starts at most this far before a separator hit, so the walk back never goes further.
+ */
+const MAX_HEAD = Math.max(...minimalPrefixes().map(headLength));
 /** The keyed rules' shapes, tried where {@linkcode KEYED_HINT} points. */
 const KEYED = new RegExp(KEYED_RULES.map((rule) => `(${rule.pattern})`).join("|"), "y");
 /**
@@ -57,6 +65,39 @@ const WHOLE_VALUE = new Map<string, RegExp>(
 function minimalPrefixes(): string[] {
   const all = [...new Set(PLAIN_RULES.flatMap((rule) => rule.prefixes))];
   return all.filter((prefix) => !all.some((other) => other !== prefix && prefix.startsWith(other)));
+}
+
+/**
+ * A regular expression finding the prefixes. Most prefixes hold a separator after their first
+ * letters (`gh` `_`, `sk` `-`, `lin` `_`); looking for the separator and checking the letters
+ * behind it is about four times faster than an alternation of the prefixes, whose first
+ * letters (`s`, `g`, `n`, `l`, ...) are the commonest in text. Those without a separator
+ * (`AIza`) or starting with one (`-----BEGIN`) stay literal, in the last capturing group: a
+ * hit there is the token's start; a hit elsewhere is the separator, and the token starts at
+ * the beginning of the run of token characters before it.
+ */
+/** Characters before a prefix's first separator (after its first character), or 0 for none. */
+function headLength(prefix: string): number {
+  const at = [...prefix].findIndex((char, i) => i > 0 && SEPARATORS.includes(char));
+  return at === -1 || SEPARATORS.includes(prefix[0]!) ? 0 : at;
+}
+
+function prefixFinderSource(prefixes: readonly string[]): string {
+  const heads = new Map<string, string[]>();
+  const literals: string[] = [];
+  for (const prefix of prefixes) {
+    const at = [...prefix].findIndex((char, i) => i > 0 && SEPARATORS.includes(char));
+    if (at === -1 || SEPARATORS.includes(prefix[0]!)) {
+      literals.push(escapeRegExp(prefix));
+      continue;
+    }
+    const separator = prefix[at]!;
+    heads.set(separator, [...(heads.get(separator) ?? []), escapeRegExp(prefix.slice(0, at))]);
+  }
+  const anchored = [...heads].map(([separator, list]) =>
+    `(?<=${list.join("|")})${escapeRegExp(separator)}`
+  );
+  return [...anchored, `(${literals.join("|")})`].join("|");
 }
 
 function escapeRegExp(text: string): string {
@@ -145,7 +186,14 @@ function scanPlain(text: string, options: ScanOptions): ScanResult {
   const matches: TokenMatch[] = [];
   let end = options.from;
   for (let hit = PREFIXES.exec(text); hit !== null; hit = PREFIXES.exec(text)) {
-    const index = hit.index;
+    let index = hit.index;
+    if (hit[1] === undefined) {
+      // A separator: the token starts where the run of token characters before it starts,
+      // at most MAX_HEAD characters back (further, and it is glued to something: no token;
+      // bounding the walk keeps a hostile run like `sk-sk-sk-…` linear, not quadratic).
+      index = runStart(text, index, Math.max(options.from, index - MAX_HEAD));
+      if (index > 0 && isTokenCharBefore(text, index)) continue;
+    }
     if (index >= options.until) break;
     COMBINED.lastIndex = index;
     const found = COMBINED.exec(text);
@@ -165,8 +213,23 @@ function scanPlain(text: string, options: ScanOptions): ScanResult {
 
 function isGlued(rule: Rule, text: string, index: number, length: number): boolean {
   return rule.id !== "private-key" &&
-    ((index > 0 && isTokenChar(text.charCodeAt(index - 1))) ||
-      isTokenChar(text.charCodeAt(index + length)));
+    (isTokenCharBefore(text, index) || isTokenChar(text.charCodeAt(index + length)));
+}
+
+/**
+ * Whether the character before `index` continues a token. The `n`, `r` or `t` of an escape
+ * (`\n` in a JSON string: a token alone on a line of a logged file) does not.
+ */
+function isTokenCharBefore(text: string, index: number): boolean {
+  if (index === 0 || !isTokenChar(text.charCodeAt(index - 1))) return false;
+  return !(index >= 2 && text.charCodeAt(index - 2) === 92 && "nrt".includes(text[index - 1]!));
+}
+
+/** The start of the run of token characters that ends at `index`, not before `floor`. */
+function runStart(text: string, index: number, floor: number): number {
+  let start = index;
+  while (start > floor && isTokenCharBefore(text, start)) start--;
+  return start;
 }
 
 /** The keyed rules: a JWT, reported only right after a key naming a token or a secret. */

@@ -178,6 +178,14 @@ export const RULES: readonly Rule[] = Object.freeze(
       keyed: false,
     },
     {
+      id: "sendgrid-api-key",
+      description: "SendGrid API key (MCP mail servers)",
+      shape: "SG. + 22 of [A-Za-z0-9_-] + . + 43 of [A-Za-z0-9_-]",
+      prefixes: ["SG."],
+      pattern: "SG\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43}",
+      keyed: false,
+    },
+    {
       id: "url-password",
       description: "Password in a URL (database connection strings, basic auth)",
       shape: "scheme://user:password@host; the password is the secret",
@@ -190,8 +198,10 @@ export const RULES: readonly Rule[] = Object.freeze(
       description: "Private key (PEM block)",
       shape: "-----BEGIN ... PRIVATE KEY----- block with a body, up to its END line",
       prefixes: ["-----BEGIN"],
+      // Single dashes only inside the body (`DEK-Info: AES-128-CBC`): the next `--` ends the
+      // search, so a file of repeated headers costs linear time, not 12,000 steps per header.
       pattern: "-----BEGIN[A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----" +
-        "[A-Za-z0-9+/=\\s:,.\\\\-]{64,12000}?-----END[A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----",
+        "(?:[A-Za-z0-9+/=\\s:,.\\\\]|-(?!-)){64,12000}?-----END[A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----",
       keyed: false,
     },
     {

@@ -53,3 +53,19 @@ Deno.test("isBinary() is true exactly when the first block holds a NUL byte", ()
   assert.equal(isBinary(new Uint8Array(0)), false);
   assert.equal(isBinary(new Uint8Array([65, 0, 66])), true);
 });
+
+Deno.test("detectSecrets() reads MCP servers' env blocks in ~/.claude.json, globally and per project", () => {
+  const slack = fakeToken("slack-token");
+  const opaque = `FAKE-TEST-${fakeBody(30)}`;
+  const doc = {
+    numStartups: 3,
+    mcpServers: { slack: { command: "npx", env: { SLACK_BOT_TOKEN: slack, LOG: "debug" } } },
+    projects: { "/home/dev/app": { mcpServers: { db: { env: { DB_PASSWORD: opaque } } } } },
+  };
+  const found = detectSecrets(bytes(JSON.stringify(doc, null, 2)), { fileName: ".claude.json" });
+  assert.deepEqual(shape(found), [
+    ["slack-token", "mcpServers.slack.env.SLACK_BOT_TOKEN", 7],
+    ["secret-value", "projects./home/dev/app.mcpServers.db.env.DB_PASSWORD", 17],
+  ]);
+  assertNoSecretLeak(JSON.stringify(found), [slack, opaque]);
+});

@@ -478,3 +478,16 @@ Deno.test("a hostile document with 50,000 secret values is judged quickly, evide
   assert.equal(verdict.verdict, "leak");
   if (verdict.verdict === "leak") assert.equal(verdict.evidence.length, 100);
 });
+
+Deno.test("generic shapes in other file names stay unknown: fail closed, not clean", () => {
+  const typed = json({ myservice: { type: "bearer", secret: "FAKE-TEST" } });
+  assert.deepEqual(leakShape(judge(typed, { fileName: "token.json" })), [
+    ["unrecognized-content", null, null],
+  ]);
+  assert.deepEqual(leakShape(judge("myservice:\n  password: FAKE\n", { fileName: "cred.yml" })), [
+    ["unrecognized-content", null, null],
+  ]);
+  assert.deepEqual(leakShape(judge(json({ env: {}, apiKey: "FAKE" }), { fileName: "key.json" })), [
+    ["unrecognized-content", null, null],
+  ]);
+});

@@ -27,6 +27,7 @@ const NEAR_MISSES: Record<string, () => string> = {
   "groq-api-key": () => `gsk_${fakeBody(51, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")}`,
   "linear-api-key": () => `lin_api_${fakeBody(31, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")}`,
   "notion-token": () => `ntn_1234567890${fakeBody(36, "ABCDEFGHIJKLMNOPQRSTUVWXYZ")}`,
+  "sendgrid-api-key": () => `SG.${fakeBody(22)}.${fakeBody(42)}`,
   "url-password": () => `https://github.com/${fakeBody(8)}:${fakeBody(20)}/x@y`,
   "private-key": () =>
     `-----BEGIN PUBLIC KEY-----\n${fakeBody(64)}\n${fakeBody(64)}\n-----END PUBLIC KEY-----`,
@@ -141,4 +142,43 @@ Deno.test("a PEM block inside a JSON string has the fingerprint of the block its
   const text = JSON.stringify({ content: pem });
   const [item] = detectSecrets(bytes(text), { fileName: "log.jsonl" });
   assert.equal(item!.fingerprint, await subtleFingerprint(pem));
+});
+
+Deno.test("every rule's token is found at the very start, the very end, and after a \\n escape", () => {
+  for (const rule of RULES) {
+    if (rule.keyed) continue;
+    const token = fakeToken(rule.id);
+    const secret = secretOf(rule.id, token);
+    for (const text of [token, `x ${token}`, JSON.stringify(`line one\n${token}\nline three`)]) {
+      const found = detectSecrets(bytes(text), { fileName: "a.txt" });
+      assert.equal(found.length, 1, `${rule.id} in ${text.length} chars`);
+      assert.equal(found[0]!.rule, rule.id);
+      assertNoSecretLeak(JSON.stringify(found), [secret]);
+    }
+  }
+});
+
+Deno.test("an encrypted PEM block with its Proc-Type and DEK-Info lines is found", () => {
+  const body = fakeToken("private-key").split("\n").slice(1, -1).join("\n");
+  const pem = "-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\n" +
+    `DEK-Info: AES-128-CBC,0123456789ABCDEF0123456789ABCDEF\n\n${body}\n` +
+    "-----END RSA PRIVATE KEY-----";
+  const found = detectSecrets(bytes(`key:\n${pem}\n`), { fileName: "id_rsa" });
+  assert.deepEqual(found.map((item) => [item.rule, item.line, item.redacted]), [
+    ["private-key", 2, "-----BEGIN RSA PRIVATE KEY-----…"],
+  ]);
+});
+
+Deno.test("a file of repeated PEM headers without bodies holds no finding", () => {
+  const text = "-----BEGIN PRIVATE KEY-----".repeat(40_000);
+  assert.deepEqual(detectSecrets(bytes(text), { fileName: "a.txt" }), []);
+});
+
+Deno.test("hostile runs of prefixes hold no finding (the walk back is bounded)", () => {
+  for (const text of ["sk-".repeat(100_000), "sk-proj-".repeat(40_000), "gh_ghp_".repeat(40_000)]) {
+    assert.deepEqual(detectSecrets(bytes(text), { fileName: "a.txt" }), []);
+  }
+  const token = fakeToken("github-token");
+  const found = detectSecrets(bytes(`${"sk-".repeat(50_000)} ${token}`), { fileName: "a.txt" });
+  assert.deepEqual(found.map((item) => item.rule), ["github-token"]);
 });
