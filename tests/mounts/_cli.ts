@@ -1,7 +1,10 @@
 // Copyright the terok-vault authors. MIT license.
 /** Run the real CLI the documented way (`deno task scan|clean ...` from the repo root). */
 
-export const REPO_ROOT = new URL("../../", import.meta.url).pathname.replace(/\/$/, "");
+import { PROJECT_DIR } from "../_run_vault.ts";
+
+/** The checkout's root directory (decoded: it may hold a space, `%` or non-ASCII). */
+export const REPO_ROOT = PROJECT_DIR;
 
 /** Any run longer than this is a hang: the whole process group is killed and the test fails. */
 const RUN_TIMEOUT_SECONDS = 30;
