@@ -5,7 +5,13 @@
  * @module
  */
 
-import { type Event, EVENT_ID, getScalarValue, SCALAR_STYLE, type ScalarEvent } from "js-yaml";
+import {
+  type Event,
+  EVENT_ID,
+  getScalarValue,
+  SCALAR_STYLE,
+  type ScalarEvent,
+} from "npm:js-yaml@5.5.0";
 import { formatKeyPath, type KeyPath } from "./_key_path.ts";
 import { lineColumn, type ParsedYaml } from "./_parse_yaml.ts";
 
