@@ -78,8 +78,21 @@ export async function runTask(
   args: readonly string[],
   options: RunVaultOptions = {},
 ): Promise<VaultRun> {
-  const child = new Deno.Command("deno", {
-    args: ["task", "--quiet", `--config=${PROJECT_DIR}/deno.json`, task, ...args],
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  // coreutils `timeout` signals the whole process group (task runner, launcher and program),
+  // so a hung run leaves no process behind.
+  const child = new Deno.Command("timeout", {
+    args: [
+      "-s",
+      "KILL",
+      `${timeoutMs / 1000}s`,
+      "deno",
+      "task",
+      "--quiet",
+      `--config=${PROJECT_DIR}/deno.json`,
+      task,
+      ...args,
+    ],
     cwd: options.cwd ?? PROJECT_DIR,
     clearEnv: true,
     env: { ...passThroughEnv(), NO_COLOR: "1", ...options.env },
@@ -92,23 +105,19 @@ export async function runTask(
     await writer.write(new TextEncoder().encode(options.stdin));
     await writer.close();
   }
-  const timeoutMs = options.timeoutMs ?? 30_000;
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    child.kill("SIGKILL");
-  }, timeoutMs);
   const output = await child.output();
-  clearTimeout(timer);
-  if (timedOut) {
-    throw new Error(`deno task ${task} ${args.join(" ")} did not finish in ${timeoutMs} ms`);
-  }
   const decoder = new TextDecoder();
-  return {
+  const run = {
     code: output.code,
     stdout: decoder.decode(output.stdout),
     stderr: decoder.decode(output.stderr),
   };
+  if (run.code === 137) {
+    throw new Error(
+      `deno task ${task} ${args.join(" ")} did not finish in ${timeoutMs} ms\n${run.stderr}`,
+    );
+  }
+  return run;
 }
 
 /**
