@@ -14,7 +14,7 @@ import {
   EVENT_ID,
   parseEvents,
   YAMLException,
-} from "npm:js-yaml@5.5.0";
+} from "./_js_yaml.ts";
 import { RosterSyntaxError } from "./errors.ts";
 import { isMapping, setOwn } from "./_key_path.ts";
 import { RESERVED_KEYS } from "./_schema_kit.ts";

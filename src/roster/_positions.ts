@@ -11,7 +11,7 @@ import {
   getScalarValue,
   SCALAR_STYLE,
   type ScalarEvent,
-} from "npm:js-yaml@5.5.0";
+} from "./_js_yaml.ts";
 import { formatKeyPath, type KeyPath } from "./_key_path.ts";
 import { lineColumn, type ParsedYaml } from "./_parse_yaml.ts";
 

@@ -49,3 +49,9 @@ async function copyTree(from: string, to: string): Promise<void> {
     else if (entry.isFile) await Deno.copyFile(`${from}/${entry.name}`, `${to}/${entry.name}`);
   }
 }
+
+Deno.test("the library's npm: specifier names the version deno.json's import map pins", async () => {
+  const source = await Deno.readTextFile(`${PROJECT_DIR}/src/roster/_js_yaml.ts`);
+  const config = JSON.parse(await Deno.readTextFile(`${PROJECT_DIR}/deno.json`));
+  assert.equal(/"(npm:js-yaml@[^"]+)"/.exec(source)?.[1], config.imports["js-yaml"]);
+});
