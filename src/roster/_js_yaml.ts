@@ -6,5 +6,4 @@
  * @module
  */
 
-// deno-lint-ignore no-import-prefix -- a bare "js-yaml" fails outside the checkout (see above)
 export * from "npm:js-yaml@5.5.0";
