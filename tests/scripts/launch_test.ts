@@ -152,3 +152,32 @@ Deno.test("fileUrlPath() decodes a checkout path with a space, % and non-ASCII",
   assert.equal(fileUrlPath(new URL("file:///")), "/");
   assert.throws(() => fileUrlPath(new URL("https://x/")), TypeError);
 });
+
+Deno.test("the program itself refuses a routes file directly in / (the binary has no launcher)", async () => {
+  const output = await new Deno.Command("deno", {
+    args: [
+      "run",
+      "--quiet",
+      `--config=${PROJECT_DIR}/deno.json`,
+      "--no-prompt",
+      "--allow-env",
+      "--allow-sys=uid",
+      `${PROJECT_DIR}/src/main.ts`,
+      "routes",
+      "-o",
+      "/routes.json",
+      "--no-user",
+    ],
+    env: { NO_COLOR: "1" },
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const stderr = new TextDecoder().decode(output.stderr);
+  assert.equal(output.code, 2);
+  assert.equal(new TextDecoder().decode(output.stdout), "");
+  assert.match(
+    stderr,
+    /^terok-vault: (error: )?Refusing to write "\/routes\.json": writing a file /,
+  );
+  assert.equal(stderr.split("\n").length, 2, stderr);
+});
