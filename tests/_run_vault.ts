@@ -1,9 +1,16 @@
 /**
- * Test helper: runs the real CLI the documented way, `deno task vault <args>`, from the
- * project root, and captures the outcome.
+ * Test helper, the one CLI runner: runs the real CLI the documented way (`deno task <task>
+ * ...args`) in a chosen directory, with an explicit environment, and captures the outcome.
+ *
+ * The environment is a clean shell's: PATH, HOME, TMPDIR and DENO_DIR only, plus what the
+ * test names. No INIT_CWD of an outer `deno task`, no TEROK_* or XDG_* of the machine the
+ * tests run on. When the test run collects coverage (`deno task coverage` sets
+ * DENO_COVERAGE_DIR), the CLI's processes write their coverage there too.
  *
  * @module
  */
+
+import { fileUrlPath } from "../scripts/_file_url_path.ts";
 
 /** What one CLI run produced. */
 export interface VaultRun {
@@ -12,17 +19,20 @@ export interface VaultRun {
   stderr: string;
 }
 
-/** Options for {@linkcode runVault}. */
+/** Options for {@linkcode runTask} and {@linkcode runVault}. */
 export interface RunVaultOptions {
-  /** Extra or overriding environment variables (HOME, TEROK_ROOT, ...). */
+  /** Extra or overriding environment variables (HOME, TEROK_ROOT, INIT_CWD, ...). */
   env?: Record<string, string>;
-  /** The caller's directory, as `deno task` reports it to the launcher through INIT_CWD. */
+  /** The directory `deno task` is run in (relative paths are taken from there). */
   cwd?: string;
   /** Kill the run after this many milliseconds (the run then fails the test). */
   timeoutMs?: number;
+  /** What the program reads on stdin; nothing by default. */
+  stdin?: string;
 }
 
-export const PROJECT_DIR = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
+/** The checkout's root directory. */
+export const PROJECT_DIR = fileUrlPath(new URL("..", import.meta.url));
 
 /**
  * What deno itself needs to find its binary and caches. DENO_DIR is always set explicitly, so
@@ -33,6 +43,10 @@ function passThroughEnv(): Record<string, string> {
   for (const name of ["PATH", "HOME", "TMPDIR"]) {
     const value = Deno.env.get(name);
     if (value !== undefined) env[name] = value;
+  }
+  const coverage = Deno.env.get("DENO_COVERAGE_DIR");
+  if (coverage) {
+    env.DENO_COVERAGE_DIR = coverage.startsWith("/") ? coverage : `${Deno.cwd()}/${coverage}`;
   }
   return env;
 }
@@ -51,42 +65,72 @@ export function denoDir(): string {
 }
 
 /**
- * Runs `deno task --quiet vault ...args` (quiet only hides deno's own "Task ..." echo line).
+ * Runs `deno task --quiet <task> ...args` (quiet only hides deno's own "Task ..." echo line).
  *
- * @param args The program's arguments.
- * @param options Environment, caller directory and timeout.
+ * @param task The task: `vault`, `routes`, `scan`, `clean` or `compile`.
+ * @param args The task's arguments.
+ * @param options Environment, directory, stdin and timeout.
  * @returns Exit code, stdout and stderr.
  * @throws {Error} When the run outlives the timeout.
  */
-export async function runVault(
+export async function runTask(
+  task: string,
   args: readonly string[],
   options: RunVaultOptions = {},
 ): Promise<VaultRun> {
-  const cwd = options.cwd ?? PROJECT_DIR;
-  const child = new Deno.Command("deno", {
-    args: ["task", "--quiet", `--config=${PROJECT_DIR}/deno.json`, "vault", ...args],
-    cwd,
-    // A clean shell's environment: no INIT_CWD from an outer `deno task` (deno task keeps an
-    // existing one), no TEROK_* or XDG_* of the machine the tests happen to run on.
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  // coreutils `timeout` signals the whole process group (task runner, launcher and program),
+  // so a hung run leaves no process behind.
+  const child = new Deno.Command("timeout", {
+    args: [
+      "-s",
+      "KILL",
+      `${timeoutMs / 1000}s`,
+      "deno",
+      "task",
+      "--quiet",
+      `--config=${PROJECT_DIR}/deno.json`,
+      task,
+      ...args,
+    ],
+    cwd: options.cwd ?? PROJECT_DIR,
     clearEnv: true,
     env: { ...passThroughEnv(), NO_COLOR: "1", ...options.env },
-    stdin: "null",
+    stdin: options.stdin === undefined ? "null" : "piped",
     stdout: "piped",
     stderr: "piped",
   }).spawn();
-  const timeoutMs = options.timeoutMs ?? 30_000;
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    child.kill("SIGKILL");
-  }, timeoutMs);
+  if (options.stdin !== undefined) {
+    const writer = child.stdin.getWriter();
+    await writer.write(new TextEncoder().encode(options.stdin));
+    await writer.close();
+  }
   const output = await child.output();
-  clearTimeout(timer);
-  if (timedOut) throw new Error(`terok-vault ${args.join(" ")} did not finish in ${timeoutMs} ms`);
   const decoder = new TextDecoder();
-  return {
+  const run = {
     code: output.code,
     stdout: decoder.decode(output.stdout),
     stderr: decoder.decode(output.stderr),
   };
+  if (run.code === 137) {
+    throw new Error(
+      `deno task ${task} ${args.join(" ")} did not finish in ${timeoutMs} ms\n${run.stderr}`,
+    );
+  }
+  return run;
+}
+
+/**
+ * Runs `deno task --quiet vault ...args`: {@linkcode runTask} with the `vault` task.
+ *
+ * @param args The program's arguments.
+ * @param options Environment, directory, stdin and timeout.
+ * @returns Exit code, stdout and stderr.
+ * @throws {Error} When the run outlives the timeout.
+ */
+export function runVault(
+  args: readonly string[],
+  options: RunVaultOptions = {},
+): Promise<VaultRun> {
+  return runTask("vault", args, options);
 }

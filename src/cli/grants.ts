@@ -27,6 +27,7 @@ export interface Grants {
  * @param invocation The parsed command line.
  * @param locations Its absolute paths; `realMountsDir` adds the mounts dir's real location.
  * @returns The read and write grants, without duplicates.
+ * @throws {RangeError} When `routes` would write directly in `/` (its grant would be `/`).
  *
  * @example Grants of a scan
  * ```ts
@@ -54,6 +55,12 @@ export function commandGrants(
     if (file !== undefined && file !== "-") {
       if (invocation.check) read.push(file);
       else {
+        if (parentDir(file) === "/") {
+          throw new RangeError(
+            `Refusing to write "${file}": writing a file directly in "/" would need read and ` +
+              `write access to the whole file system; choose a file in a directory`,
+          );
+        }
         // Deno.rename, the atomic step, needs read as well as write on both names.
         read.push(parentDir(file));
         write.push(parentDir(file));

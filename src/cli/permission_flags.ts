@@ -14,7 +14,8 @@ import type { Grants } from "./grants.ts";
  *
  * @param grants The read and write paths.
  * @returns Flags for `deno run` or `deno compile`.
- * @throws {RangeError} When a path contains a comma, which Deno's flag lists cannot carry.
+ * @throws {RangeError} When a path contains a comma, which Deno's flag lists cannot carry,
+ * or is not an absolute path below `/` (no grant may ever be the whole file system).
  *
  * @example Flags of a scan
  * ```ts
@@ -32,7 +33,16 @@ export function permissionFlags(grants: Grants): string[] {
 function pathList(paths: readonly string[]): string {
   for (const path of paths) {
     if (path.includes(",")) {
-      throw new RangeError(`Cannot grant access to "${path}": the path contains a comma`);
+      throw new RangeError(
+        `Cannot grant access to "${path}": Deno cannot grant permissions on a path that ` +
+          `contains ",", so rename or move it`,
+      );
+    }
+    if (!path.startsWith("/") || path.split("/").every((part) => part === "" || part === ".")) {
+      throw new RangeError(
+        `Refusing to grant access to "${path}": a grant must name an absolute path below "/", ` +
+          `never the whole file system`,
+      );
     }
   }
   return paths.join(",");

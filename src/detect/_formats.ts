@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { CORE_SCHEMA, load } from "js-yaml";
+import { CORE_SCHEMA, load } from "../_js_yaml.ts";
 import { holdsPhantomMarker } from "./_markers.ts";
 import { isPlaceholder } from "./_placeholder.ts";
 import { LineCounter } from "./_lines.ts";

@@ -18,7 +18,7 @@ import {
   NOT_RESOLVED,
   parseEvents,
   YAMLException,
-} from "js-yaml";
+} from "../_js_yaml.ts";
 import { RosterSyntaxError } from "./errors.ts";
 import { isMapping, keysOf, RESERVED_KEYS, setOwn } from "./_key_path.ts";
 import { openQuoteAt } from "./_open_quote.ts";

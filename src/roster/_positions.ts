@@ -5,7 +5,13 @@
  * @module
  */
 
-import { type Event, EVENT_ID, getScalarValue, SCALAR_STYLE, type ScalarEvent } from "js-yaml";
+import {
+  type Event,
+  EVENT_ID,
+  getScalarValue,
+  SCALAR_STYLE,
+  type ScalarEvent,
+} from "../_js_yaml.ts";
 import { formatKeyPath, type KeyPath } from "./_key_path.ts";
 import { lineColumn, type ParsedYaml } from "./_parse_yaml.ts";
 

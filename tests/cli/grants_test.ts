@@ -68,6 +68,29 @@ Deno.test("permissionFlags grants env, uid and the paths, nothing else", () => {
   ]);
   assert.throws(() => permissionFlags({ read: ["/a,b"], write: [] }), {
     name: "RangeError",
-    message: 'Cannot grant access to "/a,b": the path contains a comma',
+    message: 'Cannot grant access to "/a,b": Deno cannot grant permissions on a path that ' +
+      'contains ",", so rename or move it',
+  });
+});
+
+Deno.test("permissionFlags() never grants the whole file system or a relative path", () => {
+  for (const path of ["/", "//", "/.", "", "relative"]) {
+    assert.throws(() => permissionFlags({ read: ["/a"], write: [path] }), {
+      name: "RangeError",
+      message: `Refusing to grant access to "${path}": a grant must name an absolute path ` +
+        `below "/", never the whole file system`,
+    });
+  }
+});
+
+Deno.test("commandGrants() refuses a routes file directly in /", () => {
+  assert.throws(() => grantsOf(["routes", "-o", "/routes.json", "--no-user"]), {
+    name: "RangeError",
+    message: 'Refusing to write "/routes.json": writing a file directly in "/" would need read ' +
+      "and write access to the whole file system; choose a file in a directory",
+  });
+  assert.deepEqual(grantsOf(["routes", "--check", "-o", "/routes.json", "--no-user"]), {
+    read: ["/routes.json"],
+    write: [],
   });
 });

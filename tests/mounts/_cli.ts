@@ -1,39 +1,21 @@
 // Copyright the terok-vault authors. MIT license.
 /** Run the real CLI the documented way (`deno task scan|clean ...` from the repo root). */
 
-export const REPO_ROOT = new URL("../../", import.meta.url).pathname.replace(/\/$/, "");
+import { PROJECT_DIR, runTask as runner, type VaultRun } from "../_run_vault.ts";
 
-/** Any run longer than this is a hang: the whole process group is killed and the test fails. */
-const RUN_TIMEOUT_SECONDS = 30;
+/** The checkout's root directory (decoded: it may hold a space, `%` or non-ASCII). */
+export const REPO_ROOT = PROJECT_DIR;
 
-export interface CliRun {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+export type { VaultRun as CliRun } from "../_run_vault.ts";
 
 /**
- * `deno task <args>` with cwd = repo root, under coreutils `timeout`, which signals the
- * whole process group (task runner, launcher and program) when the time is up.
+ * `deno task <args>` from the repo root: a thin wrapper over the one runner
+ * (tests/_run_vault.ts), which gives the run a clean environment and kills the whole process
+ * group of a hung run.
  */
-export async function runTask(args: string[]): Promise<CliRun> {
-  const output = await new Deno.Command("timeout", {
-    args: ["-s", "KILL", `${RUN_TIMEOUT_SECONDS}s`, "deno", "task", ...args],
-    cwd: REPO_ROOT,
-    env: { NO_COLOR: "1" },
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const decoder = new TextDecoder();
-  const run = {
-    code: output.code,
-    stdout: decoder.decode(output.stdout),
-    stderr: decoder.decode(output.stderr),
-  };
-  if (run.code === 124 || run.code === 137) {
-    throw new Error(`'deno task ${args.join(" ")}' hung and was killed\n${run.stderr}`);
-  }
-  return run;
+export function runTask(args: string[]): Promise<VaultRun> {
+  const [task, ...rest] = args;
+  return runner(task!, rest);
 }
 
 /** A routed roster entry whose credential file is `<hostDir>/<credentialFile>`. */

@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { compileArgs } from "../../scripts/compile_args.ts";
-import { denoDir, PROJECT_DIR } from "../_run_vault.ts";
+import { denoDir, PROJECT_DIR, runTask } from "../_run_vault.ts";
 
 const ENV_FLAG =
   "--allow-env=TEROK_ROOT,TEROK_CONFIG_FILE,TEROK_SANDBOX_LIVE_DIR,TEROK_VAULT_DIR,XDG_DATA_HOME," +
@@ -43,32 +43,68 @@ Deno.test("the user layout bakes one user's XDG paths, and a target", () => {
   ));
 });
 
-Deno.test("without a runtime the compile says so in one line, exits 1 and leaves nothing", async () => {
-  const dir = await Deno.makeTempDir({ prefix: "terok-vault-compile-" });
+Deno.test("DENORT_BIN naming a missing file says so in one line, exits 1 and leaves nothing", async () => {
+  const dir = await Deno.realPath(await Deno.makeTempDir({ prefix: "terok-vault-compile-" }));
   try {
-    const output = await new Deno.Command("deno", {
-      args: [
-        "task",
-        "--quiet",
-        `--config=${PROJECT_DIR}/deno.json`,
-        "compile",
-        "--output",
-        `${dir}/out/tv`,
-      ],
-      env: { DENORT_BIN: `${dir}/no-such-denort`, NO_COLOR: "1" },
-      stdout: "piped",
-      stderr: "piped",
-    }).output();
-    assert.equal(output.code, 1);
-    assert.equal(new TextDecoder().decode(output.stdout), "");
-    assert.equal(
-      new TextDecoder().decode(output.stderr),
-      "compile: deno compile could not get its runtime (denort): it cannot be downloaded here; " +
-        "set DENORT_BIN to a local denort 2.9.6 binary and run again. Nothing was built.\n",
-    );
-    assert.deepEqual([...Deno.readDirSync(`${dir}/out`)], []);
+    const run = await runTask("compile", ["--output", `${dir}/out/tv`], {
+      env: { DENORT_BIN: `${dir}/no-such-denort` },
+    });
+    assert.deepEqual(run, {
+      code: 1,
+      stdout: "",
+      stderr: `terok-vault: error: compile: DENORT_BIN names "${dir}/no-such-denort", which is ` +
+        `not a file; point it at a denort ${Deno.version.deno} binary. Nothing was built.\n`,
+    });
+    assert.equal(await Deno.lstat(`${dir}/out`).then(() => true, () => false), false);
   } finally {
     await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("the whole compile pipeline, with deno standing in for denort: a binary at --output, nothing staged", async () => {
+  const dir = await Deno.realPath(await Deno.makeTempDir({ prefix: "terok-vault-compile-" }));
+  try {
+    const denort = await Deno.realPath(Deno.execPath());
+    // A relative --output is the caller's, like every path the CLI takes.
+    const run = await runTask("compile", ["--layout", "fhs", "--output", "out/tv"], {
+      cwd: dir,
+      env: { DENORT_BIN: denort },
+      timeoutMs: 120_000,
+    });
+    assert.deepEqual(run, {
+      code: 0,
+      stdout: `Built ${dir}/out/tv (layout fhs)\n`,
+      stderr: "",
+    });
+    assert.deepEqual([...Deno.readDirSync(`${dir}/out`)].map((entry) => entry.name), ["tv"]);
+    const info = await Deno.stat(`${dir}/out/tv`);
+    assert.ok(info.isFile && (info.mode! & 0o111) !== 0 && info.size > 1_000_000);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("compile --help prints its usage; usage errors exit 2 with the usage line", async () => {
+  const help = await runTask("compile", ["--help"]);
+  assert.equal(help.code, 0);
+  assert.equal(help.stderr, "");
+  assert.match(help.stdout, /^Usage: deno task compile \[--layout fhs\|user\] /);
+  assert.match(help.stdout, /DENORT_BIN/);
+  const usage =
+    "Usage: deno task compile [--layout fhs|user] [--target TRIPLE] [--output PATH] [--print]\n";
+  for (
+    const [args, message] of [
+      [["--layout", "arm"], 'Unknown layout "arm"'],
+      [["--output"], '"--output" needs a value'],
+      [["--output", "--print"], '"--output" needs a value'],
+      [["--bogus"], 'Unknown argument "--bogus"'],
+    ] as const
+  ) {
+    assert.deepEqual(await runTask("compile", args), {
+      code: 2,
+      stdout: "",
+      stderr: `terok-vault: error: compile: ${message}\n${usage}`,
+    }, args.join(" "));
   }
 });
 
