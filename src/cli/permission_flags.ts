@@ -9,7 +9,7 @@ import type { Grants } from "./grants.ts";
 
 /**
  * Builds the permission flags for the program: the given file grants, env access to exactly
- * the variables of cli.md, `uid` (to tell root), and never a prompt. Nothing else: no net, no
+ * the variables of docs/cli.md, `uid` (to tell root), and never a prompt. Nothing else: no net, no
  * run, no ffi, no unscoped read or write.
  *
  * @param grants The read and write paths.

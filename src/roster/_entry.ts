@@ -1,5 +1,5 @@
 /**
- * Builds a roster entry from a validated config: the derived facts of roster.md.
+ * Builds a roster entry from a validated config: the derived facts of docs/roster.md.
  *
  * @module
  */

@@ -1,5 +1,5 @@
 /**
- * The roster schema (roster.md "Schema"), written once: it validates a merged roster document
+ * The roster schema (docs/roster.md, "Schema"), written once: it validates a merged roster document
  * into an {@linkcode EntryConfig} and describes one roster file as JSON Schema.
  *
  * @module
@@ -119,7 +119,7 @@ const vaultSchema = object({
   oauth_phantom_env: emptyBoolMap,
   base_url_env: emptyByDefault,
   socket_env: emptyByDefault,
-  // Not in roster.md's table, but terok's own glab and sonar entries set it (the upstream
+  // Not in the roster schema terok documents, but terok's own glab and sonar entries set it (the upstream
   // shares its domain with non-API traffic); accepted so a terok roster directory loads.
   shared_domain: falseByDefault,
   shared_config_patch: optional(nullable(freeMapping())),

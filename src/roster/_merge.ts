@@ -1,5 +1,5 @@
 /**
- * Deep merge of a user override file onto a base roster document (roster.md "Deep merge"),
+ * Deep merge of a user override file onto a base roster document (docs/roster.md, "Deep merge"),
  * recording where each part of the result came from so errors can name the right file.
  *
  * @module

@@ -8,7 +8,7 @@ import { jsonText } from "./_json_text.ts";
 import type { Roster, VaultConfig } from "./types.ts";
 
 /**
- * Renders the text of routes.json (roster.md "routes.json"): an object keyed by entry name in
+ * Renders the text of routes.json (docs/roster.md, "routes.json"): an object keyed by entry name in
  * name order (plain `<` comparison, i.e. UTF-16 code unit order), one member per entry with a
  * vault route, each with `upstream`, `auth_header`, `auth_prefix`, then `path_upstreams` and
  * `oauth_extra_headers` when not empty, then `oauth_refresh` when set (`scope` only when set,

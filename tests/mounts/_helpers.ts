@@ -26,7 +26,7 @@ export function target(
   return { provider, hostDir, credentialFile };
 }
 
-/** The eight credential files of the default roster (providers.md). */
+/** The eight credential files of the default roster. */
 export const DEFAULT_TARGETS: readonly CredentialTarget[] = [
   target("blablador", "_blablador-config", "config.json"),
   target("claude", "_claude-config", ".credentials.json"),
