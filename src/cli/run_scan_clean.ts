@@ -66,7 +66,6 @@ export async function runScanClean(
     const options = deep ? { deep: deepOptions(roster, invocation.json, io, progress) } : {};
     const report = await scanMounts(mountsDir, targets, options);
     if (progress.shown) io.stderr("\r\x1b[K"); // clear the progress line
-    if (deep) report.deep ??= emptyDeep();
     printNotes(report, io);
     if (invocation.json) io.stdout(`${JSON.stringify(scanJson(report), null, 2)}\n`);
     else printLeaks(report, io);
@@ -104,18 +103,6 @@ function deepOptions(
 
 function mib(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
-}
-
-function emptyDeep(): DeepStats {
-  return {
-    files: 0,
-    bytes: 0,
-    binarySkipped: 0,
-    symlinks: 0,
-    special: 0,
-    limitsHit: [],
-    unread: [],
-  };
 }
 
 function scanExitCode(report: ScanReport): number {

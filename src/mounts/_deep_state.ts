@@ -21,6 +21,11 @@ export const MAX_FILE_BYTES = 16 * 1024 * 1024;
 /** Bytes read in the whole walk. */
 export const MAX_TOTAL_BYTES = 2 * 1024 * 1024 * 1024;
 
+/** Stats of a deep walk that has read nothing yet; `unread` lists what it could not reach. */
+export function emptyDeepStats(unread: { path: string; reason: string }[] = []): DeepStats {
+  return { files: 0, bytes: 0, binarySkipped: 0, symlinks: 0, special: 0, limitsHit: [], unread };
+}
+
 export interface WalkState {
   root: MountsRoot;
   privateDir: PrivateDir;

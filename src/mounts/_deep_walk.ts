@@ -12,6 +12,7 @@ import { pinChild } from "./_pin_walk.ts";
 import { PRIVATE_DIR_NAME, type PrivateDir } from "./_private_dir.ts";
 import { BATCH, CHUNK_BYTES, flush, type Linked, linkFile, readFile } from "./_deep_read.ts";
 import {
+  emptyDeepStats,
   hit,
   MAX_DEPTH,
   MAX_ENTRIES_PER_DIR,
@@ -55,15 +56,7 @@ export async function deepWalk(
     clock,
     credentialPaths,
     providers: options.providers,
-    stats: {
-      files: 0,
-      bytes: 0,
-      binarySkipped: 0,
-      symlinks: 0,
-      special: 0,
-      limitsHit: [],
-      unread: [],
-    },
+    stats: emptyDeepStats(),
     findings: [],
     entries: 0,
     stopped: false,

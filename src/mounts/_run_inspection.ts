@@ -1,5 +1,6 @@
 // Copyright the terok-vault authors. MIT license.
 import { describeError, errorKind } from "./_errors.ts";
+import { emptyDeepStats } from "./_deep_state.ts";
 import { deepWalk } from "./_deep_walk.ts";
 import { inspectTarget } from "./_inspect_target.ts";
 import { joinPath, type LeakAction, type MountsRoot } from "./_outcome.ts";
@@ -63,7 +64,15 @@ export function runInspection(
   action: LeakAction,
   options: ScanOptions = {},
 ): Promise<InspectionResult> {
-  const result = running.then(() => inspectAll(mountsDir, targets, action, options));
+  const result = running.then(async () => {
+    const result = await inspectAll(mountsDir, targets, action, options);
+    // A deep scan always answers with its coverage, also when there was nothing to walk.
+    if (options.deep !== undefined && options.deep !== false) {
+      result.findings ??= [];
+      result.deep ??= emptyDeepStats();
+    }
+    return result;
+  });
   running = result.catch(() => {});
   return result;
 }
@@ -178,7 +187,7 @@ async function deepInspect(
   if (failed !== undefined) {
     result.findings = [];
     const reason = failed.verdict === "skipped" ? failed.reason : "the mounts dir changed";
-    result.deep = emptyDeep([{ path: root.path, reason }]);
+    result.deep = emptyDeepStats([{ path: root.path, reason }]);
     return;
   }
   const walked = await deepWalk(root, privateDir, clock, credentialPaths, {
@@ -187,10 +196,6 @@ async function deepInspect(
   });
   result.findings = walked.findings;
   result.deep = walked.stats;
-}
-
-function emptyDeep(unread: { path: string; reason: string }[]) {
-  return { files: 0, bytes: 0, binarySkipped: 0, symlinks: 0, special: 0, limitsHit: [], unread };
 }
 
 function restoreCwd(originalCwd: string | undefined, realDir: string): void {
