@@ -21,10 +21,3 @@ export class LineCounter {
     return this.#line;
   }
 }
-
-/** The 1-based line of the first occurrence of `needle` in `text`, or `null`. */
-export function lineOf(text: string, needle: string): number | null {
-  const at = text.indexOf(needle);
-  if (at === -1 || needle === "") return null;
-  return new LineCounter(text).lineAt(at);
-}
