@@ -110,7 +110,8 @@ async function startBuildStep(args: readonly string[], output: string): Promise<
         "run",
         "--quiet",
         "--no-prompt",
-        "--no-config",
+        // The checkout's config, so its lockfile pins every npm package (no registry look-up).
+        `--config=${PROJECT_DIR}/deno.json`,
         `--allow-env=${[...ENV_NAMES, "DENORT_BIN"].join(",")}`,
         "--allow-run=deno",
         `--allow-read=${read.join(",")}`,

@@ -37,3 +37,14 @@ export function escapeControls(text: string, keepStyles: boolean): string {
     return `\\u${match.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`;
   });
 }
+
+/**
+ * Shows the line breaks inside one line's values as `\u000A` / `\u000D` escapes, so a name or
+ * path that holds one cannot start a forged line of its own.
+ *
+ * @param text One line, without its final newline.
+ * @returns The line with every line break escaped.
+ */
+export function oneLine(text: string): string {
+  return text.replace(/[\n\r]/g, (match) => match === "\n" ? "\\u000A" : "\\u000D");
+}

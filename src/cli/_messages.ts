@@ -5,6 +5,7 @@
  * @module
  */
 
+import { oneLine } from "./_escape_controls.ts";
 import { style, type StyleName } from "./_style.ts";
 import type { CliIo } from "./cli_io.ts";
 
@@ -22,7 +23,7 @@ export const PROGRAM = "terok-vault";
 
 /** Formats one stderr line (with its newline); the severity is coloured when `color`. */
 export function messageLine(severity: Severity, message: string, color: boolean): string {
-  return `${PROGRAM}: ${style(color, COLOUR[severity], `${severity}:`)} ${message}\n`;
+  return `${PROGRAM}: ${style(color, COLOUR[severity], `${severity}:`)} ${oneLine(message)}\n`;
 }
 
 /** Prints `terok-vault: <severity>: <message>` on stderr. */

@@ -15,7 +15,7 @@ import type {
 } from "../mounts/mod.ts";
 import { style } from "./_style.ts";
 import { printMessage } from "./_messages.ts";
-import type { CliIo } from "./cli_io.ts";
+import { type CliIo, writeLine } from "./cli_io.ts";
 
 export function stderrIsTerminal(): boolean {
   try {
@@ -90,18 +90,18 @@ function printEvidence(evidence: readonly Evidence[], io: CliIo): void {
     const where = item.keyPath ?? (item.line === null ? null : `line ${item.line}`);
     // No fingerprint: no secret value to point at (unrecognized content, oversized).
     const shown = item.fingerprint === null ? item.description : item.redacted;
-    io.stdout(`    ${item.rule}${where === null ? "" : ` at ${where}`}: ${shown}\n`);
+    writeLine(io, `    ${item.rule}${where === null ? "" : ` at ${where}`}: ${shown}`);
   }
 }
 
 export function printLeaks(report: ScanReport, io: CliIo): void {
   if (report.leaks.length === 0) {
-    io.stdout("No leaked credential files found.\n");
+    writeLine(io, "No leaked credential files found.");
   } else {
     const heading = `Leaked credential files in ${report.mountsDir}:`;
-    io.stdout(`${style(io.colorStdout, "bold", heading)}\n`);
+    writeLine(io, `${style(io.colorStdout, "bold", heading)}`);
     for (const leak of report.leaks) {
-      io.stdout(`  ${leak.provider}: ${leak.path}\n`);
+      writeLine(io, `  ${leak.provider}: ${leak.path}`);
       printEvidence(leak.evidence, io);
     }
   }
@@ -110,28 +110,29 @@ export function printLeaks(report: ScanReport, io: CliIo): void {
 
 /** Secrets outside the credential paths: reported, never removed (rotate, then edit). */
 function printFindings(findings: readonly Finding[], deep: DeepStats, io: CliIo): void {
-  if (findings.length === 0) io.stdout("No secrets found elsewhere in the mounts.\n");
+  if (findings.length === 0) writeLine(io, "No secrets found elsewhere in the mounts.");
   else {
     const heading = "Secrets found elsewhere in the mounts (not removed; rotate them):";
-    io.stdout(`${style(io.colorStdout, "bold", heading)}\n`);
+    writeLine(io, `${style(io.colorStdout, "bold", heading)}`);
     for (const finding of findings) {
-      io.stdout(`  ${finding.provider ?? "(no roster entry)"}: ${finding.path}\n`);
+      writeLine(io, `  ${finding.provider ?? "(no roster entry)"}: ${finding.path}`);
       printEvidence(finding.evidence, io);
     }
   }
-  io.stdout(
+  writeLine(
+    io,
     `Deep scan: ${deep.files} file(s), ${deep.bytes} bytes read, ${deep.binarySkipped} ` +
-      "binary skipped.\n",
+      "binary skipped.",
   );
 }
 
 export function printRemovals(report: CleanReport, io: CliIo): void {
   for (const leak of report.wouldRemove) {
-    io.stdout(`Would remove ${leak.provider}: ${leak.path}\n`);
+    writeLine(io, `Would remove ${leak.provider}: ${leak.path}`);
     printEvidence(leak.evidence, io);
   }
   for (const leak of report.removed) {
-    io.stdout(`Removed ${leak.provider}: ${leak.path}\n`);
+    writeLine(io, `Removed ${leak.provider}: ${leak.path}`);
     printEvidence(leak.evidence, io);
     if (leak.otherLinks > 0) {
       tell(
@@ -149,7 +150,7 @@ export function printRemovals(report: CleanReport, io: CliIo): void {
       `could not remove '${failure.provider}' ${failure.path}: ${failure.reason}`,
     );
   }
-  if (report.leaks.length === 0) io.stdout("No leaked credential files found.\n");
+  if (report.leaks.length === 0) writeLine(io, "No leaked credential files found.");
 }
 
 function evidenceJson(evidence: readonly Evidence[]) {

@@ -6,7 +6,7 @@
  * @module
  */
 
-import { escapeControls } from "./_escape_controls.ts";
+import { escapeControls, oneLine } from "./_escape_controls.ts";
 
 /** Output channels of one CLI run; tests pass their own. */
 export interface CliIo {
@@ -14,6 +14,11 @@ export interface CliIo {
   stdout(text: string): void;
   /** Writes warnings, observations and errors to stderr. */
   stderr(text: string): void;
+  /**
+   * Replaces the progress line on a terminal's stderr (`""` clears it). The caller decides
+   * whether stderr is a terminal; fakes may leave this out.
+   */
+  progress?(text: string): void;
   /** Whether stdout may carry ANSI colour. */
   colorStdout: boolean;
   /** Whether stderr may carry ANSI colour. */
@@ -40,6 +45,9 @@ export function processIo(): CliIo {
   return {
     stdout: (text) => writeAll(Deno.stdout, escapeControls(text, colorStdout)),
     stderr: (text) => writeAll(Deno.stderr, escapeControls(text, colorStderr)),
+    // Our own carriage return and erase-line, then the text escaped like any other line.
+    progress: (text) =>
+      writeAll(Deno.stderr, `\r\x1b[K${escapeControls(oneLine(text), colorStderr)}`),
     colorStdout,
     colorStderr,
   };
@@ -57,4 +65,14 @@ function colorPermitted(): boolean {
 function writeAll(stream: { writeSync(p: Uint8Array): number }, text: string): void {
   let bytes = new TextEncoder().encode(text);
   while (bytes.length > 0) bytes = bytes.subarray(stream.writeSync(bytes));
+}
+
+/**
+ * Writes one line of a command's result to stdout; line breaks inside it are shown escaped.
+ *
+ * @param io Where to write.
+ * @param text The line, without its final newline.
+ */
+export function writeLine(io: CliIo, text: string): void {
+  io.stdout(`${oneLine(text)}\n`);
 }

@@ -128,8 +128,8 @@ Usage:
 Commands:
 ${commandList()}
 
-Environment: TEROK_ROOT, TEROK_SANDBOX_LIVE_DIR, TEROK_VAULT_DIR, XDG_DATA_HOME,
-XDG_CONFIG_HOME, HOME set the default locations; NO_COLOR turns colour off.
+Environment: TEROK_ROOT, TEROK_CONFIG_FILE, TEROK_SANDBOX_LIVE_DIR, TEROK_VAULT_DIR,
+XDG_DATA_HOME, XDG_CONFIG_HOME, HOME set the default locations; NO_COLOR turns colour off.
 `;
 }
 

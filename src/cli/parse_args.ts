@@ -113,6 +113,12 @@ function quoted(text: string): string {
   return JSON.stringify(text);
 }
 
+/** The commands that do take `--name`, for a hint when another command is given it. */
+function commandsWithOption(name: string): CommandName[] {
+  return (Object.keys(COMMAND_OPTIONS) as CommandName[])
+    .filter((command) => COMMAND_OPTIONS[command].some((spec) => spec.long === name));
+}
+
 function didYouMean(word: string, candidates: Iterable<string>): string {
   const suggestion = closestName(word, candidates);
   return suggestion === undefined ? "" : ` (did you mean ${quoted(suggestion)}?)`;
@@ -180,10 +186,11 @@ function findOption(
     const spec = specs.find((s) => s.long === name);
     if (spec) return { spec, inlineValue: eq === -1 ? undefined : arg.slice(eq + 1) };
     const known = specs.map((s) => `--${s.long}`);
-    throw new UsageError(
-      `Unknown option ${quoted(arg)} for ${command}${didYouMean(`--${name}`, known)}`,
-      command,
-    );
+    const elsewhere = commandsWithOption(name);
+    const hint = elsewhere.length > 0
+      ? ` (it is an option of ${elsewhere.join(", ")})`
+      : didYouMean(`--${name}`, known);
+    throw new UsageError(`Unknown option ${quoted(arg)} for ${command}${hint}`, command);
   }
   const spec = specs.find((s) => s.short === arg[1]);
   if (spec) {

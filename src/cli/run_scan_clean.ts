@@ -65,7 +65,7 @@ export async function runScanClean(
     const progress = { shown: false };
     const options = deep ? { deep: deepOptions(roster, invocation.json, io, progress) } : {};
     const report = await scanMounts(mountsDir, targets, options);
-    if (progress.shown) io.stderr("\r\x1b[K"); // clear the progress line
+    if (progress.shown) io.progress?.("");
     printNotes(report, io);
     if (invocation.json) io.stdout(`${JSON.stringify(scanJson(report), null, 2)}\n`);
     else printLeaks(report, io);
@@ -95,7 +95,7 @@ function deepOptions(
   if (!json && stderrIsTerminal()) {
     options.onProgress = (stats) => {
       progress.shown = true;
-      io.stderr(`\rterok-vault: note: deep scan: ${stats.files} files, ${mib(stats.bytes)} read`);
+      io.progress?.(`terok-vault: note: deep scan: ${stats.files} files, ${mib(stats.bytes)} read`);
     };
   }
   return options;

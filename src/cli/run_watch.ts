@@ -9,7 +9,7 @@ import { type DeepOptions, type DeepStats, type WatchEvent, watchMounts } from "
 import { credentialTargets } from "../roster/mod.ts";
 import { loadCommandRoster } from "./_load_roster.ts";
 import { printError, printNote } from "./_messages.ts";
-import type { CliIo } from "./cli_io.ts";
+import { type CliIo, writeLine } from "./cli_io.ts";
 import { EXIT_USAGE } from "./exit_usage.ts";
 import type { FileInvocation, Locations } from "./locations.ts";
 import type { Roster } from "../roster/mod.ts";
@@ -74,7 +74,7 @@ export async function runWatch(
           return;
         }
         if (progress && event.event === "rescan" && event.deep !== undefined) {
-          io.stderr("\r\x1b[K");
+          io.progress?.("");
         }
         print(event);
         if (progress && event.event === "rescan" && event.reason === "start") {
@@ -103,7 +103,7 @@ function deepOptions(roster: Roster, progress: CliIo | undefined): DeepOptions {
     providers,
     onProgress: (stats) => {
       const mib = (stats.bytes / (1024 * 1024)).toFixed(1);
-      progress.stderr(`\rterok-vault: note: deep scan: ${stats.files} files, ${mib} MiB read`);
+      progress.progress?.(`terok-vault: note: deep scan: ${stats.files} files, ${mib} MiB read`);
     },
   };
 }
@@ -207,26 +207,29 @@ function textPrinter(io: CliIo): (event: WatchEvent) => void {
           ? ` (the content lives on under ${otherLinks} other hard link(s): rotate it)`
           : "";
         const who = event.provider ?? "(no provider)";
-        io.stdout(`${time} ${event.event} ${who}: ${event.path}${suffix}\n`);
+        writeLine(io, `${time} ${event.event} ${who}: ${event.path}${suffix}`);
         for (const item of event.evidence) {
-          io.stdout(
-            `    ${item.rule} at ${item.keyPath ?? `line ${item.line ?? "?"}`}: ${item.redacted}\n`,
+          writeLine(
+            io,
+            `    ${item.rule} at ${item.keyPath ?? `line ${item.line ?? "?"}`}: ${item.redacted}`,
           );
         }
         return;
       }
       case "skipped":
-        return io.stdout(`${time} skipped ${event.provider}: ${event.reason}\n`);
+        return writeLine(io, `${time} skipped ${event.provider}: ${event.reason}`);
       case "rescan":
         if (!event.mountsDirExists) {
-          return io.stdout(
+          return writeLine(
+            io,
             `${time} rescan (${event.reason}): mounts dir ${event.mountsDir} does not exist: ` +
-              "nothing is shared\n",
+              "nothing is shared",
           );
         }
-        return io.stdout(
+        return writeLine(
+          io,
           `${time} rescan (${event.reason}): ${event.inspected} credential path(s) inspected, ` +
-            `${event.leaks} leak(s) present${deepSummary(event.deep)}\n`,
+            `${event.leaks} leak(s) present${deepSummary(event.deep)}`,
         );
       case "observation":
         return printNote(io, `'${event.provider}' ${event.detail}: ${event.path}`);

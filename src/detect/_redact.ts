@@ -1,8 +1,6 @@
 // Copyright the terok-vault authors. MIT license.
 /** Values shorter than this show nothing but the ellipsis. */
 const SHORT = 12;
-/** Values at least this long, with no known prefix, may show their first 4 characters. */
-const LONG = 20;
 
 /**
  * The printable form of a secret: its public prefix (if it has a known one), an ellipsis, and
@@ -15,5 +13,6 @@ export function redact(secret: string, publicPrefix: string): string {
     // The prefix is public, but never let it and the tail overlap into the whole value.
     return secret.length - publicPrefix.length >= SHORT ? `${publicPrefix}…${tail}` : "…";
   }
-  return secret.length >= LONG ? `${secret.slice(0, 4)}…${tail}` : `…${tail}`;
+  // No public prefix: nothing of the value's head is public, so only the tail is shown.
+  return `…${tail}`;
 }

@@ -15,7 +15,8 @@ import type { CredentialVerdict, DetectContext } from "./types.ts";
  * Judge the bytes of a file at a configured credential path: clean (empty, a phantom, or a
  * known format with no secret in it) or a leak, with evidence.
  *
- * - Empty: clean.
+ * - Empty: clean; so is a file that is only whitespace or an empty JSON object or array (`{}`,
+ *   what tools leave after a logout), since it holds no value at all.
  * - A known format whose secret-bearing values hold no secret, and no token rule matches:
  *   clean (a phantom is reported as such).
  * - A secret-bearing value holding a secret, or any token rule match: a leak, even beside a
@@ -68,6 +69,9 @@ export function judgeCredential(
   }
   if (reading.format !== null) {
     return { verdict: "clean", reason: "no-secret", format: reading.format };
+  }
+  if (/^\s*(\{\s*\}|\[\s*\])?\s*$/.test(text)) {
+    return { verdict: "clean", reason: "empty", format: null };
   }
   return { verdict: "leak", format: null, evidence: [verdictEvidence("unrecognized-content")] };
 }

@@ -5,6 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { denoDir, PROJECT_DIR, runVault } from "../_run_vault.ts";
+import { assertNoSecretLeak, fakeToken } from "../_secrets.ts";
 
 async function withTempDir(fn: (dir: string) => Promise<void>): Promise<void> {
   const dir = await Deno.realPath(await Deno.makeTempDir({ prefix: "terok-vault-msg-" }));
@@ -198,6 +199,40 @@ Deno.test("terok-vault names the option when its directory lies outside the gran
       new TextDecoder().decode(output.stderr),
       `terok-vault: error: Option --roster names "${dir}/elsewhere", which lies outside the ` +
         "paths this program may read\n",
+    );
+  });
+});
+
+Deno.test("scan --deep shows a line break in a mount's file name escaped, so it forges no line", async () => {
+  await withTempDir(async (dir) => {
+    const token = fakeToken("github-token");
+    const hostDir = `${dir}/mounts/_evil\n  claude: /etc/shadow`;
+    await Deno.mkdir(hostDir, { recursive: true });
+    await Deno.writeTextFile(`${hostDir}/.env`, `GH_TOKEN=${token}\n`);
+    const run = await runVault(["scan", "--deep", "--no-user", "--mounts-dir", `${dir}/mounts`]);
+    assert.equal(run.code, 1);
+    assert.equal(run.stderr, "");
+    const lines = run.stdout.split("\n");
+    assert.equal(
+      lines[2],
+      `  (no roster entry): ${dir}/mounts/_evil\\u000A  claude: /etc/shadow/.env`,
+    );
+    assert.ok(!lines.some((line) => line.startsWith("  claude: ")), run.stdout);
+    assertNoSecretLeak(run.stdout + run.stderr, [token]);
+  });
+});
+
+Deno.test("routes shows a line break in a roster file name escaped in its one-line error", async () => {
+  await withTempDir(async (dir) => {
+    await Deno.mkdir(`${dir}/user`);
+    await Deno.writeTextFile(`${dir}/user/bad\nname.yaml`, "kind: robot\n");
+    const run = await runVault(["routes", "-o", "-", "--user-dir", `${dir}/user`]);
+    assert.equal(run.code, 2);
+    assert.equal(run.stdout, "");
+    assert.equal(run.stderr.split("\n").length, 2, run.stderr); // one line and its newline
+    assert.ok(
+      run.stderr.startsWith(`terok-vault: error: ${dir}/user/bad\\u000Aname.yaml:1:7:`),
+      run.stderr,
     );
   });
 });

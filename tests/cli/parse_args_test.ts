@@ -73,7 +73,8 @@ Deno.test("parseArgs() refuses bad command lines with one clear message", () => 
     [["--frob"], 'Unknown option "--frob"'],
     [["--verison"], 'Unknown option "--verison" (did you mean "--version"?)'],
     [["scan", "--force"], 'Unknown option "--force" for scan'],
-    [["scan", "--dry-run"], 'Unknown option "--dry-run" for scan'],
+    [["scan", "--dry-run"], 'Unknown option "--dry-run" for scan (it is an option of clean)'],
+    [["clean", "--deep"], 'Unknown option "--deep" for clean (it is an option of scan, watch)'],
     [
       ["scan", "--mount-dir", "m"],
       'Unknown option "--mount-dir" for scan (did you mean "--mounts-dir"?)',

@@ -63,9 +63,9 @@ const PATHS: Record<string, string> = {
 /** The evidence line under each leak of {@linkcode mountsWithLeaks}. */
 const EVIDENCE: Record<string, string> = {
   blablador: UNRECOGNIZED,
-  gh: "secret-value at github.com.oauth_token: FAKE…real",
+  gh: "secret-value at github.com.oauth_token: …real",
   openrouter: UNRECOGNIZED,
-  vibe: "secret-value at MISTRAL_API_KEY: FAKE…real",
+  vibe: "secret-value at MISTRAL_API_KEY: …real",
 };
 
 /** First 16 hex digits of SHA-256 of the fake secret. */
@@ -86,7 +86,7 @@ function evidenceJson(provider: string) {
     description,
     key_path,
     line,
-    redacted: "FAKE…real",
+    redacted: "…real",
     fingerprint: FINGERPRINT,
   });
   if (provider === "gh") {

@@ -366,15 +366,14 @@ Deno.test("dotenv: a line that is not KEY=VALUE makes the file unrecognized", ()
 
 // --- fail-closed verdicts ------------------------------------------------------------------
 
-Deno.test("an empty file is clean; whitespace is not a known format", () => {
-  assert.deepEqual(judge("", { fileName: "config.json" }), {
-    verdict: "clean",
-    reason: "empty",
-    format: null,
-  });
-  assert.deepEqual(leakShape(judge(" \n", { fileName: "config.json" })), [
-    ["unrecognized-content", null, null],
-  ]);
+Deno.test("an empty file is clean, and so is whitespace: neither holds a value", () => {
+  for (const text of ["", " \n"]) {
+    assert.deepEqual(judge(text, { fileName: "config.json" }), {
+      verdict: "clean",
+      reason: "empty",
+      format: null,
+    });
+  }
 });
 
 Deno.test("an unknown format with no rule match is unrecognized content, fail closed", () => {
@@ -490,4 +489,26 @@ Deno.test("generic shapes in other file names stay unknown: fail closed, not cle
   assert.deepEqual(leakShape(judge(json({ env: {}, apiKey: "FAKE" }), { fileName: "key.json" })), [
     ["unrecognized-content", null, null],
   ]);
+});
+
+Deno.test("judgeCredential() shows only the last 4 characters of a value with no public prefix", () => {
+  const value = "FAKEmistralKEY1234567890";
+  const verdict = judgeCredential(bytes(`MISTRAL_API_KEY=${value}\n`), {
+    fileName: ".env",
+    phantomEnv: ["MISTRAL_API_KEY"],
+  });
+  assert.equal(verdict.verdict, "leak");
+  assert.equal(verdict.verdict === "leak" ? verdict.evidence[0]!.redacted : "", "…7890");
+});
+
+Deno.test("judgeCredential() calls a file that holds no value at all empty, in any format", () => {
+  for (const text of ["{}", " {}\n", "[ ]", "\n\n", "{\n}\n"]) {
+    assert.deepEqual(judgeCredential(bytes(text), { fileName: "config.json" }), {
+      verdict: "clean",
+      reason: "empty",
+      format: null,
+    }, JSON.stringify(text));
+  }
+  const stray = judgeCredential(bytes("{} x"), { fileName: "config.json" });
+  assert.equal(stray.verdict, "leak");
 });

@@ -166,7 +166,10 @@ Deno.test("watch refuses bad usage with exit 2 and one clear line", async () => 
   );
   const unknown = await runTask(["--quiet", "watch", ...args, "--dry-run"]);
   assert.equal(unknown.code, 2);
-  assert.match(unknown.stderr, /^terok-vault: error: Unknown option "--dry-run" for watch\n/);
+  assert.match(
+    unknown.stderr,
+    /^terok-vault: error: Unknown option "--dry-run" for watch \(it is an option of clean\)\n/,
+  );
 });
 
 Deno.test("watch waits for a default mounts dir that does not exist yet, then guards it", async () => {

@@ -162,13 +162,13 @@ Deno.test("the user-layout binary's flags run every command from source", async 
     assert.equal(
       scan.stdout,
       `Leaked credential files in ${mounts}:\n  vibe: ${mounts}/_vibe-config/.env\n` +
-        "    secret-value at MISTRAL_API_KEY: FAKE…real\n",
+        "    secret-value at MISTRAL_API_KEY: …real\n",
     );
     const clean = await run("clean", ...at.mounts, ...user);
     assert.deepEqual(clean, {
       code: 0,
       stdout: `Removed vibe: ${mounts}/_vibe-config/.env\n` +
-        "    secret-value at MISTRAL_API_KEY: FAKE…real\n",
+        "    secret-value at MISTRAL_API_KEY: …real\n",
       stderr: "",
     });
     const outside = await run("routes", "-o", "/tmp/terok-vault-not-granted/routes.json", ...user);

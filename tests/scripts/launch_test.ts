@@ -70,7 +70,7 @@ Deno.test("a relative path is refused in one line when the caller's directory ca
       "run",
       "--quiet",
       "--no-prompt",
-      "--no-config",
+      `--config=${PROJECT_DIR}/deno.json`,
       "--allow-env",
       "--allow-sys=uid",
       "--allow-run=deno,realpath",
