@@ -8,9 +8,10 @@ import type { PathContext } from "../src/paths.ts";
 import type { FileInvocation, Locations } from "../src/cli/locations.ts";
 import { resolveCommandLocations } from "../src/cli/resolve_command_locations.ts";
 import { resolveLocations } from "../src/cli/locations.ts";
+import { fileUrlPath } from "./_file_url_path.ts";
 
-const PROBE = decodeURIComponent(new URL("./print_config_root.ts", import.meta.url).pathname);
-const CONFIG = decodeURIComponent(new URL("../deno.json", import.meta.url).pathname);
+const PROBE = fileUrlPath(new URL("./print_config_root.ts", import.meta.url));
+const CONFIG = fileUrlPath(new URL("../deno.json", import.meta.url));
 
 /**
  * Works out the locations to grant. The launcher may read the usual config.yml files itself

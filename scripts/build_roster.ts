@@ -10,6 +10,7 @@
  */
 
 import { GENERATED_FILES, generateModules } from "../src/roster/_generate.ts";
+import { fileUrlPath } from "./_file_url_path.ts";
 
 const rosterSrc = new URL("../src/roster/", import.meta.url);
 
@@ -28,10 +29,10 @@ const rosterSrc = new URL("../src/roster/", import.meta.url);
  * ```
  */
 export async function buildRoster(): Promise<string[]> {
-  const modules = await generateModules(new URL("default_roster/", rosterSrc).pathname);
+  const modules = await generateModules(fileUrlPath(new URL("default_roster/", rosterSrc)));
   const written: string[] = [];
   for (const key of ["defaultRoster", "jsonSchema"] as const) {
-    const path = new URL(GENERATED_FILES[key], rosterSrc).pathname;
+    const path = fileUrlPath(new URL(GENERATED_FILES[key], rosterSrc));
     await Deno.writeTextFile(path, modules[key]);
     written.push(path);
   }

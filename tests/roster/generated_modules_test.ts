@@ -1,10 +1,11 @@
 import assert from "node:assert/strict";
 import { GENERATED_FILES, generateModules } from "../../src/roster/_generate.ts";
+import { fileUrlPath } from "../../scripts/_file_url_path.ts";
 
 const ROSTER_SRC = new URL("../../src/roster/", import.meta.url);
 
 Deno.test("generated modules: the committed ones equal what build-roster writes now", async () => {
-  const modules = await generateModules(new URL("default_roster/", ROSTER_SRC).pathname);
+  const modules = await generateModules(fileUrlPath(new URL("default_roster/", ROSTER_SRC)));
   for (const key of ["defaultRoster", "jsonSchema"] as const) {
     const committed = await Deno.readTextFile(new URL(GENERATED_FILES[key], ROSTER_SRC));
     assert.ok(
@@ -15,10 +16,12 @@ Deno.test("generated modules: the committed ones equal what build-roster writes 
 });
 
 Deno.test("generated modules: deterministic and deno fmt-clean", async () => {
-  const dir = new URL("default_roster/", ROSTER_SRC).pathname;
+  const dir = fileUrlPath(new URL("default_roster/", ROSTER_SRC));
   const [first, second] = [await generateModules(dir), await generateModules(dir)];
   assert.deepEqual(first, second);
-  const files = Object.values(GENERATED_FILES).map((name) => new URL(name, ROSTER_SRC).pathname);
+  const files = Object.values(GENERATED_FILES).map((name) =>
+    fileUrlPath(new URL(name, ROSTER_SRC))
+  );
   const output = await new Deno.Command(Deno.execPath(), {
     args: ["fmt", "--check", ...files],
     stdout: "null",
@@ -42,7 +45,7 @@ Deno.test("generated modules: the build refuses a default roster that is not cle
 /** Modules reachable from `root` through static (non-dynamic, non-type) imports. */
 async function staticGraph(root: URL): Promise<Set<string>> {
   const output = await new Deno.Command(Deno.execPath(), {
-    args: ["info", "--json", root.pathname],
+    args: ["info", "--json", fileUrlPath(root)],
     stdout: "piped",
     stderr: "inherit",
   }).output();

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { loadRoster, RosterConflictError, routesJson } from "../../src/roster/mod.ts";
 import type { Roster, RosterEntry } from "../../src/roster/mod.ts";
 import { loadFrom } from "./_helpers.ts";
+import { fileUrlPath } from "../../scripts/_file_url_path.ts";
 
 const TESTDATA = new URL("../testdata/roster/", import.meta.url);
 
@@ -13,13 +14,13 @@ Deno.test("routesJson: the built-in roster matches the hand-written golden byte 
 
 Deno.test("routesJson: --roster on the default YAML gives the same bytes", async () => {
   const golden = await Deno.readTextFile(new URL("default_routes.json", TESTDATA));
-  const rosterDir = new URL("../../src/roster/default_roster/", import.meta.url).pathname;
+  const rosterDir = fileUrlPath(new URL("../../src/roster/default_roster/", import.meta.url));
   assert.equal(routesJson(await loadRoster({ rosterDir })), golden);
 });
 
 Deno.test("routesJson: ordering, omission and UTF-8 rules match the hand-written golden", async () => {
   const golden = await Deno.readFile(new URL("golden_routes.json", TESTDATA));
-  const rosterDir = new URL("golden_roster/", TESTDATA).pathname;
+  const rosterDir = fileUrlPath(new URL("golden_roster/", TESTDATA));
   const text = routesJson(await loadRoster({ rosterDir }));
   assert.equal(text, new TextDecoder().decode(golden));
   assert.deepEqual(new TextEncoder().encode(text), golden);
