@@ -183,6 +183,11 @@ async function build(options: CompileOptions): Promise<void> {
   }
 }
 
+/** `word` as a POSIX shell reads it back: quoted when it holds anything but safe characters. */
+function shellWord(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", "'\\''")}'`;
+}
+
 async function main(): Promise<number> {
   const buildStep = Deno.args[0] === BUILD_STEP;
   const args = buildStep ? Deno.args.slice(1) : Deno.args;
@@ -192,7 +197,7 @@ async function main(): Promise<number> {
     return 0;
   }
   if (print) {
-    console.log(["deno", ...compileArgs(options, PROJECT_DIR)].join(" "));
+    console.log(["deno", ...compileArgs(options, PROJECT_DIR)].map(shellWord).join(" "));
     return 0;
   }
   if (!buildStep) return await startBuildStep(args, options.output);

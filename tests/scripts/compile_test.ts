@@ -181,3 +181,16 @@ Deno.test("the user-layout binary's flags run every command from source", async 
     await Deno.remove(home, { recursive: true });
   }
 });
+
+Deno.test("compile --print quotes a path with a space, so the line can be pasted into a shell", async () => {
+  const run = await runTask("compile", ["--print", "--output", "/tmp/a dir/it's/tv"]);
+  assert.equal(run.code, 0);
+  assert.equal(run.stderr, "");
+  assert.ok(run.stdout.includes(` '--output=/tmp/a dir/it'\\''s/tv' `), run.stdout);
+  const words = await new Deno.Command("sh", {
+    args: ["-c", `set -- ${run.stdout.replace(/^deno /, "")}; printf '%s\\n' "$@"`],
+    stdout: "piped",
+  }).output();
+  const lines = new TextDecoder().decode(words.stdout).split("\n");
+  assert.ok(lines.includes("--output=/tmp/a dir/it's/tv"), lines.join("\n"));
+});
