@@ -188,7 +188,7 @@ Deno.test("compile --print quotes a path with a space, so the line can be pasted
   assert.equal(run.stderr, "");
   assert.ok(run.stdout.includes(` '--output=/tmp/a dir/it'\\''s/tv' `), run.stdout);
   const words = await new Deno.Command("sh", {
-    args: ["-c", `set -- ${run.stdout.replace(/^deno /, "")}; printf '%s\\n' "$@"`],
+    args: ["-c", `set -- ${run.stdout.trim().replace(/^deno /, "")}; printf '%s\\n' "$@"`],
     stdout: "piped",
   }).output();
   const lines = new TextDecoder().decode(words.stdout).split("\n");
