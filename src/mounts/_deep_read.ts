@@ -5,7 +5,8 @@
  */
 import { ChunkedDetector, detectSecrets, isBinary } from "../detect/mod.ts";
 import type { Evidence } from "../detect/types.ts";
-import { describeError, errorKind } from "./_errors.ts";
+import { describeError } from "../_describe_error.ts";
+import { errorKind } from "./_errors.ts";
 import type { PathGuard, PinnedDir } from "./_path_guard.ts";
 import { OPEN_TIMEOUT_MS, useVerified } from "./_read_verified.ts";
 import {

@@ -5,7 +5,7 @@
  * open anything but a regular file (and that only through a private hard link), use content
  * only when the path stood still while it was read.
  */
-import { describeError } from "./_errors.ts";
+import { describeError } from "../_describe_error.ts";
 import { joinPath, type MountsRoot } from "./_outcome.ts";
 import { type Clock, PathGuard, type PinnedDir } from "./_path_guard.ts";
 import { pinChild } from "./_pin_walk.ts";

@@ -1,6 +1,7 @@
 // Copyright the terok-vault authors. MIT license.
 /** The pinned walk: one directory at a time, each proven to be the one `lstat` saw. */
-import { describeError, errorKind } from "./_errors.ts";
+import { describeError } from "../_describe_error.ts";
+import { errorKind } from "./_errors.ts";
 import { escape, joinPath, type MountsRoot, type Outcome, walkError } from "./_outcome.ts";
 import type { PinnedDir } from "./_path_guard.ts";
 import { sameIdentity } from "./_read_verified.ts";
