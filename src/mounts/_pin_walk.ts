@@ -11,8 +11,16 @@ import { sameIdentity } from "./_read_verified.ts";
  * prove it is the very directory `lstat` saw in the parent: same device and inode. A symlink
  * or a swap in between fails the proof, and Deno's scoped permission makes `lstat(".")` fail
  * with NotCapable when the kernel's working directory is outside the mounts dir.
+ *
+ * `lstatHere` looks at the new working directory; tests pass one that fails, since no swap can
+ * be timed between the `chdir` and the look.
  */
-export function pinChild(provider: string, dir: string, absolute: string): Outcome | PinnedDir {
+export function pinChild(
+  provider: string,
+  dir: string,
+  absolute: string,
+  lstatHere: () => Deno.FileInfo = () => Deno.lstatSync("."),
+): Outcome | PinnedDir {
   let seen: Deno.FileInfo;
   try {
     seen = Deno.lstatSync(dir);
@@ -33,7 +41,7 @@ export function pinChild(provider: string, dir: string, absolute: string): Outco
   }
   let here: Deno.FileInfo;
   try {
-    here = Deno.lstatSync(".");
+    here = lstatHere();
   } catch {
     return escape(provider, absolute, "a directory on the path resolves outside the mounts dir");
   }
