@@ -65,6 +65,7 @@ const NOTHING_ELSE = { binarySkipped: 0, symlinks: 0, special: 0, unread: [] };
 Deno.test("scanMounts() stops the whole walk at the total-entries bound and says where", async () => {
   await using box = await makeSandbox();
   await tenByteFiles(box.mounts);
+  await put(`${box.mounts}/_z/z.txt`, "0123456789"); // a host dir the stopped walk never enters
   // Entries counted: _h, a.txt, b.txt; c.txt is the fourth.
   assert.deepEqual(await deepStats(box.mounts, { entriesTotal: 3 }), {
     ...NOTHING_ELSE,
