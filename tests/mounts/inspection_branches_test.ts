@@ -84,6 +84,28 @@ Deno.test("removeLeak() refuses when its directory moved or the file vanished", 
   }
 });
 
+Deno.test("removeLeak() refuses when its working directory is gone or the name cannot be looked at", async () => {
+  await using box = await makeSandbox();
+  const before = Deno.cwd();
+  try {
+    await put(`${box.mounts}/_h/creds.json`, fakeLeak("h"));
+    Deno.chdir(`${box.mounts}/_h`);
+    const judged = Deno.lstatSync("creds.json");
+    const tooLong = "n".repeat(300);
+    assert.deepEqual(removeLeak(tooLong, `${box.mounts}/_h`, judged, undefined), {
+      ok: false,
+      reason: "file name too long",
+    });
+    await Deno.remove(`${box.mounts}/_h`, { recursive: true });
+    assert.deepEqual(removeLeak("creds.json", `${box.mounts}/_h`, judged, undefined), {
+      ok: false,
+      reason: "working directory lost: no such file or directory",
+    });
+  } finally {
+    Deno.chdir(before);
+  }
+});
+
 Deno.test("inspectTarget() skips every target once the mounts dir was replaced", async () => {
   await using box = await makeSandbox();
   await put(`${box.mounts}/_h/creds.json`, fakeLeak("h"));
