@@ -96,8 +96,10 @@ Deno.test("scanMounts() deep: entries swapped after listing are judged by what t
   const token = fakeToken("github-token");
   const d = `${box.mounts}/_h/d`;
   for (const name of ["a.txt", "b.txt", "c/x.txt", "e/x.txt"]) await put(`${d}/${name}`, "plain\n");
+  mkfifoSync(`${d}/f.fifo`);
   await put(`${box.outside}/victim/v.txt`, `t=${token}\n`);
   const clock = actingClock(() => {
+    Deno.removeSync(`${d}/f.fifo`); // listed as something else, gone when looked at: not counted
     // Listed as files and directories; now a FIFO, symlinks to the host, and a file.
     Deno.removeSync(`${d}/a.txt`);
     mkfifoSync(`${d}/a.txt`);
@@ -125,6 +127,30 @@ Deno.test("scanMounts() deep: entries swapped after listing are judged by what t
     ],
   });
   assert.deepEqual((await Deno.stat(`${box.outside}/victim/v.txt`)).atime, atimeBefore);
+});
+
+Deno.test("scanMounts() deep without a private dir judges by lstat: a file gone or turned into a FIFO is not read", async () => {
+  await using box = await makeSandbox();
+  const token = fakeToken("github-token");
+  const d = `${box.mounts}/_h/d`;
+  for (const name of ["a.txt", "b.txt", "c.txt"]) await put(`${d}/${name}`, `t=${token}\n`);
+  await Deno.writeTextFile(`${box.mounts}/${PRIVATE_DIR_NAME}`, ""); // unusable: a file
+  const clock = actingClock(() => {
+    Deno.removeSync(`${d}/a.txt`);
+    Deno.removeSync(`${d}/b.txt`);
+    mkfifoSync(`${d}/b.txt`);
+  });
+  const report = await scanMounts(box.mounts, [], { clock, deep: true });
+  assertNoSecretLeak(JSON.stringify(report), [token]);
+  assert.deepEqual(report.findings?.map((f) => f.path), [`${d}/c.txt`]);
+  assert.deepEqual(report.deep, {
+    ...NO_BOUNDS,
+    files: 1,
+    bytes: `t=${token}\n`.length,
+    symlinks: 0,
+    special: 0,
+    unread: [],
+  });
 });
 
 Deno.test("scanMounts() deep re-reads a batch the careful way when the path changed while it was linked", async () => {

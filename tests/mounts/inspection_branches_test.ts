@@ -322,3 +322,59 @@ Deno.test({
     await Deno.chmod(`${box.mounts}/_h/sub`, 0o755);
   },
 });
+
+Deno.test("scanMounts() skips a provider whose host dir cannot be looked up, naming why", async () => {
+  await using box = await makeSandbox();
+  const hostDir = "n".repeat(300);
+  const report = await scanMounts(box.mounts, [target("x", hostDir, "creds.json")], {
+    clock: jumpingClock(),
+  });
+  assert.deepEqual(report.skipped, [{
+    provider: "x",
+    reason: `file name too long at '${box.mounts}/${hostDir}'`,
+  }]);
+  assert.deepEqual([report.leaks, report.observations], [[], []]);
+});
+
+Deno.test({
+  name: "scanMounts() never opens a block device at a credential path",
+  ignore: Deno.uid() !== 0, // mknod of a device needs root
+  async fn() {
+    await using box = await makeSandbox();
+    await Deno.mkdir(`${box.mounts}/_b`);
+    const made = new Deno.Command("mknod", {
+      args: [`${box.mounts}/_b/creds.json`, "b", "7", "200"],
+    }).outputSync();
+    assert.equal(made.code, 0, new TextDecoder().decode(made.stderr));
+    const report = await scanMounts(box.mounts, [target("b", "_b", "creds.json")], {
+      clock: jumpingClock(),
+    });
+    assert.deepEqual(report.observations, [{
+      provider: "b",
+      kind: "not_regular",
+      path: `${box.mounts}/_b/creds.json`,
+      detail: "the credential file is a block device; not opened",
+    }]);
+    assert.deepEqual([report.leaks, report.skipped], [[], []]);
+  },
+});
+
+Deno.test("scanMounts() from a deleted working directory: a relative missing mounts dir, and where it leaves the process", async () => {
+  await using box = await makeSandbox();
+  const gone = `${box.base}/gone`;
+  await Deno.mkdir(gone);
+  const before = Deno.cwd();
+  try {
+    Deno.chdir(gone);
+    await Deno.remove(gone);
+    // No directory to resolve against: the path is reported as given.
+    const missing = await scanMounts("mounts-missing", [], { clock: jumpingClock() });
+    assert.deepEqual([missing.mountsDir, missing.mountsDirExists], ["mounts-missing", false]);
+    // No directory to go back to: the process stays at the real mounts dir.
+    const scanned = await scanMounts(box.mounts, [], { clock: jumpingClock() });
+    assert.deepEqual([scanned.mountsDir, scanned.mountsDirExists], [box.mounts, true]);
+    assert.equal(Deno.cwd(), box.mounts);
+  } finally {
+    Deno.chdir(before);
+  }
+});
