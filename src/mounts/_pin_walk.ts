@@ -6,20 +6,33 @@ import { escape, joinPath, type MountsRoot, type Outcome, walkError } from "./_o
 import type { PinnedDir } from "./_path_guard.ts";
 import { sameIdentity } from "./_read_verified.ts";
 
+/** The two steps of a pin that follow the `lstat` of the name. */
+export interface PinSteps {
+  /** Make `dir` the working directory. */
+  chdir(dir: string): void;
+  /** `lstat` the working directory. */
+  lstatHere(): Deno.FileInfo;
+}
+
+const DENO_STEPS: PinSteps = {
+  chdir: (dir) => Deno.chdir(dir),
+  lstatHere: () => Deno.lstatSync("."),
+};
+
 /**
  * Make `dir` (a single name inside the current working directory) the working directory, and
  * prove it is the very directory `lstat` saw in the parent: same device and inode. A symlink
  * or a swap in between fails the proof, and Deno's scoped permission makes `lstat(".")` fail
  * with NotCapable when the kernel's working directory is outside the mounts dir.
  *
- * `lstatHere` looks at the new working directory; tests pass one that fails, since no swap can
- * be timed between the `chdir` and the look.
+ * `steps` takes the step into the directory and the look at it; tests pass failing ones,
+ * since no swap can be timed between the `lstat`, the `chdir` and the look.
  */
 export function pinChild(
   provider: string,
   dir: string,
   absolute: string,
-  lstatHere: () => Deno.FileInfo = () => Deno.lstatSync("."),
+  steps: PinSteps = DENO_STEPS,
 ): Outcome | PinnedDir {
   let seen: Deno.FileInfo;
   try {
@@ -30,7 +43,7 @@ export function pinChild(
   if (seen.isSymlink) return escape(provider, absolute, "a directory on the path is a symlink");
   if (!seen.isDirectory) return { verdict: "skipped", reason: `'${absolute}' is not a directory` };
   try {
-    Deno.chdir(dir);
+    steps.chdir(dir);
   } catch (error) {
     const kind = errorKind(error);
     if (kind === "absent") return { verdict: "absent" };
@@ -41,7 +54,7 @@ export function pinChild(
   }
   let here: Deno.FileInfo;
   try {
-    here = lstatHere();
+    here = steps.lstatHere();
   } catch {
     return escape(provider, absolute, "a directory on the path resolves outside the mounts dir");
   }

@@ -1,7 +1,7 @@
 // Copyright the terok-vault authors. MIT license.
-/** The pinned walk's proof after `chdir`, with the look at the new working directory injected. */
+/** The pinned walk's proof after `lstat`, with the `chdir` and the look injected. */
 import assert from "node:assert/strict";
-import { pinChild } from "../../src/mounts/_pin_walk.ts";
+import { pinChild, type PinSteps } from "../../src/mounts/_pin_walk.ts";
 import { makeSandbox } from "./_helpers.ts";
 
 /** Runs `fn` from inside `dir`, then goes back to where the test was. */
@@ -15,47 +15,76 @@ function from<T>(dir: string, fn: () => T): T {
   }
 }
 
+/** The real steps, with `chdir` replaced by one that throws `error`. */
+function failingChdir(error: Error): PinSteps {
+  return {
+    chdir: () => {
+      throw error;
+    },
+    lstatHere: () => Deno.lstatSync("."),
+  };
+}
+
+/** The escape outcome pinChild gives for `_h` with `detail`. */
+function escapeOf(path: string, detail: string) {
+  return {
+    verdict: "escape",
+    observation: { provider: "h", kind: "escape", path, detail },
+    reason: `credential path escapes the mounts dir (${detail})`,
+  };
+}
+
 Deno.test("pinChild() calls it an escape when the new working directory cannot be looked at", async () => {
   await using box = await makeSandbox();
   await Deno.mkdir(`${box.mounts}/_h`);
   const lookups: string[] = [];
   const outcome = from(box.mounts, () =>
-    pinChild("h", "_h", `${box.mounts}/_h`, () => {
-      lookups.push(Deno.cwd());
-      // What Deno throws when the kernel's working directory is outside the granted paths.
-      throw new Deno.errors.NotCapable("Requires read access to '.'");
+    pinChild("h", "_h", `${box.mounts}/_h`, {
+      chdir: (dir) => Deno.chdir(dir),
+      lstatHere: () => {
+        lookups.push(Deno.cwd());
+        // What Deno throws when the kernel's working directory is outside the granted paths.
+        throw new Deno.errors.NotCapable("Requires read access to '.'");
+      },
     }));
   assert.deepEqual(lookups, [`${box.mounts}/_h`]);
-  assert.deepEqual(outcome, {
-    verdict: "escape",
-    observation: {
-      provider: "h",
-      kind: "escape",
-      path: `${box.mounts}/_h`,
-      detail: "a directory on the path resolves outside the mounts dir",
-    },
-    reason: "credential path escapes the mounts dir " +
-      "(a directory on the path resolves outside the mounts dir)",
-  });
+  assert.deepEqual(
+    outcome,
+    escapeOf(`${box.mounts}/_h`, "a directory on the path resolves outside the mounts dir"),
+  );
 });
 
 Deno.test("pinChild() calls it an escape when it landed in another directory than lstat saw", async () => {
   await using box = await makeSandbox();
   await Deno.mkdir(`${box.mounts}/_h`);
-  const outcome = from(
-    box.mounts,
-    () => pinChild("h", "_h", `${box.mounts}/_h`, () => Deno.lstatSync(box.outside)),
+  const outcome = from(box.mounts, () =>
+    pinChild("h", "_h", `${box.mounts}/_h`, {
+      chdir: (dir) => Deno.chdir(dir),
+      lstatHere: () => Deno.lstatSync(box.outside),
+    }));
+  assert.deepEqual(
+    outcome,
+    escapeOf(`${box.mounts}/_h`, "a directory on the path changed while being checked"),
   );
-  assert.deepEqual(outcome, {
-    verdict: "escape",
-    observation: {
-      provider: "h",
-      kind: "escape",
-      path: `${box.mounts}/_h`,
-      detail: "a directory on the path changed while being checked",
-    },
-    reason: "credential path escapes the mounts dir " +
-      "(a directory on the path changed while being checked)",
+});
+
+Deno.test("pinChild() judges a chdir that fails after the lstat by why it failed", async () => {
+  await using box = await makeSandbox();
+  await Deno.mkdir(`${box.mounts}/_h`);
+  const path = `${box.mounts}/_h`;
+  const pin = (error: Error) =>
+    from(box.mounts, () => pinChild("h", "_h", path, failingChdir(error)));
+  // Removed in between: nothing there to judge.
+  assert.deepEqual(pin(new Deno.errors.NotFound("x")), { verdict: "absent" });
+  // Swapped for a file, a symlink loop, or a symlink out of the granted paths: an escape.
+  const changed = escapeOf(path, "a directory on the path changed while being checked");
+  assert.deepEqual(pin(new Deno.errors.NotADirectory("x")), changed);
+  assert.deepEqual(pin(new Deno.errors.FilesystemLoop("x")), changed);
+  assert.deepEqual(pin(new Deno.errors.NotCapable("x")), changed);
+  // Anything else: skipped, saying what.
+  assert.deepEqual(pin(new Deno.errors.PermissionDenied("x")), {
+    verdict: "skipped",
+    reason: `permission denied at '${path}'`,
   });
 });
 
