@@ -44,11 +44,19 @@ function passThroughEnv(): Record<string, string> {
     const value = Deno.env.get(name);
     if (value !== undefined) env[name] = value;
   }
+  return { ...env, ...coverageEnv() };
+}
+
+/**
+ * DENO_COVERAGE_DIR (made absolute) when this test run collects coverage, for every runner
+ * that starts the CLI with a clean environment: its processes then write their coverage too.
+ */
+export function coverageEnv(): Record<string, string> {
   const coverage = Deno.env.get("DENO_COVERAGE_DIR");
-  if (coverage) {
-    env.DENO_COVERAGE_DIR = coverage.startsWith("/") ? coverage : `${Deno.cwd()}/${coverage}`;
-  }
-  return env;
+  if (!coverage) return {};
+  return {
+    DENO_COVERAGE_DIR: coverage.startsWith("/") ? coverage : `${Deno.cwd()}/${coverage}`,
+  };
 }
 
 let cachedDenoDir: string | undefined;

@@ -8,7 +8,6 @@ import {
   cleanMounts,
   type CleanReport,
   type DeepOptions,
-  type DeepStats,
   scanMounts,
   type ScanReport,
 } from "../mounts/mod.ts";

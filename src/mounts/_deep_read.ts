@@ -5,18 +5,11 @@
  */
 import { ChunkedDetector, detectSecrets, isBinary } from "../detect/mod.ts";
 import type { Evidence } from "../detect/types.ts";
-import { describeError, errorKind } from "./_errors.ts";
+import { describeError } from "../_describe_error.ts";
+import { errorKind } from "./_errors.ts";
 import type { PathGuard, PinnedDir } from "./_path_guard.ts";
 import { OPEN_TIMEOUT_MS, useVerified } from "./_read_verified.ts";
-import {
-  hit,
-  MAX_FILE_BYTES,
-  MAX_TOTAL_BYTES,
-  repin,
-  settle,
-  unread,
-  type WalkState,
-} from "./_deep_state.ts";
+import { hit, repin, settle, unread, type WalkState } from "./_deep_state.ts";
 
 /** Size of one read; a file within one chunk is judged whole, a larger one chunk by chunk. */
 export const CHUNK_BYTES = 1024 * 1024;
@@ -135,6 +128,17 @@ async function openAll(paths: string[]): Promise<(Deno.FsFile | "timeout" | unkn
   }
 }
 
+/** Bytes one more file may take, or undefined (and the walk stopped) when none are left. */
+function fileBound(state: WalkState, path: string): number | undefined {
+  const left = state.limits.bytesTotal - state.stats.bytes;
+  if (left <= 0) {
+    hit(state, "bytes_total", state.limits.bytesTotal, path);
+    state.stopped = true;
+    return undefined;
+  }
+  return Math.min(state.limits.bytesPerFile, left);
+}
+
 /** Scan one open file (already verified by its private link) and count it. */
 function record(
   state: WalkState,
@@ -143,13 +147,8 @@ function record(
   file: Deno.FsFile,
   chain: PinnedDir[],
 ): void {
-  const left = MAX_TOTAL_BYTES - state.stats.bytes;
-  if (left <= 0) {
-    hit(state, "bytes_total", MAX_TOTAL_BYTES, path);
-    state.stopped = true;
-    return;
-  }
-  const bound = Math.min(MAX_FILE_BYTES, left);
+  const bound = fileBound(state, path);
+  if (bound === undefined) return;
   account(state, path, scanOpen(state, file, name, bound), bound, chain);
 }
 
@@ -165,9 +164,10 @@ function account(
   state.stats.bytes += result.bytes;
   if (result.binary) state.stats.binarySkipped++;
   if (result.overBound) {
-    if (bound === MAX_FILE_BYTES) hit(state, "bytes_per_file", MAX_FILE_BYTES, path);
+    const { bytesPerFile, bytesTotal } = state.limits;
+    if (bound === bytesPerFile) hit(state, "bytes_per_file", bytesPerFile, path);
     else {
-      hit(state, "bytes_total", MAX_TOTAL_BYTES, path);
+      hit(state, "bytes_total", bytesTotal, path);
       state.stopped = true;
     }
   }
@@ -198,13 +198,8 @@ export async function readFile(
   chain: PinnedDir[],
   guard: PathGuard | undefined,
 ): Promise<void> {
-  const left = MAX_TOTAL_BYTES - state.stats.bytes;
-  if (left <= 0) {
-    hit(state, "bytes_total", MAX_TOTAL_BYTES, path);
-    state.stopped = true;
-    return;
-  }
-  const bound = Math.min(MAX_FILE_BYTES, left);
+  const bound = fileBound(state, path);
+  if (bound === undefined) return;
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     let info: Deno.FileInfo;
     try {

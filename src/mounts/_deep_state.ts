@@ -1,25 +1,10 @@
 // Copyright the terok-vault authors. MIT license.
-/** The deep walk's bounds and shared state, and the steps both the walk and the reads take. */
+/** The deep walk's shared state, and the steps both the walk and the reads take. */
 import type { MountsRoot } from "./_outcome.ts";
 import type { Clock, PathGuard, PinnedDir } from "./_path_guard.ts";
 import type { PrivateDir } from "./_private_dir.ts";
 import { sameIdentity } from "./_read_verified.ts";
-import type { DeepStats, Finding, LimitHit } from "./types.ts";
-
-/** Directory levels below the mounts dir (a host dir is level 1). */
-export const MAX_DEPTH = 32;
-
-/** Entries read from one directory; the rest of it is not walked. */
-export const MAX_ENTRIES_PER_DIR = 20_000;
-
-/** Entries looked at in the whole walk. */
-export const MAX_ENTRIES_TOTAL = 500_000;
-
-/** Bytes read from one file; the rest of it is not read. */
-export const MAX_FILE_BYTES = 16 * 1024 * 1024;
-
-/** Bytes read in the whole walk. */
-export const MAX_TOTAL_BYTES = 2 * 1024 * 1024 * 1024;
+import type { DeepLimits, DeepStats, Finding, LimitHit } from "./types.ts";
 
 /** Stats of a deep walk that has read nothing yet; `unread` lists what it could not reach. */
 export function emptyDeepStats(unread: { path: string; reason: string }[] = []): DeepStats {
@@ -28,6 +13,8 @@ export function emptyDeepStats(unread: { path: string; reason: string }[] = []):
 
 export interface WalkState {
   root: MountsRoot;
+  /** The bounds of this walk: the defaults, or what the caller lowered. */
+  limits: Readonly<DeepLimits>;
   privateDir: PrivateDir;
   clock: Clock;
   /** Credential paths (absolute), judged by the credential verdict instead. */

@@ -5,32 +5,20 @@
  * open anything but a regular file (and that only through a private hard link), use content
  * only when the path stood still while it was read.
  */
-import { describeError } from "./_errors.ts";
+import { describeError } from "../_describe_error.ts";
 import { joinPath, type MountsRoot } from "./_outcome.ts";
 import { type Clock, PathGuard, type PinnedDir } from "./_path_guard.ts";
 import { pinChild } from "./_pin_walk.ts";
 import { PRIVATE_DIR_NAME, type PrivateDir } from "./_private_dir.ts";
 import { BATCH, CHUNK_BYTES, flush, type Linked, linkFile, readFile } from "./_deep_read.ts";
+import { emptyDeepStats, hit, repin, settle, unread, type WalkState } from "./_deep_state.ts";
 import {
-  emptyDeepStats,
-  hit,
-  MAX_DEPTH,
-  MAX_ENTRIES_PER_DIR,
-  MAX_ENTRIES_TOTAL,
-  repin,
-  settle,
-  unread,
-  type WalkState,
-} from "./_deep_state.ts";
-import type { DeepOptions, DeepStats, Finding } from "./types.ts";
-
-export {
-  MAX_DEPTH,
-  MAX_ENTRIES_PER_DIR,
-  MAX_ENTRIES_TOTAL,
-  MAX_FILE_BYTES,
-  MAX_TOTAL_BYTES,
-} from "./_deep_state.ts";
+  DEEP_LIMITS,
+  type DeepLimits,
+  type DeepOptions,
+  type DeepStats,
+  type Finding,
+} from "./types.ts";
 
 /** What the deep walk found. */
 export interface DeepResult {
@@ -52,6 +40,7 @@ export async function deepWalk(
 ): Promise<DeepResult> {
   const state: WalkState = {
     root,
+    limits: { ...DEEP_LIMITS, ...definedLimits(options.limits) },
     privateDir,
     clock,
     credentialPaths,
@@ -68,6 +57,15 @@ export async function deepWalk(
   return { findings: state.findings, stats: state.stats };
 }
 
+/** The limits the caller set, without keys given as `undefined` (they keep the default). */
+function definedLimits(limits: DeepOptions["limits"]): Partial<DeepLimits> {
+  const set: Partial<DeepLimits> = {};
+  for (const [key, value] of Object.entries(limits ?? {})) {
+    if (value !== undefined) set[key as keyof DeepLimits] = value;
+  }
+  return set;
+}
+
 /** A directory entry as `readdir` typed it (a hint only: what is read is checked again). */
 interface Entry {
   name: string;
@@ -79,8 +77,8 @@ function listEntries(state: WalkState, path: string): Entry[] | undefined {
   const entries: Entry[] = [];
   try {
     for (const entry of Deno.readDirSync(".")) {
-      if (entries.length === MAX_ENTRIES_PER_DIR) {
-        hit(state, "entries_per_dir", MAX_ENTRIES_PER_DIR, path);
+      if (entries.length === state.limits.entriesPerDir) {
+        hit(state, "entries_per_dir", state.limits.entriesPerDir, path);
         break;
       }
       const kind = entry.isSymlink
@@ -128,8 +126,8 @@ async function walkDir(
     if (depth === 0 && (name === PRIVATE_DIR_NAME || (only !== undefined && !only.has(name)))) {
       continue;
     }
-    if (++state.entries > MAX_ENTRIES_TOTAL) {
-      hit(state, "entries_total", MAX_ENTRIES_TOTAL, dir.path);
+    if (++state.entries > state.limits.entriesTotal) {
+      hit(state, "entries_total", state.limits.entriesTotal, dir.path);
       state.stopped = true;
       break; // the batch below is still read and its private links removed
     }
@@ -138,8 +136,8 @@ async function walkDir(
     if (kind === "symlink") {
       state.stats.symlinks++;
     } else if (kind === "dir") {
-      if (depth + 1 > MAX_DEPTH) {
-        hit(state, "depth", MAX_DEPTH, path);
+      if (depth + 1 > state.limits.depth) {
+        hit(state, "depth", state.limits.depth, path);
         continue;
       }
       await flush(state, batch, chain, guard);

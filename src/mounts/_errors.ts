@@ -1,5 +1,8 @@
 // Copyright the terok-vault authors. MIT license.
-/** Classify file-system errors from `Deno.*` (or errors carrying a `code`), without their messages. */
+/**
+ * Classify file-system errors from `Deno.*` (or errors carrying a `code`) for the walker's
+ * decisions. Messages for people come from the shared `describeError` in `../_describe_error.ts`.
+ */
 
 /** Short error codes the walker reacts to; anything else is "other". */
 export type ErrorKind = "absent" | "not_capable" | "not_directory" | "loop" | "other";
@@ -29,33 +32,4 @@ export function errorKind(error: unknown): ErrorKind {
     default:
       return "other";
   }
-}
-
-const PHRASES: Readonly<Record<string, string>> = {
-  ENOENT: "no such file or directory",
-  ENOTCAPABLE: "outside the paths this program may access",
-  EACCES: "permission denied",
-  EPERM: "operation not permitted",
-  ENOTDIR: "not a directory",
-  ELOOP: "too many levels of symbolic links",
-  EISDIR: "is a directory",
-  EIO: "input/output error",
-  EBUSY: "resource busy",
-  EROFS: "read-only file system",
-  ENAMETOOLONG: "file name too long",
-};
-
-/**
- * A short human description such as `permission denied (EACCES)`.
- *
- * Deliberately ignores the error's message: it is built by the runtime and we keep every
- * reason we report short, predictable and free of anything but the error class.
- */
-export function describeError(error: unknown): string {
-  const code = errorCode(error);
-  if (code === undefined) {
-    return error instanceof Error ? `unexpected ${error.name}` : "unexpected error";
-  }
-  const phrase = PHRASES[code];
-  return phrase === undefined ? code : `${phrase} (${code})`;
 }

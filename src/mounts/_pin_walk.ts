@@ -1,17 +1,39 @@
 // Copyright the terok-vault authors. MIT license.
 /** The pinned walk: one directory at a time, each proven to be the one `lstat` saw. */
-import { describeError, errorKind } from "./_errors.ts";
+import { describeError } from "../_describe_error.ts";
+import { errorKind } from "./_errors.ts";
 import { escape, joinPath, type MountsRoot, type Outcome, walkError } from "./_outcome.ts";
 import type { PinnedDir } from "./_path_guard.ts";
 import { sameIdentity } from "./_read_verified.ts";
+
+/** The two steps of a pin that follow the `lstat` of the name. */
+export interface PinSteps {
+  /** Make `dir` the working directory. */
+  chdir(dir: string): void;
+  /** `lstat` the working directory. */
+  lstatHere(): Deno.FileInfo;
+}
+
+const DENO_STEPS: PinSteps = {
+  chdir: (dir) => Deno.chdir(dir),
+  lstatHere: () => Deno.lstatSync("."),
+};
 
 /**
  * Make `dir` (a single name inside the current working directory) the working directory, and
  * prove it is the very directory `lstat` saw in the parent: same device and inode. A symlink
  * or a swap in between fails the proof, and Deno's scoped permission makes `lstat(".")` fail
  * with NotCapable when the kernel's working directory is outside the mounts dir.
+ *
+ * `steps` takes the step into the directory and the look at it; tests pass failing ones,
+ * since no swap can be timed between the `lstat`, the `chdir` and the look.
  */
-export function pinChild(provider: string, dir: string, absolute: string): Outcome | PinnedDir {
+export function pinChild(
+  provider: string,
+  dir: string,
+  absolute: string,
+  steps: PinSteps = DENO_STEPS,
+): Outcome | PinnedDir {
   let seen: Deno.FileInfo;
   try {
     seen = Deno.lstatSync(dir);
@@ -21,7 +43,7 @@ export function pinChild(provider: string, dir: string, absolute: string): Outco
   if (seen.isSymlink) return escape(provider, absolute, "a directory on the path is a symlink");
   if (!seen.isDirectory) return { verdict: "skipped", reason: `'${absolute}' is not a directory` };
   try {
-    Deno.chdir(dir);
+    steps.chdir(dir);
   } catch (error) {
     const kind = errorKind(error);
     if (kind === "absent") return { verdict: "absent" };
@@ -32,7 +54,7 @@ export function pinChild(provider: string, dir: string, absolute: string): Outco
   }
   let here: Deno.FileInfo;
   try {
-    here = Deno.lstatSync(".");
+    here = steps.lstatHere();
   } catch {
     return escape(provider, absolute, "a directory on the path resolves outside the mounts dir");
   }

@@ -3,7 +3,8 @@
  * The scanner's private directory, `<mounts>/.terok-vault/`: where a name from a mount is
  * hard-linked before anything is opened, so no container can redirect the open.
  */
-import { describeError, errorKind } from "./_errors.ts";
+import { describeError } from "../_describe_error.ts";
+import { errorKind } from "./_errors.ts";
 import { joinPath, type MountsRoot } from "./_outcome.ts";
 
 /** The private directory's name in the mounts dir; no host dir may carry it. */

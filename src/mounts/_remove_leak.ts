@@ -1,6 +1,7 @@
 // Copyright the terok-vault authors. MIT license.
 /** Removal of a judged leak from its pinned directory. */
-import { describeError, errorKind } from "./_errors.ts";
+import { describeError } from "../_describe_error.ts";
+import { errorKind } from "./_errors.ts";
 import type { PathGuard } from "./_path_guard.ts";
 import type { Removal } from "./_outcome.ts";
 import { sameIdentity } from "./_read_verified.ts";

@@ -1,5 +1,6 @@
 // Copyright the terok-vault authors. MIT license.
-import { describeError, errorKind } from "./_errors.ts";
+import { describeError } from "../_describe_error.ts";
+import { errorKind } from "./_errors.ts";
 import { emptyDeepStats } from "./_deep_state.ts";
 import { deepWalk } from "./_deep_walk.ts";
 import { inspectTarget } from "./_inspect_target.ts";

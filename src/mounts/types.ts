@@ -87,7 +87,32 @@ export interface DeepOptions {
   providers?: Readonly<Record<string, string>>;
   /** Called now and then with the counts so far, for a progress line. */
   onProgress?: (stats: Readonly<DeepStats>) => void;
+  /** Lower (or raise) some of the walk's bounds; the rest keep {@linkcode DEEP_LIMITS}. */
+  limits?: Partial<DeepLimits>;
 }
+
+/** The deep walk's bounds against a hostile or huge tree; reaching one is a {@linkcode LimitHit}. */
+export interface DeepLimits {
+  /** Directory levels below the mounts dir (a host dir is level 1). */
+  depth: number;
+  /** Entries read from one directory; the rest of it is not walked. */
+  entriesPerDir: number;
+  /** Entries looked at in the whole walk; the walk stops there. */
+  entriesTotal: number;
+  /** Bytes read from one file; the rest of it is not read. */
+  bytesPerFile: number;
+  /** Bytes read in the whole walk; the walk stops there. */
+  bytesTotal: number;
+}
+
+/** The bounds `scan --deep` uses (and the library, unless {@linkcode DeepOptions.limits} says otherwise). */
+export const DEEP_LIMITS: Readonly<DeepLimits> = Object.freeze({
+  depth: 32,
+  entriesPerDir: 20_000,
+  entriesTotal: 500_000,
+  bytesPerFile: 16 * 1024 * 1024,
+  bytesTotal: 2 * 1024 * 1024 * 1024,
+});
 
 /** Options shared by {@linkcode scanMounts} and {@linkcode cleanMounts}. */
 export interface InspectOptions {

@@ -100,3 +100,36 @@ Deno.test("scanMounts() without write on the mounts dir still judges, and says t
       "the mounts dir, which a hard link into the private directory needs)",
   }]);
 });
+
+Deno.test({
+  name: "PrivateDir.prepare() refuses a directory of another user, and links nothing into it",
+  ignore: Deno.uid() !== 0, // only root can give a directory to another user
+  async fn() {
+    await using box = await makeSandbox();
+    const path = `${box.mounts}/${PRIVATE_DIR_NAME}`;
+    await Deno.mkdir(path, { mode: 0o700 });
+    await Deno.chown(path, 54321, 54321);
+    await put(`${box.mounts}/_h/creds.json`, fakeLeak("h"));
+    const other = PrivateDir.prepare(rootOf(box));
+    assert.equal(other.path, undefined);
+    assert.equal(other.unusable, `'${path}' belongs to another user`);
+    const before = Deno.cwd();
+    try {
+      Deno.chdir(`${box.mounts}/_h`);
+      assert.equal(other.link("creds.json").status, "refused");
+    } finally {
+      Deno.chdir(before);
+    }
+    assert.deepEqual([...Deno.readDirSync(path)], []);
+  },
+});
+
+Deno.test("PrivateDir.prepare() says why it cannot create the directory", async () => {
+  await using box = await makeSandbox();
+  // The mounts dir's own name resolves, but its private dir sits below a file.
+  await put(`${box.mounts}/afile`, "");
+  const below = { path: `${box.mounts}/afile`, identity: Deno.lstatSync(box.mounts) };
+  const refused = PrivateDir.prepare(below);
+  assert.equal(refused.path, undefined);
+  assert.equal(refused.unusable, "not a directory");
+});

@@ -3,7 +3,7 @@
  * Runs `deno task watch ...` (the real CLI, scoped by the launcher) in the background and
  * follows its output line by line; plus generated, real-shaped fake tokens.
  */
-import { denoDir } from "../_run_vault.ts";
+import { coverageEnv, denoDir } from "../_run_vault.ts";
 import { REPO_ROOT } from "./_cli.ts";
 
 /** A running watch whose stdout and stderr are collected as they come. */
@@ -41,6 +41,7 @@ export function startWatch(
       HOME: Deno.env.get("HOME") ?? "/root",
       DENO_DIR: denoDir(),
       NO_COLOR: "1",
+      ...coverageEnv(),
       ...env,
     },
     stdin: "null",

@@ -84,6 +84,28 @@ Deno.test("removeLeak() refuses when its directory moved or the file vanished", 
   }
 });
 
+Deno.test("removeLeak() refuses when its working directory is gone or the name cannot be looked at", async () => {
+  await using box = await makeSandbox();
+  const before = Deno.cwd();
+  try {
+    await put(`${box.mounts}/_h/creds.json`, fakeLeak("h"));
+    Deno.chdir(`${box.mounts}/_h`);
+    const judged = Deno.lstatSync("creds.json");
+    const tooLong = "n".repeat(300);
+    assert.deepEqual(removeLeak(tooLong, `${box.mounts}/_h`, judged, undefined), {
+      ok: false,
+      reason: "file name too long",
+    });
+    await Deno.remove(`${box.mounts}/_h`, { recursive: true });
+    assert.deepEqual(removeLeak("creds.json", `${box.mounts}/_h`, judged, undefined), {
+      ok: false,
+      reason: "working directory lost: no such file or directory",
+    });
+  } finally {
+    Deno.chdir(before);
+  }
+});
+
 Deno.test("inspectTarget() skips every target once the mounts dir was replaced", async () => {
   await using box = await makeSandbox();
   await put(`${box.mounts}/_h/creds.json`, fakeLeak("h"));
@@ -289,14 +311,70 @@ Deno.test({
     const scan = await run("scan", [target("h", "_h", "sub/creds.json")]);
     assert.deepEqual(scan.skipped, [{
       provider: "h",
-      reason: `permission denied (EACCES) at '${box.mounts}/_h/sub'`,
+      reason: `permission denied at '${box.mounts}/_h/sub'`,
     }]);
     assert.deepEqual(scan.leaks, []);
     const deep = await run("deep", []);
     assert.deepEqual(deep.deep.unread, [{
       path: `${box.mounts}/_h/sub`,
-      reason: `permission denied (EACCES) at '${box.mounts}/_h/sub'`,
+      reason: `permission denied at '${box.mounts}/_h/sub'`,
     }]);
     await Deno.chmod(`${box.mounts}/_h/sub`, 0o755);
   },
+});
+
+Deno.test("scanMounts() skips a provider whose host dir cannot be looked up, naming why", async () => {
+  await using box = await makeSandbox();
+  const hostDir = "n".repeat(300);
+  const report = await scanMounts(box.mounts, [target("x", hostDir, "creds.json")], {
+    clock: jumpingClock(),
+  });
+  assert.deepEqual(report.skipped, [{
+    provider: "x",
+    reason: `file name too long at '${box.mounts}/${hostDir}'`,
+  }]);
+  assert.deepEqual([report.leaks, report.observations], [[], []]);
+});
+
+Deno.test({
+  name: "scanMounts() never opens a block device at a credential path",
+  ignore: Deno.uid() !== 0, // mknod of a device needs root
+  async fn() {
+    await using box = await makeSandbox();
+    await Deno.mkdir(`${box.mounts}/_b`);
+    const made = new Deno.Command("mknod", {
+      args: [`${box.mounts}/_b/creds.json`, "b", "7", "200"],
+    }).outputSync();
+    assert.equal(made.code, 0, new TextDecoder().decode(made.stderr));
+    const report = await scanMounts(box.mounts, [target("b", "_b", "creds.json")], {
+      clock: jumpingClock(),
+    });
+    assert.deepEqual(report.observations, [{
+      provider: "b",
+      kind: "not_regular",
+      path: `${box.mounts}/_b/creds.json`,
+      detail: "the credential file is a block device; not opened",
+    }]);
+    assert.deepEqual([report.leaks, report.skipped], [[], []]);
+  },
+});
+
+Deno.test("scanMounts() from a deleted working directory: a relative missing mounts dir, and where it leaves the process", async () => {
+  await using box = await makeSandbox();
+  const gone = `${box.base}/gone`;
+  await Deno.mkdir(gone);
+  const before = Deno.cwd();
+  try {
+    Deno.chdir(gone);
+    await Deno.remove(gone);
+    // No directory to resolve against: the path is reported as given.
+    const missing = await scanMounts("mounts-missing", [], { clock: jumpingClock() });
+    assert.deepEqual([missing.mountsDir, missing.mountsDirExists], ["mounts-missing", false]);
+    // No directory to go back to: the process stays at the real mounts dir.
+    const scanned = await scanMounts(box.mounts, [], { clock: jumpingClock() });
+    assert.deepEqual([scanned.mountsDir, scanned.mountsDirExists], [box.mounts, true]);
+    assert.equal(Deno.cwd(), box.mounts);
+  } finally {
+    Deno.chdir(before);
+  }
 });
