@@ -22,7 +22,12 @@ Deno.test("src/mod.ts works without the checkout's deno.json and builds the defa
       args: ["run", "--quiet", "--no-prompt", "--no-lock", `--allow-read=${dir}`, "use.ts"],
       cwd: dir,
       clearEnv: true,
-      env: { DENO_DIR: denoDir(), PATH: Deno.env.get("PATH") ?? "", HOME: dir },
+      env: {
+        ...registryAccess(),
+        DENO_DIR: denoDir(),
+        PATH: Deno.env.get("PATH") ?? "",
+        HOME: dir,
+      },
       stdout: "piped",
       stderr: "piped",
     }).output();
@@ -41,6 +46,33 @@ Deno.test("src/mod.ts works without the checkout's deno.json and builds the defa
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+/**
+ * The variables that let Deno reach the npm registry from this machine (certificate authorities,
+ * proxies): without our lockfile the import resolves js-yaml's dependencies there, as it would
+ * for any user of the library.
+ */
+function registryAccess(): Record<string, string> {
+  const names = [
+    "DENO_CERT",
+    "DENO_TLS_CA_STORE",
+    "NODE_EXTRA_CA_CERTS",
+    "SSL_CERT_FILE",
+    "SSL_CERT_DIR",
+    "HTTPS_PROXY",
+    "HTTP_PROXY",
+    "NO_PROXY",
+    "https_proxy",
+    "http_proxy",
+    "no_proxy",
+  ];
+  const env: Record<string, string> = {};
+  for (const name of names) {
+    const value = Deno.env.get(name);
+    if (value !== undefined) env[name] = value;
+  }
+  return env;
+}
 
 async function copyTree(from: string, to: string): Promise<void> {
   await Deno.mkdir(to, { recursive: true });
