@@ -52,7 +52,9 @@ async function writeFixtures(
   dir: string,
 ): Promise<{ emptyUser: string; userDir: string; mounts: string }> {
   await Deno.writeTextFile(`${dir}/empty.ts`, "");
-  const emptyUser = `${dir}/no-user-dir`;
+  // A directory named by --user-dir must exist; an empty one is the usual host's case.
+  const emptyUser = `${dir}/empty-user-dir`;
+  await Deno.mkdir(emptyUser);
   const userDir = `${dir}/user`;
   await Deno.mkdir(userDir);
   const overrides = ["claude", "codex", "vibe", "gh", "glab", "sonar", "coderabbit"];
