@@ -4,7 +4,9 @@
  * @module
  */
 
-import { PINNED_DIR } from "../mounts/mod.ts";
+// The file itself, not mounts/mod.ts: every command loads the grants, and the mounts module
+// would bring the scanner, the detector and the YAML parser into every start-up.
+import { PINNED_DIR } from "../mounts/pinned_dir.ts";
 import type { FileInvocation, Locations } from "./locations.ts";
 
 /** File-system grants for one run. */
