@@ -22,6 +22,24 @@ export interface WatchRun {
 }
 
 /**
+ * Starts `watch` on the sandbox's mounts with the roster written to `<base>/roster` and no user
+ * overrides, plus `extra` options.
+ */
+export function startRosterWatch(
+  box: { mounts: string; base: string },
+  ...extra: string[]
+): WatchRun {
+  return startWatch([
+    "--mounts-dir",
+    box.mounts,
+    "--roster",
+    `${box.base}/roster`,
+    "--no-user",
+    ...extra,
+  ]);
+}
+
+/**
  * Starts `deno task --quiet watch <args>` from the project root with a clean environment;
  * `wrapper` (e.g. `["unshare", "-U", "-r", "sh", "-c", "...", "sh"]`) goes in front; `env`
  * adds variables (TEROK_*).

@@ -6,7 +6,13 @@
 import assert from "node:assert/strict";
 import { writeRoster } from "./_cli.ts";
 import { makeSandbox, put } from "./_helpers.ts";
-import { assertNoSecret, events, fakeClaudeToken, isEvent, startWatch } from "./_watch_cli.ts";
+import {
+  assertNoSecret,
+  events,
+  fakeClaudeToken,
+  isEvent,
+  startRosterWatch,
+} from "./_watch_cli.ts";
 
 Deno.test("watch --deep --clean reports a secret in a nested file as a finding and keeps it", async () => {
   await using box = await makeSandbox();
@@ -15,18 +21,7 @@ Deno.test("watch --deep --clean reports a secret in a nested file as a finding a
   const secret = fakeClaudeToken("ort");
   const nested = `${box.mounts}/_alpha-config/projects/p1/session.jsonl`;
   const stray = `${box.mounts}/_other-tool/settings.json`;
-  const watch = startWatch([
-    "--mounts-dir",
-    box.mounts,
-    "--roster",
-    `${box.base}/roster`,
-    "--no-user",
-    "--clean",
-    "--deep",
-    "--json",
-    "--interval",
-    "0.5",
-  ]);
+  const watch = startRosterWatch(box, "--clean", "--deep", "--json", "--interval", "0.5");
   try {
     await watch.waitFor(isEvent("rescan"));
     await put(nested, `{"type":"note"}\n{"type":"tool","out":"refresh=${secret}"}\n`);

@@ -8,7 +8,7 @@
 import assert from "node:assert/strict";
 import { REPO_ROOT, writeRoster } from "./_cli.ts";
 import { makeSandbox, mkfifo } from "./_helpers.ts";
-import { assertNoSecret, isEvent, startWatch } from "./_watch_cli.ts";
+import { assertNoSecret, isEvent, startRosterWatch } from "./_watch_cli.ts";
 
 const WRITER = `
 import sys
@@ -33,15 +33,7 @@ Deno.test({
       args: ["-c", WRITER, `${box.outside}/creds.json`],
       stdout: "piped",
     }).spawn();
-    const watch = startWatch([
-      "--mounts-dir",
-      box.mounts,
-      "--roster",
-      `${box.base}/roster`,
-      "--no-user",
-      "--clean",
-      "--json",
-    ]);
+    const watch = startRosterWatch(box, "--clean", "--json");
     let swaps = "";
     let released = false;
     try {

@@ -13,7 +13,7 @@ import {
   events,
   fakeClaudeToken,
   isEvent,
-  startWatch,
+  startRosterWatch,
 } from "./_watch_cli.ts";
 
 const FLOOD = `
@@ -34,15 +34,7 @@ Deno.test("watch --clean removes a leak written right after a flood of 20,000 fi
   await put(`${box.mounts}/_alpha-config/creds.json`, CLAUDE_PHANTOM);
   await Deno.mkdir(`${box.mounts}/_beta-config`);
   const secrets = [fakeClaudeToken("oat"), fakeClaudeToken("ort")];
-  const watch = startWatch([
-    "--mounts-dir",
-    box.mounts,
-    "--roster",
-    `${box.base}/roster`,
-    "--no-user",
-    "--clean",
-    "--json",
-  ]);
+  const watch = startRosterWatch(box, "--clean", "--json");
   try {
     await watch.waitFor(isEvent("rescan"));
     for (const dir of ["_alpha-config", "_beta-config/cache"]) {

@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { REPO_ROOT, writeRoster } from "./_cli.ts";
 import { exists, makeSandbox } from "./_helpers.ts";
 import { agedFile } from "./_race.ts";
-import { assertNoSecret, events, isEvent, startWatch, waitUntil } from "./_watch_cli.ts";
+import { assertNoSecret, events, isEvent, startRosterWatch, waitUntil } from "./_watch_cli.ts";
 
 /** Unique, obviously fake content of every file outside the mounts dir. */
 const VICTIM = `VICTIM-MARKER-${crypto.randomUUID()}-FAKE-not-a-secret`;
@@ -26,17 +26,7 @@ Deno.test({
     });
     const victimAtime = await agedFile(`${box.outside}/creds.json`, VICTIM);
     const victimBefore = await Deno.lstat(`${box.outside}/creds.json`);
-    const watch = startWatch([
-      "--mounts-dir",
-      box.mounts,
-      "--roster",
-      `${box.base}/roster`,
-      "--no-user",
-      "--clean",
-      "--json",
-      "--interval",
-      "2",
-    ]);
+    const watch = startRosterWatch(box, "--clean", "--json", "--interval", "2");
     let swaps = "";
     try {
       await watch.waitFor(isEvent("rescan"));
