@@ -111,3 +111,29 @@ export function jumpingClock(): Clock & { slept: number[] } {
 export function leakPaths(leaks: readonly { provider: string; path: string }[]) {
   return leaks.map(({ provider, path }) => ({ provider, path }));
 }
+
+/**
+ * Takes a write lease on `path` in another process (tests/testdata/mounts/lease_holder.py) and
+ * holds it until disposed: every open of the file by us waits meanwhile.
+ */
+export async function holdLease(path: string): Promise<AsyncDisposable> {
+  const script = new URL("../testdata/mounts/lease_holder.py", import.meta.url);
+  const holder = new Deno.Command("python3", {
+    args: [decodeURIComponent(script.pathname), path],
+    stdin: "piped",
+    stdout: "piped",
+  }).spawn();
+  const reader = holder.stdout.getReader();
+  const { value } = await reader.read();
+  if (new TextDecoder().decode(value).trim() !== "ready") {
+    throw new Error(`The lease holder did not take a lease on "${path}"`);
+  }
+  return {
+    async [Symbol.asyncDispose]() {
+      await holder.stdin.close();
+      reader.releaseLock();
+      await holder.status;
+      await holder.stdout.cancel();
+    },
+  };
+}

@@ -9,8 +9,7 @@ import { PRIVATE_DIR_NAME } from "../../src/mounts/_private_dir.ts";
 import { scanMounts } from "../../src/mounts/scan_mounts.ts";
 import type { Clock } from "../../src/mounts/types.ts";
 import { assertNoSecretLeak, fakeToken } from "../_secrets.ts";
-import { REPO_ROOT } from "./_cli.ts";
-import { jumpingClock, makeSandbox, put, target } from "./_helpers.ts";
+import { holdLease, jumpingClock, makeSandbox, put, target } from "./_helpers.ts";
 
 const NO_BOUNDS = { binarySkipped: 0, limitsHit: [] };
 
@@ -252,39 +251,25 @@ Deno.test({
     const token = fakeToken("github-token");
     const path = `${box.mounts}/_h/notes.txt`;
     await put(path, `t=${token}\n`);
-    const holder = new Deno.Command("python3", {
-      args: [`${REPO_ROOT}/tests/testdata/mounts/lease_holder.py`, path],
-      stdin: "piped",
-      stdout: "piped",
-    }).spawn();
-    const reader = holder.stdout.getReader();
-    const { value } = await reader.read();
-    assert.equal(new TextDecoder().decode(value).trim(), "ready");
-    try {
-      const linked = await scanMounts(box.mounts, [], { clock: jumpingClock(), deep: true });
-      assert.deepEqual(linked.deep?.unread, [{
-        path,
-        reason: "opening it did not complete within its time (a file lease)",
-      }]);
-      // Without a private dir the file is opened by its name, the careful way.
-      // The private link of the abandoned open is removed all the same.
-      assert.deepEqual([...Deno.readDirSync(`${box.mounts}/${PRIVATE_DIR_NAME}`)], []);
-      await Deno.remove(`${box.mounts}/${PRIVATE_DIR_NAME}`, { recursive: true });
-      await Deno.writeTextFile(`${box.mounts}/${PRIVATE_DIR_NAME}`, "");
-      const named = await scanMounts(box.mounts, [], { clock: jumpingClock(), deep: true });
-      assert.deepEqual(named.deep?.unread, [{
-        path,
-        reason: "opening it did not complete within its time (a file lease); not read",
-      }]);
-      for (const report of [linked, named]) {
-        assert.deepEqual([report.findings, report.deep?.files], [[], 0]);
-        assertNoSecretLeak(JSON.stringify(report), [token]);
-      }
-    } finally {
-      await holder.stdin.close();
-      reader.releaseLock();
-      await holder.status;
-      await holder.stdout.cancel();
+    await using _lease = await holdLease(path);
+    const linked = await scanMounts(box.mounts, [], { clock: jumpingClock(), deep: true });
+    assert.deepEqual(linked.deep?.unread, [{
+      path,
+      reason: "opening it did not complete within its time (a file lease)",
+    }]);
+    // Without a private dir the file is opened by its name, the careful way.
+    // The private link of the abandoned open is removed all the same.
+    assert.deepEqual([...Deno.readDirSync(`${box.mounts}/${PRIVATE_DIR_NAME}`)], []);
+    await Deno.remove(`${box.mounts}/${PRIVATE_DIR_NAME}`, { recursive: true });
+    await Deno.writeTextFile(`${box.mounts}/${PRIVATE_DIR_NAME}`, "");
+    const named = await scanMounts(box.mounts, [], { clock: jumpingClock(), deep: true });
+    assert.deepEqual(named.deep?.unread, [{
+      path,
+      reason: "opening it did not complete within its time (a file lease); not read",
+    }]);
+    for (const report of [linked, named]) {
+      assert.deepEqual([report.findings, report.deep?.files], [[], 0]);
+      assertNoSecretLeak(JSON.stringify(report), [token]);
     }
   },
 });

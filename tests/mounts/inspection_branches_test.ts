@@ -8,7 +8,15 @@ import { PrivateDir } from "../../src/mounts/_private_dir.ts";
 import { removeLeak } from "../../src/mounts/_remove_leak.ts";
 import { scanMounts } from "../../src/mounts/scan_mounts.ts";
 import { REPO_ROOT } from "./_cli.ts";
-import { fakeLeak, jumpingClock, makeSandbox, put, type Sandbox, target } from "./_helpers.ts";
+import {
+  fakeLeak,
+  holdLease,
+  jumpingClock,
+  makeSandbox,
+  put,
+  type Sandbox,
+  target,
+} from "./_helpers.ts";
 
 /** Runs report_driver.ts with read and write on the mounts dir but not /proc/self/cwd. */
 async function cleanWithoutPinnedDirGrant(box: Sandbox, targets: unknown[]) {
@@ -157,28 +165,14 @@ Deno.test({
     await using box = await makeSandbox();
     const path = `${box.mounts}/_h/creds.json`;
     await put(path, fakeLeak("h"));
-    const holder = new Deno.Command("python3", {
-      args: [`${REPO_ROOT}/tests/testdata/mounts/lease_holder.py`, path],
-      stdin: "piped",
-      stdout: "piped",
-    }).spawn();
-    const reader = holder.stdout.getReader();
-    const { value } = await reader.read();
-    assert.equal(new TextDecoder().decode(value).trim(), "ready");
-    try {
-      const report = await scanMounts(box.mounts, [target("h", "_h", "creds.json")]);
-      assert.deepEqual(report.leaks, []);
-      assert.deepEqual(report.skipped, [{
-        provider: "h",
-        reason: `opening '${path}' did not complete within 1000 ms (a file lease held by ` +
-          "another process, or a FIFO swapped in); not read",
-      }]);
-    } finally {
-      await holder.stdin.close();
-      reader.releaseLock();
-      await holder.status;
-      await holder.stdout.cancel();
-    }
+    await using _lease = await holdLease(path);
+    const report = await scanMounts(box.mounts, [target("h", "_h", "creds.json")]);
+    assert.deepEqual(report.leaks, []);
+    assert.deepEqual(report.skipped, [{
+      provider: "h",
+      reason: `opening '${path}' did not complete within 1000 ms (a file lease held by ` +
+        "another process, or a FIFO swapped in); not read",
+    }]);
   },
 });
 
