@@ -3,12 +3,12 @@
  * The scanner's private directory, `<mounts>/.terok-vault/`: where a name from a mount is
  * hard-linked before anything is opened, so no container can redirect the open.
  */
-import { describeError } from "../_describe_error.ts";
 import { errorKind } from "./_errors.ts";
-import { joinPath, type MountsRoot } from "./_outcome.ts";
+import type { MountsRoot } from "./_outcome.ts";
+import { ensureOwnedDir, STATE_DIR_NAME, stateDirPath } from "./_state_dir.ts";
 
 /** The private directory's name in the mounts dir; no host dir may carry it. */
-export const PRIVATE_DIR_NAME = ".terok-vault";
+export const PRIVATE_DIR_NAME = STATE_DIR_NAME;
 
 /** A private link older than this (by the time in its name) is left over from a crash. */
 const STALE_MS = 60_000;
@@ -45,25 +45,13 @@ export class PrivateDir {
    * absent), and remove links a crashed run left there.
    */
   static prepare(root: MountsRoot): PrivateDir {
-    const path = joinPath(root.path, PRIVATE_DIR_NAME);
+    const path = stateDirPath(root.path);
     // Deno's refusal of an ungranted link is slow (milliseconds each): ask once instead.
     if (Deno.permissions.querySync({ name: "write", path: root.path }).state !== "granted") {
       return PrivateDir.#refuse(REFUSALS.ENOTCAPABLE!);
     }
-    let info: Deno.FileInfo;
-    try {
-      info = Deno.lstatSync(path);
-    } catch (error) {
-      if (errorKind(error) !== "absent") return PrivateDir.#refuse(describeError(error));
-      try {
-        Deno.mkdirSync(path, { mode: 0o700 });
-        info = Deno.lstatSync(path);
-      } catch (error) {
-        return PrivateDir.#refuse(`cannot create '${path}': ${describeError(error)}`);
-      }
-    }
-    const problem = ownershipProblem(info);
-    if (problem !== undefined) return PrivateDir.#refuse(`'${path}' ${problem}`);
+    const owned = ensureOwnedDir(path);
+    if (!owned.ok) return PrivateDir.#refuse(owned.reason);
     removeStaleLinks(path);
     return new PrivateDir(path, undefined);
   }
@@ -100,19 +88,6 @@ export class PrivateDir {
       // Left for the next run's stale-link clean-up; nothing a container can reach.
     }
   }
-}
-
-function ownershipProblem(info: Deno.FileInfo): string | undefined {
-  if (info.isSymlink || !info.isDirectory) return "is not a directory";
-  let uid: number | null = null;
-  try {
-    uid = Deno.uid();
-  } catch {
-    uid = null; // without --allow-sys=uid the mode check below still holds
-  }
-  if (uid !== null && info.uid !== null && info.uid !== uid) return "belongs to another user";
-  if (info.mode !== null && (info.mode & 0o077) !== 0) return "is open to other users";
-  return undefined;
 }
 
 /** Links named `<ms>-<pid>-<n>` by a run that ended more than a minute ago. */
