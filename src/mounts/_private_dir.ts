@@ -5,7 +5,7 @@
  */
 import { errorKind } from "./_errors.ts";
 import type { MountsRoot } from "./_outcome.ts";
-import { ensureOwnedDir, STATE_DIR_NAME, stateDirPath } from "./_state_dir.ts";
+import { prepareStateDir, STATE_DIR_NAME } from "./_state_dir.ts";
 
 /** The private directory's name in the mounts dir; no host dir may carry it. */
 export const PRIVATE_DIR_NAME = STATE_DIR_NAME;
@@ -45,15 +45,14 @@ export class PrivateDir {
    * absent), and remove links a crashed run left there.
    */
   static prepare(root: MountsRoot): PrivateDir {
-    const path = stateDirPath(root.path);
     // Deno's refusal of an ungranted link is slow (milliseconds each): ask once instead.
     if (Deno.permissions.querySync({ name: "write", path: root.path }).state !== "granted") {
       return PrivateDir.#refuse(REFUSALS.ENOTCAPABLE!);
     }
-    const owned = ensureOwnedDir(path);
-    if (!owned.ok) return PrivateDir.#refuse(owned.reason);
-    removeStaleLinks(path);
-    return new PrivateDir(path, undefined);
+    const state = prepareStateDir(root.path);
+    if (!state.ok) return PrivateDir.#refuse(state.reason);
+    removeStaleLinks(state.path);
+    return new PrivateDir(state.path, undefined);
   }
 
   /** A private directory that cannot be used, and why. */

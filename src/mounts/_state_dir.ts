@@ -21,6 +21,23 @@ export function stateDirPath(mountsRoot: string): string {
     : `${mountsRoot}/${STATE_DIR_NAME}`;
 }
 
+/**
+ * Make sure terok-vault's state dir in the mounts dir is usable: `<mountsRoot>/<state dir>`,
+ * a directory of ours with mode 0700 (created when absent).
+ *
+ * Requires `--allow-read` and `--allow-write` on the mounts dir, and `--allow-sys=uid`.
+ *
+ * @param mountsRoot The real (resolved) mounts dir.
+ * @returns The state dir's path, or the reason it cannot be used.
+ */
+export function prepareStateDir(
+  mountsRoot: string,
+): { ok: true; path: string } | { ok: false; reason: string } {
+  const path = stateDirPath(mountsRoot);
+  const owned = ensureOwnedDir(path);
+  return owned.ok ? { ok: true, path } : owned;
+}
+
 /** A usable private directory, or why it cannot be used. */
 export type OwnedDir = { ok: true } | { ok: false; reason: string };
 
