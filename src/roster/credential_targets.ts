@@ -3,6 +3,7 @@
  * The credential files the leak scanner looks for.
  */
 
+import { credentialFormat } from "../detect/credential_format.ts";
 import type { CredentialTarget, Roster } from "./types.ts";
 
 /**
@@ -34,11 +35,13 @@ export function credentialTargets(roster: Roster): CredentialTarget[] {
       ...Object.entries(route?.phantom_env ?? {}),
       ...Object.entries(route?.oauth_phantom_env ?? {}),
     ].filter(([, on]) => on).map(([name]) => name);
+    const format = credentialFormat({ name: entry.name, kind: entry.config.kind, credentialFile });
     targets.push({
       provider: entry.name,
       hostDir: entry.authProvider.hostDir,
       credentialFile,
       phantomEnv: [...new Set(phantomEnv)].sort(),
+      ...(format === undefined ? {} : { format }),
     });
   }
   return targets;

@@ -324,4 +324,9 @@ export interface CredentialTarget {
    * set to true): in a dotenv credential file their values are secrets. Absent means none.
    */
   phantomEnv?: readonly string[];
+  /**
+   * The format the file is judged by, from which vendor's file it is (`claude-credentials`,
+   * `codex-auth`, `gh-hosts`, `dotenv`, ...); absent when the entry names no known format.
+   */
+  format?: string;
 }

@@ -15,19 +15,28 @@ Deno.test("credentialTargets: the built-in roster has 8, in name order", async (
       hostDir: "_claude-config",
       credentialFile: ".credentials.json",
       phantomEnv: ["ANTHROPIC_API_KEY", "CLAUDE_CODE_OAUTH_TOKEN"],
+      format: "claude-credentials",
     },
-    { provider: "codex", hostDir: "_codex-config", credentialFile: "auth.json", phantomEnv: [] },
+    {
+      provider: "codex",
+      hostDir: "_codex-config",
+      credentialFile: "auth.json",
+      phantomEnv: [],
+      format: "codex-auth",
+    },
     {
       provider: "gh",
       hostDir: "_gh-config",
       credentialFile: "hosts.yml",
       phantomEnv: ["GH_TOKEN"],
+      format: "gh-hosts",
     },
     {
       provider: "glab",
       hostDir: "_glab-config",
       credentialFile: "config.yml",
       phantomEnv: ["GITLAB_TOKEN"],
+      format: "glab-config",
     },
     {
       provider: "kisski",
@@ -46,6 +55,7 @@ Deno.test("credentialTargets: the built-in roster has 8, in name order", async (
       hostDir: "_vibe-config",
       credentialFile: ".env",
       phantomEnv: ["MISTRAL_API_KEY"],
+      format: "dotenv",
     },
   ]);
 });
