@@ -97,8 +97,7 @@ Deno.test("claude mcp add --client-secret: mcpOAuthClientConfig's secret beside 
     scan.stdout,
     `Leaked credential files in ${box.mounts}:\n` +
       `  claude: ${box.mounts}/_claude-config/.credentials.json\n` +
-      `    secret-value at mcpOAuthClientConfig.${server}.clientSecret: ` +
-      "Secret-bearing value of a Claude credentials file\n",
+      `    secret-value at mcpOAuthClientConfig.${server}.clientSecret: …${beside.slice(-4)}\n`,
   );
 });
 
