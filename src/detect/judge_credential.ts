@@ -7,7 +7,7 @@ import {
   valueEvidence,
   verdictEvidence,
 } from "./_evidence.ts";
-import { formatForName, type FormatReading, readFormatAs } from "./_formats.ts";
+import { formatForName, type FormatReading, readFormat, readFormatAs } from "./_formats.ts";
 import { ruleEvidence } from "./_rule_evidence.ts";
 import { isPhantomCredential } from "./is_phantom_credential.ts";
 import type { CredentialVerdict, DetectContext, Evidence } from "./types.ts";
@@ -67,7 +67,9 @@ export function judgeCredential(
     return { verdict: "leak", format: null, evidence };
   }
   const reading = readNamedFormat(text, context);
-  const byRules = ruleEvidence(text, deep, reading?.keyPathOf);
+  // In a file of no known format a token still gets the key path it sits under.
+  const keyPathOf = (reading ?? readFormat(text, context.fileName, [])).keyPathOf;
+  const byRules = ruleEvidence(text, deep, keyPathOf);
   const evidence = reading === null
     ? byRules
     : mergeEvidence(formatEvidence(reading, byRules), byRules);
