@@ -46,8 +46,8 @@ export function sniffEncoding(first: Uint8Array): TextEncodingName {
     if (first[2 * i + 1] === 0) oddZeros++;
   }
   // Mostly zero on one side, nearly never on the other: a NUL-heavy binary has both.
-  if (oddZeros >= pairs * 0.6 && evenZeros <= pairs * 0.02) return "utf-16le";
-  if (evenZeros >= pairs * 0.6 && oddZeros <= pairs * 0.02) return "utf-16be";
+  if (oddZeros >= pairs * 0.6 && evenZeros <= pairs * 0.1) return "utf-16le";
+  if (evenZeros >= pairs * 0.6 && oddZeros <= pairs * 0.1) return "utf-16be";
   return "utf-8";
 }
 

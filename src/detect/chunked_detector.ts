@@ -11,6 +11,8 @@ import type { DetectContext, Evidence } from "./types.ts";
  * longest, about 12,000 characters at most by its rule) would be cut.
  */
 const OVERLAP = 16 * 1024;
+/** Bytes gathered before the encoding is told (UTF-16 shows in the first few). */
+const SNIFF_LENGTH = 64;
 /** Context kept before the first unmatched character: the key a JWT must sit under. */
 const LOOKBACK = 256;
 
@@ -46,9 +48,10 @@ export class ChunkedDetector {
   readonly #decoder = new TextDecoder("utf-8");
   /** The bytes of a character the last chunk cut in two (at most 3). */
   #tail: Uint8Array = new Uint8Array(0);
-  /** Set by the first chunk when the text is UTF-16. */
+  /** Set once the first bytes tell the text is UTF-16. */
   #utf16: Utf16Chunks | undefined;
-  #started = false;
+  /** The first bytes, held until there are enough to tell the encoding by. */
+  #head: Uint8Array | undefined = new Uint8Array(0);
   /** Decoded text that may end inside a colour code or an escape: normalised with the next. */
   #carry = "";
   readonly #evidence: Evidence[] = [];
@@ -77,12 +80,16 @@ export class ChunkedDetector {
    */
   push(chunk: Uint8Array): void {
     if (this.#finished) throw new TypeError("The detector is finished; create a new one");
-    if (!this.#started && chunk.length > 0) {
-      this.#started = true;
-      const encoding = sniffEncoding(chunk);
-      if (encoding !== "utf-8") this.#utf16 = new Utf16Chunks(encoding);
+    let data = chunk;
+    if (this.#head !== undefined) {
+      data = concat(this.#head, chunk);
+      if (data.length < SNIFF_LENGTH) {
+        this.#head = data;
+        return;
+      }
+      this.#sniff(data);
     }
-    this.#append(this.#decode(chunk), false);
+    this.#append(this.#decode(data), false);
     if (this.#pending.length - this.#from > OVERLAP) this.#scan(this.#pending.length - OVERLAP);
   }
 
@@ -94,6 +101,11 @@ export class ChunkedDetector {
   finish(): Evidence[] {
     if (!this.#finished) {
       this.#finished = true;
+      if (this.#head !== undefined) {
+        const head = this.#head;
+        this.#sniff(head);
+        this.#append(this.#decode(head), false);
+      }
       const rest = this.#utf16 === undefined
         ? this.#decoder.decode(this.#tail)
         : this.#utf16.decode(new Uint8Array(0), true);
@@ -102,6 +114,12 @@ export class ChunkedDetector {
       this.#scan(this.#pending.length);
     }
     return [...this.#evidence];
+  }
+
+  #sniff(first: Uint8Array): void {
+    this.#head = undefined;
+    const encoding = sniffEncoding(first);
+    if (encoding !== "utf-8") this.#utf16 = new Utf16Chunks(encoding);
   }
 
   #decode(chunk: Uint8Array): string {
