@@ -11,6 +11,7 @@ import { isDismissed, type TokenMatch } from "./_token_scan.ts";
 import { RULES } from "./rules.ts";
 
 /** ANSI CSI sequences, raw (`ESC [ 32 m`) or as a JSON string holds them (`\u001b[32m`). */
+// deno-lint-ignore no-control-regex -- ESC is exactly what a raw colour code starts with.
 const ANSI = /\x1b\[[0-9;?]{0,24}[ -/]{0,2}[@-~]|\\u001[bB]\[[0-9;?]{0,24}[ -/]{0,2}[@-~]/g;
 /** Longest sequence {@linkcode normalizeText} rewrites: a chunk's end may cut one. */
 export const MAX_FORM_LENGTH = 40;
