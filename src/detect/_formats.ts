@@ -117,17 +117,18 @@ function isSecretEnvKey(key: string, phantomEnv: readonly string[]): boolean {
   return phantomEnv.includes(key) || SECRET_ENV_KEY.test(key);
 }
 
-/** Whether `path` matches `pattern`: dotted segments, `*` for any one segment. */
-function matches(path: Path, pattern: string): boolean {
-  const parts = pattern.split(".");
+/** Whether `path` matches a pattern's segments, `*` for any one segment. */
+function matches(path: Path, parts: readonly string[]): boolean {
   return parts.length === path.length && parts.every((part, i) => part === "*" || part === path[i]);
 }
 
-/** A role function from lists of patterns. */
+/** A role function from lists of dotted patterns (`mcpOAuth.*.accessToken`). */
 function byPatterns(secret: readonly string[], known: readonly string[]): Format["role"] {
+  const secretParts = secret.map((pattern) => pattern.split("."));
+  const knownParts = known.map((pattern) => pattern.split("."));
   return (path) => {
-    if (secret.some((pattern) => matches(path, pattern))) return "secret";
-    if (known.some((pattern) => matches(path, pattern))) return "public";
+    if (secretParts.some((parts) => matches(path, parts))) return "secret";
+    if (knownParts.some((parts) => matches(path, parts))) return "public";
     return undefined;
   };
 }
@@ -593,7 +594,7 @@ class Collector {
       const keyPath = path.join(".");
       if (role === "secret" || role === "header") {
         const secret = role === "header" ? value.replace(AUTH_SCHEME, "") : value;
-        if (!holdsSecret(secret) || this.values.length >= MAX_VALUES) continue;
+        if (this.values.length >= MAX_VALUES || !holdsSecret(secret)) continue;
         if (this.values.some((item) => item.keyPath === keyPath)) continue;
         this.values.push({
           label: format.label,
@@ -610,8 +611,10 @@ class Collector {
   }
 }
 
-function keyPathFinder(leaves: readonly Leaf[]): FormatReading["keyPathOf"] {
+function keyPathFinder(leavesOf: () => readonly Leaf[]): FormatReading["keyPathOf"] {
+  let leaves: readonly Leaf[] | undefined;
   return (token) => {
+    leaves ??= leavesOf();
     const unescaped = token.replace(/\\r/g, "\r").replace(/\\n/g, "\n");
     const leaf = leaves.find((item) =>
       item.value.includes(token) || item.value.includes(unescaped)
@@ -644,7 +647,7 @@ export function readFormatAs(
     format: format.id,
     values: out.values,
     unknown: out.unknown,
-    keyPathOf: keyPathFinder(leaves),
+    keyPathOf: keyPathFinder(() => leaves),
   };
 }
 
@@ -687,19 +690,23 @@ export function readFormat(
   if (tooLarge(text)) return NOTHING;
   const out = new Collector();
   let first: string | null = null;
-  let leaves: Leaf[] = [];
+  let doc: Json | undefined;
+  let leaves: Leaf[] | undefined;
   for (const syntax of syntaxesOf(text, fileName)) {
     const parsed = parse(text, syntax);
     if (parsed === null) continue;
-    leaves = leavesOf(parsed.doc);
+    doc = parsed.doc;
     for (const format of FORMATS) {
       if (format.syntax !== syntax || !format.fits(parsed.doc, fileName)) continue;
       first ??= format.id;
+      leaves ??= leavesOf(parsed.doc);
       out.take({ ...format, open: true }, parsed, leaves, phantomEnv);
     }
   }
-  if (first === null && leaves.length === 0) return NOTHING;
-  return { format: first, values: out.values, unknown: [], keyPathOf: keyPathFinder(leaves) };
+  if (doc === undefined) return NOTHING;
+  const parsedDoc = doc;
+  const keyPathOf = keyPathFinder(() => leaves ?? leavesOf(parsedDoc));
+  return { format: first, values: out.values, unknown: [], keyPathOf };
 }
 
 /**

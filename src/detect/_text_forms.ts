@@ -48,10 +48,9 @@ export function normalizeText(text: string): string {
 /** Where a chunk's text may be cut in the middle of a form: the start of the carried tail. */
 export function formCut(text: string): number {
   const from = Math.max(0, text.length - MAX_FORM_LENGTH);
-  const escape = text.lastIndexOf("\x1b");
-  const backslash = text.lastIndexOf("\\");
-  const at = Math.max(escape, backslash);
-  return at >= from ? at : text.length;
+  const tail = text.slice(from);
+  const at = Math.max(tail.lastIndexOf("\x1b"), tail.lastIndexOf("\\"));
+  return at === -1 ? text.length : from + at;
 }
 
 /**
@@ -64,11 +63,12 @@ export function wrappedKeys(
 ): TokenMatch[] {
   const matches: TokenMatch[] = [];
   collect(text, options, BASE64_BEGIN, base64Key, matches);
-  collect(text, options, "-----BEGIN", concatenatedKey, matches);
+  collect(text, options, "PRIVATE KEY", concatenatedKey, matches);
   return matches.sort((a, b) => a.index - b.index).slice(0, options.limit);
 }
 
-type Reader = (text: string, index: number) => { value: string | null; end: number };
+/** What a reader makes of a hit: the key (or `null`), where to search on, where the form starts. */
+type Reader = (text: string, at: number) => { value: string | null; end: number; index?: number };
 
 function collect(
   text: string,
@@ -78,10 +78,11 @@ function collect(
   out: TokenMatch[],
 ): void {
   let at = text.indexOf(needle, options.from);
-  while (at !== -1 && at < options.until && out.length < options.limit) {
-    const { value, end } = read(text, at);
-    if (value !== null && !isDismissed(PRIVATE_KEY, value)) {
-      out.push({ rule: PRIVATE_KEY, value, index: at });
+  while (at !== -1 && out.length < options.limit) {
+    const { value, end, index = at } = read(text, at);
+    if (index >= options.until) break;
+    if (value !== null && index >= options.from && !isDismissed(PRIVATE_KEY, value)) {
+      out.push({ rule: PRIVATE_KEY, value, index });
     }
     at = text.indexOf(needle, Math.max(end, at + 1));
   }
@@ -102,14 +103,26 @@ function base64Key(text: string, index: number): { value: string | null; end: nu
   return { value: LEADING_KEY.exec(decoded)?.[0] ?? null, end };
 }
 
-function concatenatedKey(text: string, index: number): { value: string | null; end: number } {
+/**
+ * From a `PRIVATE KEY` (far rarer in text than the dashes, so found faster) back to its
+ * header's `-----BEGIN`, then the pieces from there.
+ */
+function concatenatedKey(
+  text: string,
+  at: number,
+): { value: string | null; end: number; index: number } {
+  // Within the header's bounded length only: a search to the text's start would be quadratic.
+  const from = Math.max(0, at - 52);
+  const back = text.slice(from, at).lastIndexOf("-----BEGIN");
+  if (back === -1) return { value: null, end: at + 1, index: at };
+  const index = from + back;
   PLAIN_KEY.lastIndex = index;
-  if (PLAIN_KEY.test(text)) return { value: null, end: index + 1 }; // the rule finds it
+  if (PLAIN_KEY.test(text)) return { value: null, end: at + 1, index }; // the rule finds it
   CONCATENATED_KEY.lastIndex = index;
   const found = CONCATENATED_KEY.exec(text);
-  if (found === null) return { value: null, end: index + 1 };
+  if (found === null) return { value: null, end: at + 1, index };
   const value = joinPieces(found[0]);
-  return { value: WHOLE_KEY.test(value) ? value : null, end: index + found[0].length };
+  return { value: WHOLE_KEY.test(value) ? value : null, end: index + found[0].length, index };
 }
 
 /**
