@@ -1,5 +1,6 @@
 // Copyright the terok-vault authors. MIT license.
 import { MAX_EVIDENCE_PER_FILE, tokenEvidence } from "./_evidence.ts";
+import { isKnownExample } from "./_known_examples.ts";
 import { LineCounter } from "./_lines.ts";
 import { normalizeText, wrappedKeys } from "./_text_forms.ts";
 import { scanTokens, type TokenMatch } from "./_token_scan.ts";
@@ -30,7 +31,11 @@ export function ruleMatches(
   deep: boolean,
   limit: number,
 ): { matches: TokenMatch[]; end: number } {
-  const scan = scanTokens(text, { from, until, deep, limit });
+  const scanned = scanTokens(text, { from, until, deep, limit });
+  const known = scanned.matches.filter((match) => isKnownExample(match.rule.id, match.value));
+  const scan = known.length === 0
+    ? scanned
+    : { ...scanned, matches: scanned.matches.filter((match) => !known.includes(match)) };
   const wrapped = wrappedKeys(text, { from, until, limit });
   if (wrapped.length === 0) return scan;
   const matches = [...scan.matches, ...wrapped].sort((a, b) => a.index - b.index).slice(0, limit);

@@ -264,3 +264,17 @@ Deno.test("Gemini's id_token has its key path; opencode's mounts: dirs are attri
     [null, "_orphan/.gemini/oauth_creds.json", "jwt", "id_token", 5],
   ]);
 });
+
+Deno.test("MDN's documentation example in a vendored test file is no finding", async () => {
+  await using box = await makeSandbox();
+  const test = [
+    "// whatwg-url tests, as a package opencode installs ships them",
+    'const url = new URL("https://anonymous:flabada@developer.mozilla.org/en-US/docs/Web/API/URL/password");',
+    'assert.equal(url.password, "flabada");',
+    "",
+  ].join("\n");
+  await put(`${box.mounts}/_opencode-config/node_modules/whatwg-url/test/password.js`, test);
+  const run = await runVault(["scan", "--deep", "--mounts-dir", box.mounts, "--no-user", "--json"]);
+  assert.equal(run.code, 0, run.stderr);
+  assert.deepEqual(JSON.parse(run.stdout).findings, []);
+});
