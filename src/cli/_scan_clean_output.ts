@@ -11,6 +11,7 @@ import type {
   Finding,
   Leak,
   LimitHit,
+  RemovedLeak,
   ScanReport,
 } from "../mounts/mod.ts";
 import { style } from "./_style.ts";
@@ -132,7 +133,7 @@ export function printRemovals(report: CleanReport, io: CliIo): void {
     printEvidence(leak.evidence, io);
   }
   for (const leak of report.removed) {
-    writeLine(io, `Removed ${leak.provider}: ${leak.path}`);
+    writeLine(io, removalLine(leak));
     printEvidence(leak.evidence, io);
     if (leak.otherLinks > 0) {
       tell(
@@ -151,6 +152,24 @@ export function printRemovals(report: CleanReport, io: CliIo): void {
     );
   }
   if (report.leaks.length === 0) writeLine(io, "No leaked credential files found.");
+  if (report.removed.some((leak) => leak.quarantined !== undefined)) {
+    writeLine(
+      io,
+      "Put a file back with 'terok-vault quarantine restore ID' (or import the entry's " +
+        "directory with terok's auth); the secrets should be rotated all the same.",
+    );
+  }
+}
+
+/** What happened to one leak: stripped, moved to the quarantine, or (--delete) removed. */
+function removalLine(leak: RemovedLeak): string {
+  const kept = leak.quarantined;
+  if (kept === undefined) return `Removed ${leak.provider}: ${leak.path}`;
+  if (leak.stripped !== undefined) {
+    return `Stripped ${leak.provider}: ${leak.path} (removed ${leak.stripped.join(", ")}); ` +
+      `the original is in quarantine ${kept.id}: ${kept.path}`;
+  }
+  return `Moved ${leak.provider}: ${leak.path} to quarantine ${kept.id}: ${kept.path}`;
 }
 
 function evidenceJson(evidence: readonly Evidence[]) {
@@ -214,7 +233,12 @@ export function cleanJson(report: CleanReport) {
   return {
     ...scanJson(report),
     dry_run: report.dryRun,
-    removed: report.removed.map((leak) => ({ ...leakJson(leak), other_links: leak.otherLinks })),
+    removed: report.removed.map((leak) => ({
+      ...leakJson(leak),
+      other_links: leak.otherLinks,
+      quarantine: leak.quarantined ?? null,
+      ...(leak.stripped === undefined ? {} : { stripped: leak.stripped }),
+    })),
     would_remove: report.wouldRemove.map(leakJson),
     failed: report.failed.map(({ provider, path, reason }) => ({ provider, path, reason })),
   };

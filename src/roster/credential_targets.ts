@@ -34,12 +34,22 @@ export function credentialTargets(roster: Roster): CredentialTarget[] {
       ...Object.entries(route?.phantom_env ?? {}),
       ...Object.entries(route?.oauth_phantom_env ?? {}),
     ].filter(([, on]) => on).map(([name]) => name);
-    targets.push({
+    const target = {
       provider: entry.name,
       hostDir: entry.authProvider.hostDir,
       credentialFile,
       phantomEnv: [...new Set(phantomEnv)].sort(),
-    });
+    };
+    targets.push(target);
+    const config = CONFIG_BESIDE[credentialFile];
+    if (config !== undefined) targets.push({ ...target, credentialFile: config, config: true });
   }
   return targets;
 }
+
+/**
+ * Configs a tool keeps beside its credential file, in the same host dir, that can hold a
+ * secret too: Claude Code's `.claude.json` takes `primaryApiKey` after a Console login (while
+ * `.credentials.json` is `{}`) and the MCP servers' `env` and `headers`.
+ */
+const CONFIG_BESIDE: Readonly<Record<string, string>> = { ".credentials.json": ".claude.json" };

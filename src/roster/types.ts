@@ -324,4 +324,9 @@ export interface CredentialTarget {
    * set to true): in a dotenv credential file their values are secrets. Absent means none.
    */
   phantomEnv?: readonly string[];
+  /**
+   * A config that can hold a secret (Claude Code's `.claude.json`): a leak only where a
+   * secret-bearing value holds a secret, and `clean` strips it, never removes it.
+   */
+  config?: boolean;
 }
