@@ -44,8 +44,12 @@ export function printNotes(report: ScanReport, io: CliIo): void {
     if (note.kind === "escape") continue;
     tell(io, "note", `'${note.provider}' ${note.detail}: ${note.path}`);
   }
+  // A provider's credential file and its config (.claude.json) share a host dir: one line.
+  const told = new Set<string>();
   for (const skip of report.skipped) {
-    tell(io, "warning", `credential leak scan skipped '${skip.provider}': ${skip.reason}`);
+    const line = `credential leak scan skipped '${skip.provider}': ${skip.reason}`;
+    if (!told.has(line)) tell(io, "warning", line);
+    told.add(line);
   }
   const deep = report.deep;
   if (deep === undefined) return;
@@ -77,11 +81,11 @@ export function printUnchecked(report: ScanReport, io: CliIo): void {
     tell(io, "warning", "the deep scan is incomplete, so the mounts are not known to be clean");
   }
   if (report.skipped.length === 0) return;
+  const providers = new Set(report.skipped.map((skip) => skip.provider)).size;
   tell(
     io,
     "warning",
-    `${report.skipped.length} provider(s) could not be checked, so the mounts are not known ` +
-      "to be clean",
+    `${providers} provider(s) could not be checked, so the mounts are not known to be clean`,
   );
 }
 
