@@ -47,12 +47,14 @@ export function restoreQuarantined(mountsDir: string, id: string, to?: string): 
     throw new RangeError(`no quarantine entry "${id}" (quarantine list shows them)`);
   }
   if (!quarantine.ok) throw new RangeError(quarantine.reason);
+  try {
+    Deno.lstatSync(`${quarantine.path}/${id}`);
+  } catch {
+    throw new RangeError(`no quarantine entry "${id}" (quarantine list shows them)`);
+  }
   const entry = readEntry(quarantine.path, id);
   if ("problem" in entry) {
-    const known = entry.problem.startsWith("its manifest cannot be read: No such file")
-      ? `no quarantine entry "${id}" (quarantine list shows them)`
-      : `quarantine entry ${id} cannot be restored: ${entry.problem}`;
-    throw new RangeError(known);
+    throw new RangeError(`quarantine entry ${id} cannot be restored: ${entry.problem}`);
   }
   let kept: Deno.FileInfo;
   try {
