@@ -14,6 +14,7 @@ import type {
   RemovedLeak,
   ScanReport,
 } from "../mounts/mod.ts";
+import { manifestEvidence } from "../mounts/_quarantine_store.ts";
 import { style } from "./_style.ts";
 import { printMessage } from "./_messages.ts";
 import { type CliIo, writeLine } from "./cli_io.ts";
@@ -176,16 +177,8 @@ function removalLine(leak: RemovedLeak): string {
   return `Moved ${leak.provider}: ${leak.path} to quarantine ${kept.id}: ${kept.path}`;
 }
 
-function evidenceJson(evidence: readonly Evidence[]) {
-  return evidence.map((item) => ({
-    rule: item.rule,
-    description: item.description,
-    key_path: item.keyPath,
-    line: item.line,
-    redacted: item.redacted,
-    fingerprint: item.fingerprint,
-  }));
-}
+/** The evidence in its JSON form, as the quarantine's manifests keep it too. */
+const evidenceJson = manifestEvidence;
 
 function leakJson({ provider, path, evidence }: Leak) {
   return { provider, path, evidence: evidenceJson(evidence) };

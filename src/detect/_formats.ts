@@ -343,7 +343,8 @@ function readGitCredentials(text: string): FormatReading {
   return { format: "git-credentials", values };
 }
 
-function isDotenvName(name: string): boolean {
+/** True for the file names read as dotenv (`.env`, `.env.*`, `*.env`). */
+export function isDotenvName(name: string): boolean {
   return name === ".env" || name.startsWith(".env.") || name.endsWith(".env");
 }
 

@@ -18,7 +18,7 @@ import {
   STRIPPED_NAME,
   writeManifest,
 } from "./_quarantine_store.ts";
-import { sameIdentity, useVerified } from "./_read_verified.ts";
+import { readBounded, sameIdentity, useVerified } from "./_read_verified.ts";
 import { removeLeak } from "./_remove_leak.ts";
 import { stripSecrets } from "./_strip_secrets.ts";
 import type { CredentialTarget, Evidence } from "./types.ts";
@@ -258,25 +258,14 @@ async function readKept(
   path: string,
   judged: Deno.FileInfo,
 ): Promise<{ ok: true; bytes: Uint8Array } | { ok: false; reason: string }> {
-  const read = await useVerified(path, judged, (file) => readAll(file));
+  const read = await useVerified(path, judged, (file) => readBounded(file, STRIP_BOUND));
   if (read.status === "ok") {
-    return read.value === undefined
+    return read.value.overBound
       ? { ok: false, reason: "it is too large to strip" }
-      : { ok: true, bytes: read.value };
+      : { ok: true, bytes: read.value.bytes.slice() };
   }
   if (read.status === "error") return { ok: false, reason: describeError(read.error) };
   return { ok: false, reason: "it changed while being stripped; left as it was" };
-}
-
-function readAll(file: Deno.FsFile): Uint8Array | undefined {
-  const buffer = new Uint8Array(STRIP_BOUND + 1);
-  let filled = 0;
-  while (filled < buffer.length) {
-    const count = file.readSync(buffer.subarray(filled));
-    if (count === null || count === 0) break;
-    filled += count;
-  }
-  return filled > STRIP_BOUND ? undefined : buffer.slice(0, filled);
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {

@@ -25,15 +25,19 @@ const ID_PATTERN = /^\d{8}T\d{6}Z-[0-9a-f]{6}$/;
 
 /** What an entry's manifest records (snake_case: it is also what `quarantine list --json` prints). */
 export interface Manifest {
+  /** The entry's id (its directory's name). */
   id: string;
   /** ISO 8601 time the file was quarantined. */
   time: string;
+  /** The roster entry the file belonged to. */
   provider: string;
+  /** The host dir it sat in. */
   host_dir: string;
   /** Relative to the host dir, as in the roster. */
   credential_file: string;
   /** The absolute path it had in the mount. */
   original_path: string;
+  /** Its size in bytes when it was kept. */
   size: number;
   /** The file's permission bits (`0o600` is 384), given back on restore. */
   mode: number;
@@ -47,11 +51,17 @@ export interface Manifest {
 
 /** One evidence item as the manifest keeps it (the report's JSON form). */
 export interface ManifestEvidence {
+  /** Stable rule id. */
   rule: string;
+  /** One line, for people. */
   description: string;
+  /** Dotted key path, or null. */
   key_path: string | null;
+  /** 1-based line, or null. */
   line: number | null;
+  /** Public prefix, an ellipsis, the last 4 characters. */
   redacted: string;
+  /** First 16 hex digits of the secret's SHA-256, or null. */
   fingerprint: string | null;
 }
 

@@ -5,6 +5,7 @@
  * the lines. Every other byte stays as it was. Other formats are not rewritten.
  */
 import { detectSecrets } from "../detect/mod.ts";
+import { isDotenvName } from "../detect/_formats.ts";
 import { stripJson } from "./_strip_json.ts";
 import type { Evidence } from "./types.ts";
 
@@ -15,11 +16,6 @@ export type StripResult =
 
 const STRICT = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 const DOTENV_KEY = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.]*)\s*=/;
-
-/** True for the names the detector reads as dotenv. */
-function isDotenvName(name: string): boolean {
-  return name === ".env" || name.startsWith(".env.") || name.endsWith(".env");
-}
 
 /**
  * Strip the values the evidence points at from `bytes`, then check that `stillLeaks` finds

@@ -8,6 +8,7 @@ import { realMountsDir } from "./list_quarantine.ts";
 
 /** Where {@linkcode restoreQuarantined} put the file back. */
 export interface Restored {
+  /** The entry's id. */
   id: string;
   /** The file's path now. */
   path: string;
