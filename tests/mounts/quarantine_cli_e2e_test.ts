@@ -6,6 +6,7 @@
 import assert from "node:assert/strict";
 import { runVault } from "../_run_vault.ts";
 import { assertNoSecretLeak, fakeToken } from "../_secrets.ts";
+import { isEvent, startWatch } from "./_watch_cli.ts";
 
 const ID = /\d{8}T\d{6}Z-[0-9a-f]{6}/;
 
@@ -362,5 +363,32 @@ Deno.test("clean --strip rewrites a JSON or dotenv credential file and moves a Y
     assert.equal(await Deno.readTextFile(`${mounts}/_vibe-config/.env`), "EDITOR=vi\n");
     await assert.rejects(Deno.lstat(`${mounts}/_gh-config/hosts.yml`), Deno.errors.NotFound);
     assert.equal((await listed(mounts)).length, 3);
+  });
+});
+
+Deno.test("watch --clean --strip strips a .claude.json as it appears and says which entry keeps it", async () => {
+  await withBase(async (_base, mounts) => {
+    const apiKey = fakeToken("anthropic-api-key");
+    const path = `${mounts}/_claude-config/.claude.json`;
+    await Deno.mkdir(`${mounts}/_claude-config`);
+    const watch = startWatch(["--mounts-dir", mounts, "--no-user", "--clean", "--strip", "--json"]);
+    let line: string;
+    try {
+      await watch.waitFor(isEvent("rescan"));
+      await put(path, `{\n  "theme": "dark",\n  "primaryApiKey": "${apiKey}"\n}\n`, 0o600);
+      line = await watch.waitFor(isEvent("removed", path));
+    } finally {
+      assert.equal(await watch.stop("SIGTERM"), 0, watch.stderr());
+    }
+    assertNoSecretLeak(watch.stdout() + watch.stderr(), [apiKey]);
+    const event = JSON.parse(line);
+    assert.match(event.quarantine, ID);
+    assert.equal(await Deno.readTextFile(path), '{\n  "theme": "dark"\n}\n');
+    const kept =
+      `${mounts}/.terok-vault/quarantine/${event.quarantine}/_claude-config/.claude.json`;
+    assert.equal(
+      await Deno.readTextFile(kept),
+      `{\n  "theme": "dark",\n  "primaryApiKey": "${apiKey}"\n}\n`,
+    );
   });
 });
