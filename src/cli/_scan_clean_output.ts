@@ -134,7 +134,7 @@ function printFindings(findings: readonly Finding[], deep: DeepStats, io: CliIo)
 
 export function printRemovals(report: CleanReport, io: CliIo): void {
   for (const leak of report.wouldRemove) {
-    writeLine(io, `Would remove ${leak.provider}: ${leak.path}`);
+    writeLine(io, `Would ${leak.config ? "strip" : "remove"} ${leak.provider}: ${leak.path}`);
     printEvidence(leak.evidence, io);
   }
   for (const leak of report.removed) {

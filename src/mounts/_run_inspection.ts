@@ -150,7 +150,12 @@ async function inspectAll(
           result.skipped.push({ provider, reason: outcome.reason });
           break;
         case "leak": {
-          const leak = { provider, path: outcome.path, evidence: outcome.evidence };
+          const leak = {
+            provider,
+            path: outcome.path,
+            evidence: outcome.evidence,
+            ...(target.config === true ? { config: true as const } : {}),
+          };
           result.leaks.push(leak);
           if (outcome.removal === undefined) break;
           if (outcome.removal.ok) {

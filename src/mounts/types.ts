@@ -20,6 +20,8 @@ export interface Leak {
   path: string;
   /** Why it is a leak; never empty, never the secret itself. */
   evidence: Evidence[];
+  /** A config (Claude Code's `.claude.json`): `clean` strips it, never removes it. */
+  config?: true;
 }
 
 /** A leak whose name {@linkcode cleanMounts} removed. */

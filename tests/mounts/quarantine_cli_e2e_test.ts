@@ -203,6 +203,9 @@ Deno.test("clean then restore gives every credential format its bytes and mode b
     for (const path of Object.keys(files)) {
       await assert.rejects(Deno.lstat(`${mounts}/${path}`), Deno.errors.NotFound);
     }
+    // What the quarantine keeps is out of every container's reach, and out of the deep scan's.
+    const deep = await vault(mounts, "scan", "--deep");
+    assert.equal(deep.code, 0, deep.stdout + deep.stderr);
     const entries = await listed(mounts);
     assert.deepEqual(
       entries.map((e) => [e.original_path, e.mode, e.size, e.action]).sort(),
