@@ -72,7 +72,11 @@ export async function runScanClean(
     printUnchecked(report, io);
     return scanExitCode(report);
   }
-  const report = await cleanMounts(mountsDir, targets, { dryRun: invocation.dryRun });
+  const report = await cleanMounts(mountsDir, targets, {
+    dryRun: invocation.dryRun,
+    delete: invocation.delete,
+    strip: invocation.strip,
+  });
   printNotes(report, io);
   if (invocation.json) io.stdout(`${JSON.stringify(cleanJson(report), null, 2)}\n`);
   else printRemovals(report, io);

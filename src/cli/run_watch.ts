@@ -63,6 +63,7 @@ export async function runWatch(
   try {
     await watchMounts(mountsDir, targets, {
       clean: invocation.clean,
+      strip: invocation.strip,
       ...(invocation.deep ? { deep: deepOptions(roster, progress ? io : undefined) } : {}),
       intervalMs: invocation.intervalSeconds * 1000,
       signal: stop.signal,
@@ -146,6 +147,7 @@ function jsonPrinter(io: CliIo): (event: WatchEvent) => void {
           evidence: evidenceJson(event.evidence),
           ...(event.notRemoved === undefined ? {} : { not_removed: event.notRemoved }),
           ...(event.otherLinks === undefined ? {} : { other_links: event.otherLinks }),
+          ...(event.quarantine === undefined ? {} : { quarantine: event.quarantine }),
         });
       case "finding":
         return line({
@@ -199,11 +201,14 @@ function textPrinter(io: CliIo): (event: WatchEvent) => void {
       case "finding": {
         const notRemoved = event.event === "finding" ? undefined : event.notRemoved;
         const otherLinks = event.event === "removed" ? event.otherLinks : undefined;
+        const kept = event.event === "removed" && event.quarantine !== undefined
+          ? ` (kept in quarantine ${event.quarantine}; rotate the secret)`
+          : "";
         const suffix = notRemoved !== undefined
           ? ` (not removed: ${notRemoved})`
           : otherLinks !== undefined
           ? ` (the content lives on under ${otherLinks} other hard link(s): rotate it)`
-          : "";
+          : kept;
         const who = event.provider ?? "(no provider)";
         writeLine(io, `${time} ${event.event} ${who}: ${event.path}${suffix}`);
         for (const item of event.evidence) {

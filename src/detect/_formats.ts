@@ -403,7 +403,8 @@ const FORMATS: readonly Format[] = [
 
 const BY_ID = new Map(FORMATS.map((format) => [format.id, format]));
 
-function isDotenvName(name: string): boolean {
+/** True for the file names read as dotenv (`.env`, `.env.*`, `*.env`). */
+export function isDotenvName(name: string): boolean {
   return formatsForName(name)[0] === "dotenv";
 }
 

@@ -325,6 +325,11 @@ export interface CredentialTarget {
    */
   phantomEnv?: readonly string[];
   /**
+   * A config that can hold a secret (Claude Code's `.claude.json`): a leak only where a
+   * secret-bearing value holds a secret, and `clean` strips it, never removes it.
+   */
+  config?: boolean;
+  /**
    * The format the file is judged by, from which vendor's file it is (`claude-credentials`,
    * `codex-auth`, `gh-hosts`, `dotenv`, ...); absent when the entry names no known format.
    */

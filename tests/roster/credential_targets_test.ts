@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { credentialTargets, loadRoster } from "../../src/roster/mod.ts";
 import { loadFrom } from "./_helpers.ts";
 
-Deno.test("credentialTargets: the built-in roster has 8, in name order", async () => {
+Deno.test("credentialTargets: the built-in roster has 8, in name order, and Claude's config", async () => {
   assert.deepEqual(credentialTargets(await loadRoster()), [
     {
       provider: "blablador",
@@ -16,6 +16,14 @@ Deno.test("credentialTargets: the built-in roster has 8, in name order", async (
       credentialFile: ".credentials.json",
       phantomEnv: ["ANTHROPIC_API_KEY", "CLAUDE_CODE_OAUTH_TOKEN"],
       format: "claude-credentials",
+    },
+    {
+      provider: "claude",
+      hostDir: "_claude-config",
+      credentialFile: ".claude.json",
+      phantomEnv: ["ANTHROPIC_API_KEY", "CLAUDE_CODE_OAUTH_TOKEN"],
+      config: true,
+      format: "claude-config",
     },
     {
       provider: "codex",
