@@ -38,7 +38,10 @@ export function stripSecrets(
   } catch {
     return { ok: false, reason: "it is not UTF-8 text, which a strip rewrites" };
   }
-  const unplaced = evidence.find((item) => item.fingerprint === null);
+  // A verdict with no value to point at (a password's fingerprint is null too, so not by that).
+  const unplaced = evidence.find((item) =>
+    (item.rule === "unrecognized-content" || item.rule === "oversized") && item.keyPath === null
+  );
   if (unplaced !== undefined) {
     return { ok: false, reason: `its evidence (${unplaced.rule}) names no value to remove` };
   }
@@ -69,7 +72,7 @@ export function stripSecrets(
 
 function isSecret(value: string): boolean {
   const found = detectSecrets(new TextEncoder().encode(value), { fileName: "", deep: false });
-  return found.some((item) => item.fingerprint !== null);
+  return found.length > 0;
 }
 
 /** Drop each line whose key is named, or whose number is listed (with its line break). */
