@@ -14,7 +14,8 @@ const ROSTER_HELP = `Roster options:
 
 const USAGE: Record<CommandName, string> = {
   routes: "terok-vault routes [-o PATH | -o -] [--check] [ROSTER OPTIONS]",
-  scan: "terok-vault scan [--mounts-dir DIR] [--deep] [--json] [ROSTER OPTIONS]",
+  scan:
+    "terok-vault scan [--mounts-dir DIR] [--deep] [--json | --format text|json|sarif] [ROSTER OPTIONS]",
   clean:
     "terok-vault clean [--mounts-dir DIR] [--dry-run] [--delete | --strip] [--json] [ROSTER OPTIONS]",
   watch:
@@ -44,7 +45,9 @@ Options:
                       <terok root>/sandbox-live/mounts)
   --deep              also read every file in the mounts dir (bounded; never follows
                       symlinks) and report secrets found outside the credential paths
-  --json              one JSON object on stdout
+  --json              one JSON object on stdout (short for --format json)
+  --format FORMAT     what stdout gets: text (default), json, or sarif (a SARIF 2.1.0
+                      log for code-scanning dashboards; never the secret)
 
 ${ROSTER_HELP}
 

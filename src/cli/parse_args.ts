@@ -5,7 +5,14 @@
  */
 
 import { closestName } from "../_closest_name.ts";
-import type { CommandName, Invocation, OptionSpec, RosterOptions, ShellName } from "./types.ts";
+import type {
+  CommandName,
+  Invocation,
+  OptionSpec,
+  OutputFormat,
+  RosterOptions,
+  ShellName,
+} from "./types.ts";
 import { UsageError } from "./usage_error.ts";
 
 export type { CommandName, Invocation, RosterOptions } from "./types.ts";
@@ -33,6 +40,7 @@ export const COMMAND_OPTIONS: Readonly<Record<CommandName, readonly OptionSpec[]
     { long: "mounts-dir", takesValue: true, valueKind: "dir" },
     { long: "deep", takesValue: false },
     { long: "json", takesValue: false },
+    { long: "format", takesValue: true },
     ...ROSTER_OPTIONS,
     HELP,
   ],
@@ -250,7 +258,7 @@ function buildInvocation(
       return {
         command,
         ...(mountsDir === undefined ? {} : { mountsDir }),
-        json: flag("json"),
+        ...scanFormat(text("format"), flag("json")),
         deep: flag("deep"),
         roster,
       };
@@ -364,6 +372,32 @@ function olderThanDays(value: string): number {
     );
   }
   return days;
+}
+
+/** The formats `scan --format` knows, in the order its usage names them. */
+export const OUTPUT_FORMATS: readonly OutputFormat[] = ["text", "json", "sarif"];
+
+/** `--format text|json|sarif`; `--json` is its short form, and agrees with it or is refused. */
+function scanFormat(
+  value: string | undefined,
+  json: boolean,
+): { json: boolean; format: OutputFormat } {
+  if (value === undefined) return { json, format: json ? "json" : "text" };
+  const format = OUTPUT_FORMATS.find((name) => name === value);
+  if (format === undefined) {
+    throw new UsageError(
+      `Option --format needs one of ${OUTPUT_FORMATS.join(", ")}, not ${quoted(value)}` +
+        didYouMean(value, OUTPUT_FORMATS),
+      "scan",
+    );
+  }
+  if (json && format !== "json") {
+    throw new UsageError(
+      `Options --json and --format ${format} contradict each other (--json is --format json)`,
+      "scan",
+    );
+  }
+  return { json: format === "json", format };
 }
 
 function completionsInvocation(operands: readonly string[]): Invocation {

@@ -11,6 +11,7 @@ import {
   scanMounts,
   type ScanReport,
 } from "../mounts/mod.ts";
+import denoConfig from "../../deno.json" with { type: "json" };
 import { credentialTargets, type Roster } from "../roster/mod.ts";
 import { deepProviders } from "./_deep_providers.ts";
 import { loadCommandRoster } from "./_load_roster.ts";
@@ -63,12 +64,19 @@ export async function runScanClean(
   if (invocation.command === "scan") {
     const deep = invocation.deep === true;
     const progress = { shown: false };
-    const options = deep ? { deep: deepOptions(roster, invocation.json, io, progress) } : {};
+    const format = invocation.format ?? (invocation.json ? "json" : "text");
+    const quiet = format !== "text";
+    const options = deep ? { deep: deepOptions(roster, quiet, io, progress) } : {};
     const report = await scanMounts(mountsDir, targets, options);
     if (progress.shown) io.progress?.("");
     printNotes(report, io);
-    if (invocation.json) io.stdout(`${JSON.stringify(scanJson(report), null, 2)}\n`);
-    else printLeaks(report, io);
+    if (format === "json") io.stdout(`${JSON.stringify(scanJson(report), null, 2)}\n`);
+    else if (format === "sarif") {
+      // Loaded only for SARIF: the other formats never pay for it.
+      const { sarifReport } = await import("../report/mod.ts");
+      const log = sarifReport(report, denoConfig.version);
+      io.stdout(`${JSON.stringify(log, null, 2)}\n`);
+    } else printLeaks(report, io);
     printUnchecked(report, io);
     return scanExitCode(report);
   }

@@ -15,6 +15,9 @@ export type CommandName =
   | "schema"
   | "completions";
 
+/** What `scan --format` writes on stdout. */
+export type OutputFormat = "text" | "json" | "sarif";
+
 /** The shells `completions` writes a script for. */
 export type ShellName = "bash" | "zsh" | "fish";
 
@@ -35,7 +38,15 @@ export type Invocation =
   | { command: "schema" }
   | { command: "completions"; shell: ShellName }
   | { command: "routes"; output?: string; check: boolean; roster: RosterOptions }
-  | { command: "scan"; mountsDir?: string; json: boolean; deep?: boolean; roster: RosterOptions }
+  | {
+    command: "scan";
+    mountsDir?: string;
+    json: boolean;
+    /** `--format`: text (the default), json (as `--json`) or sarif; absent means as `json` says. */
+    format?: OutputFormat;
+    deep?: boolean;
+    roster: RosterOptions;
+  }
   | {
     command: "clean";
     mountsDir?: string;

@@ -34,15 +34,25 @@ Deno.test("parseArgs() reads scan and clean options", () => {
     command: "scan",
     mountsDir: "m",
     json: true,
+    format: "json",
     deep: false,
     roster: { noUser: true },
   });
   assert.deepEqual(parseArgs(["scan", "--deep", "--no-user"]), {
     command: "scan",
     json: false,
+    format: "text",
     deep: true,
     roster: { noUser: true },
   });
+  assert.deepEqual(parseArgs(["scan", "--format", "sarif", "--no-user"]), {
+    command: "scan",
+    json: false,
+    format: "sarif",
+    deep: false,
+    roster: { noUser: true },
+  });
+  assert.deepEqual(parseArgs(["scan", "--json", "--format=json", "--no-user"]).command, "scan");
   assert.throws(() => parseArgs(["clean", "--deep"]), UsageError);
   assert.deepEqual(parseArgs(["clean", "--dry-run", "--user-dir=u"]), {
     command: "clean",
