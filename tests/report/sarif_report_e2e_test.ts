@@ -154,14 +154,8 @@ Deno.test("scan --format sarif on clean mounts: no results, exit 0; a skipped pr
   try {
     const mounts = `${base}/mounts`;
     await Deno.mkdir(mounts);
-    const clean = await runVault([
-      "scan",
-      "--mounts-dir",
-      mounts,
-      "--no-user",
-      "--format",
-      "sarif",
-    ]);
+    const sarifScan = ["scan", "--mounts-dir", mounts, "--no-user", "--format", "sarif"];
+    const clean = await runVault(sarifScan);
     assert.equal(clean.code, 0, clean.stderr);
     const log: Log = JSON.parse(clean.stdout);
     assertValidSarif(log);
@@ -169,14 +163,7 @@ Deno.test("scan --format sarif on clean mounts: no results, exit 0; a skipped pr
     // A host dir that is a symlink out of the mounts: that provider cannot be checked.
     await Deno.mkdir(`${base}/elsewhere`);
     await Deno.symlink(`${base}/elsewhere`, `${mounts}/_gh-config`);
-    const skipped = await runVault([
-      "scan",
-      "--mounts-dir",
-      mounts,
-      "--no-user",
-      "--format",
-      "sarif",
-    ]);
+    const skipped = await runVault(sarifScan);
     assert.equal(skipped.code, 3, skipped.stderr);
     const skippedLog: Log = JSON.parse(skipped.stdout);
     assertValidSarif(skippedLog);
