@@ -163,7 +163,11 @@ async function build(options: CompileOptions): Promise<void> {
   const staging = await Deno.makeTempDir({ dir: outputDir, prefix: ".compile-" });
   try {
     const args = compileArgs({ ...options, output: `${staging}/terok-vault` }, PROJECT_DIR);
-    const result = await new Deno.Command(Deno.execPath(), { args, stdout: "piped", stderr: "piped" })
+    const result = await new Deno.Command(Deno.execPath(), {
+      args,
+      stdout: "piped",
+      stderr: "piped",
+    })
       .output();
     if (!result.success) {
       const stderr = new TextDecoder().decode(result.stderr);
