@@ -110,8 +110,8 @@ Deno.test("stripSecrets() strips JSON and dotenv, and refuses what it cannot rew
     [
       encode("{}"),
       "a.json",
-      [evidence(null, null, null)],
-      "its evidence (r) names no value to remove",
+      [{ ...evidence(null, null, null), rule: "unrecognized-content" }],
+      "its evidence (unrecognized-content) names no value to remove",
     ],
     [
       encode("{}"),
