@@ -94,8 +94,9 @@ export function printUnchecked(report: ScanReport, io: CliIo): void {
 function printEvidence(evidence: readonly Evidence[], io: CliIo): void {
   for (const item of evidence) {
     const where = item.keyPath ?? (item.line === null ? null : `line ${item.line}`);
-    // No fingerprint: no secret value to point at (unrecognized content, oversized).
-    const shown = item.fingerprint === null ? item.description : item.redacted;
+    // A verdict without a secret value to point at (unrecognized content, oversized).
+    const verdict = item.rule === "unrecognized-content" || item.rule === "oversized";
+    const shown = verdict ? item.description : item.redacted;
     writeLine(io, `    ${item.rule}${where === null ? "" : ` at ${where}`}: ${shown}`);
   }
 }

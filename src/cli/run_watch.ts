@@ -7,6 +7,7 @@
 import type { Evidence } from "../detect/types.ts";
 import { type DeepOptions, type DeepStats, type WatchEvent, watchMounts } from "../mounts/mod.ts";
 import { credentialTargets } from "../roster/mod.ts";
+import { deepProviders } from "./_deep_providers.ts";
 import { loadCommandRoster } from "./_load_roster.ts";
 import { printError, printNote } from "./_messages.ts";
 import { type CliIo, writeLine } from "./cli_io.ts";
@@ -93,12 +94,9 @@ export async function runWatch(
   return code;
 }
 
-/** Findings are attributed to every roster entry with a host dir, not just routed ones. */
+/** Findings are attributed to every roster entry naming a host dir, not just routed ones. */
 function deepOptions(roster: Roster, progress: CliIo | undefined): DeepOptions {
-  const providers: Record<string, string> = {};
-  for (const entry of roster.entries) {
-    if (entry.authProvider !== null) providers[entry.authProvider.hostDir] ??= entry.name;
-  }
+  const providers = deepProviders(roster);
   if (progress === undefined) return { providers };
   return {
     providers,

@@ -3,6 +3,7 @@
  * The credential files the leak scanner looks for.
  */
 
+import { credentialFormat } from "../detect/credential_format.ts";
 import type { CredentialTarget, Roster } from "./types.ts";
 
 /**
@@ -40,11 +41,23 @@ export function credentialTargets(roster: Roster): CredentialTarget[] {
       credentialFile,
       phantomEnv: [...new Set(phantomEnv)].sort(),
     };
-    targets.push(target);
+    targets.push(withFormat(entry.name, entry.config.kind, target));
     const config = CONFIG_BESIDE[credentialFile];
-    if (config !== undefined) targets.push({ ...target, credentialFile: config, config: true });
+    if (config !== undefined) {
+      targets.push(withFormat(entry.name, entry.config.kind, {
+        ...target,
+        credentialFile: config,
+        config: true,
+      }));
+    }
   }
   return targets;
+}
+
+/** The target with the format its entry names for its file, when it names one. */
+function withFormat(name: string, kind: string, target: CredentialTarget): CredentialTarget {
+  const format = credentialFormat({ name, kind, credentialFile: target.credentialFile });
+  return format === undefined ? target : { ...target, format };
 }
 
 /**

@@ -329,4 +329,9 @@ export interface CredentialTarget {
    * secret-bearing value holds a secret, and `clean` strips it, never removes it.
    */
   config?: boolean;
+  /**
+   * The format the file is judged by, from which vendor's file it is (`claude-credentials`,
+   * `codex-auth`, `gh-hosts`, `dotenv`, ...); absent when the entry names no known format.
+   */
+  format?: string;
 }

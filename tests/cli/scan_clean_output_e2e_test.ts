@@ -68,8 +68,8 @@ const EVIDENCE: Record<string, string> = {
   vibe: "secret-value at MISTRAL_API_KEY: …real",
 };
 
-/** First 16 hex digits of SHA-256 of the fake secret. */
-const FINGERPRINT = "7429b5972537f239";
+/** A value of no token shape may be a password: it has no fingerprint a wordlist could match. */
+const FINGERPRINT = null;
 
 /** The JSON evidence of each leak of {@linkcode mountsWithLeaks}. */
 function evidenceJson(provider: string) {

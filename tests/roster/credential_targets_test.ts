@@ -15,6 +15,7 @@ Deno.test("credentialTargets: the built-in roster has 8, in name order, and Clau
       hostDir: "_claude-config",
       credentialFile: ".credentials.json",
       phantomEnv: ["ANTHROPIC_API_KEY", "CLAUDE_CODE_OAUTH_TOKEN"],
+      format: "claude-credentials",
     },
     {
       provider: "claude",
@@ -22,19 +23,28 @@ Deno.test("credentialTargets: the built-in roster has 8, in name order, and Clau
       credentialFile: ".claude.json",
       phantomEnv: ["ANTHROPIC_API_KEY", "CLAUDE_CODE_OAUTH_TOKEN"],
       config: true,
+      format: "claude-config",
     },
-    { provider: "codex", hostDir: "_codex-config", credentialFile: "auth.json", phantomEnv: [] },
+    {
+      provider: "codex",
+      hostDir: "_codex-config",
+      credentialFile: "auth.json",
+      phantomEnv: [],
+      format: "codex-auth",
+    },
     {
       provider: "gh",
       hostDir: "_gh-config",
       credentialFile: "hosts.yml",
       phantomEnv: ["GH_TOKEN"],
+      format: "gh-hosts",
     },
     {
       provider: "glab",
       hostDir: "_glab-config",
       credentialFile: "config.yml",
       phantomEnv: ["GITLAB_TOKEN"],
+      format: "glab-config",
     },
     {
       provider: "kisski",
@@ -53,6 +63,7 @@ Deno.test("credentialTargets: the built-in roster has 8, in name order, and Clau
       hostDir: "_vibe-config",
       credentialFile: ".env",
       phantomEnv: ["MISTRAL_API_KEY"],
+      format: "dotenv",
     },
   ]);
 });
