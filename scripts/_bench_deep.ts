@@ -41,6 +41,7 @@ function* walk(dir: string): Generator<string> {
 /** Detection alone over the tree's bytes (read beforehand), as MB/s, and what it found. */
 function timeDetector(root: string): { mbPerSecond: number; ms: number; found: Set<string> } {
   const files = [...walk(root)].map((path) => ({
+    path: path.slice(root.length + 1),
     name: path.slice(path.lastIndexOf("/") + 1),
     bytes: Deno.readFileSync(path),
   }));
@@ -49,22 +50,22 @@ function timeDetector(root: string): { mbPerSecond: number; ms: number; found: S
   const found = new Set<string>();
   for (let round = 0; round < 3; round++) {
     const start = performance.now();
-    const evidence: Evidence[] = [];
+    const evidence: [string, Evidence][] = [];
     for (const file of files) {
       if (isBinary(file.bytes.subarray(0, 8192))) continue;
       const context = { fileName: file.name, deep: true };
       if (file.bytes.length <= CHUNK) {
-        evidence.push(...detectSecrets(file.bytes, context));
+        for (const item of detectSecrets(file.bytes, context)) evidence.push([file.path, item]);
         continue;
       }
       const detector = new ChunkedDetector(context);
       for (let at = 0; at < file.bytes.length; at += CHUNK) {
         detector.push(file.bytes.subarray(at, at + CHUNK));
       }
-      evidence.push(...detector.finish());
+      for (const item of detector.finish()) evidence.push([file.path, item]);
     }
     best = Math.min(best, performance.now() - start);
-    for (const item of evidence) if (item.fingerprint !== null) found.add(item.fingerprint);
+    for (const [path, item] of evidence) found.add(foundKey(item, path));
   }
   return { mbPerSecond: total / 1e6 / (best / 1000), ms: best, found };
 }
@@ -129,25 +130,37 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-/** Fingerprints in `scan --json` output: leaks' and findings' evidence. */
-function reportedFingerprints(json: string): Set<string> {
+/**
+ * How a found item is matched to a planted one: by fingerprint, or (a password has none) by
+ * rule, path and line.
+ */
+function foundKey(
+  item: { rule: string; line: number | null; fingerprint: string | null },
+  path: string,
+): string {
+  return item.fingerprint ?? `${item.rule} ${path}:${item.line}`;
+}
+
+/** Found items in `scan --json` output: leaks' and findings' evidence. */
+function reportedFingerprints(json: string, mounts: string): Set<string> {
+  type Item = { rule: string; line: number | null; fingerprint: string | null };
   const report = JSON.parse(json) as {
-    leaks?: { evidence?: { fingerprint: string | null }[] }[];
-    findings?: { evidence?: { fingerprint: string | null }[] }[];
+    leaks?: { path: string; evidence?: Item[] }[];
+    findings?: { path: string; evidence?: Item[] }[];
   };
   const out = new Set<string>();
   for (const item of [...(report.leaks ?? []), ...(report.findings ?? [])]) {
     for (const evidence of item.evidence ?? []) {
-      if (evidence.fingerprint !== null) out.add(evidence.fingerprint);
+      out.add(foundKey(evidence, item.path.slice(mounts.length + 1)));
     }
   }
   return out;
 }
 
 function missing(tree: BenchTree, found: Set<string>): string[] {
-  return tree.planted.filter((item) => !found.has(item.fingerprint)).map((item) =>
-    `${item.rule} (${item.path}:${item.line})`
-  );
+  return tree.planted.filter((item) =>
+    !found.has(item.fingerprint) && !found.has(`${item.rule} ${item.path}:${item.line}`)
+  ).map((item) => `${item.rule} (${item.path}:${item.line})`);
 }
 
 async function deepScanTool(mounts: string, dir: string): Promise<Tool | string> {
@@ -280,7 +293,7 @@ export async function benchDeepScan(dir: string, rounds: number): Promise<void> 
   const at = (prefix: string) => tools.findIndex((tool) => tool.name.startsWith(prefix));
   const [iDeep, iRg, iLint] = [at("scan --deep"), at("rg "), at("secretlint")];
   if (iDeep !== -1) {
-    const found = reportedFingerprints(lastOutput.get(tools[iDeep]!.name)!);
+    const found = reportedFingerprints(lastOutput.get(tools[iDeep]!.name)!, mounts);
     const lost = missing(tree, found);
     console.log(
       `\nscan --deep reported ${tree.planted.length - lost.length}/${tree.planted.length} ` +

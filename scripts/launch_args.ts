@@ -136,6 +136,7 @@ function relativeOptions(invocation: FileInvocation): string[] {
   if (invocation.command === "routes") {
     if (invocation.output !== "-") paths.push(invocation.output);
   } else paths.push(invocation.mountsDir);
+  if (invocation.command === "quarantine") paths.push(invocation.to);
   return paths.filter((path): path is string => path !== undefined && !path.startsWith("/"));
 }
 

@@ -28,6 +28,7 @@ export async function checkNamedDirs(
   if (invocation.command !== "routes") {
     named.push(["--mounts-dir", invocation.mountsDir, locations.mountsDir]);
   }
+  if (invocation.command === "quarantine") named.push(["--to", invocation.to, locations.toDir]);
   for (const [option, given, path] of named) {
     if (given !== undefined && path !== undefined) await checkDir(option, path);
   }

@@ -11,8 +11,10 @@ import type {
   Finding,
   Leak,
   LimitHit,
+  RemovedLeak,
   ScanReport,
 } from "../mounts/mod.ts";
+import { manifestEvidence } from "../mounts/_quarantine_store.ts";
 import { style } from "./_style.ts";
 import { printMessage } from "./_messages.ts";
 import { type CliIo, writeLine } from "./cli_io.ts";
@@ -43,8 +45,12 @@ export function printNotes(report: ScanReport, io: CliIo): void {
     if (note.kind === "escape") continue;
     tell(io, "note", `'${note.provider}' ${note.detail}: ${note.path}`);
   }
+  // A provider's credential file and its config (.claude.json) share a host dir: one line.
+  const told = new Set<string>();
   for (const skip of report.skipped) {
-    tell(io, "warning", `credential leak scan skipped '${skip.provider}': ${skip.reason}`);
+    const line = `credential leak scan skipped '${skip.provider}': ${skip.reason}`;
+    if (!told.has(line)) tell(io, "warning", line);
+    told.add(line);
   }
   const deep = report.deep;
   if (deep === undefined) return;
@@ -76,11 +82,11 @@ export function printUnchecked(report: ScanReport, io: CliIo): void {
     tell(io, "warning", "the deep scan is incomplete, so the mounts are not known to be clean");
   }
   if (report.skipped.length === 0) return;
+  const providers = new Set(report.skipped.map((skip) => skip.provider)).size;
   tell(
     io,
     "warning",
-    `${report.skipped.length} provider(s) could not be checked, so the mounts are not known ` +
-      "to be clean",
+    `${providers} provider(s) could not be checked, so the mounts are not known to be clean`,
   );
 }
 
@@ -88,8 +94,9 @@ export function printUnchecked(report: ScanReport, io: CliIo): void {
 function printEvidence(evidence: readonly Evidence[], io: CliIo): void {
   for (const item of evidence) {
     const where = item.keyPath ?? (item.line === null ? null : `line ${item.line}`);
-    // No fingerprint: no secret value to point at (unrecognized content, oversized).
-    const shown = item.fingerprint === null ? item.description : item.redacted;
+    // A verdict without a secret value to point at (unrecognized content, oversized).
+    const verdict = item.rule === "unrecognized-content" || item.rule === "oversized";
+    const shown = verdict ? item.description : item.redacted;
     writeLine(io, `    ${item.rule}${where === null ? "" : ` at ${where}`}: ${shown}`);
   }
 }
@@ -128,11 +135,11 @@ function printFindings(findings: readonly Finding[], deep: DeepStats, io: CliIo)
 
 export function printRemovals(report: CleanReport, io: CliIo): void {
   for (const leak of report.wouldRemove) {
-    writeLine(io, `Would remove ${leak.provider}: ${leak.path}`);
+    writeLine(io, `Would ${leak.config ? "strip" : "remove"} ${leak.provider}: ${leak.path}`);
     printEvidence(leak.evidence, io);
   }
   for (const leak of report.removed) {
-    writeLine(io, `Removed ${leak.provider}: ${leak.path}`);
+    writeLine(io, removalLine(leak));
     printEvidence(leak.evidence, io);
     if (leak.otherLinks > 0) {
       tell(
@@ -151,18 +158,28 @@ export function printRemovals(report: CleanReport, io: CliIo): void {
     );
   }
   if (report.leaks.length === 0) writeLine(io, "No leaked credential files found.");
+  if (report.removed.some((leak) => leak.quarantined !== undefined)) {
+    writeLine(
+      io,
+      "Put a file back with 'terok-vault quarantine restore ID' (or import the entry's " +
+        "directory with terok's auth); the secrets should be rotated all the same.",
+    );
+  }
 }
 
-function evidenceJson(evidence: readonly Evidence[]) {
-  return evidence.map((item) => ({
-    rule: item.rule,
-    description: item.description,
-    key_path: item.keyPath,
-    line: item.line,
-    redacted: item.redacted,
-    fingerprint: item.fingerprint,
-  }));
+/** What happened to one leak: stripped, moved to the quarantine, or (--delete) removed. */
+function removalLine(leak: RemovedLeak): string {
+  const kept = leak.quarantined;
+  if (kept === undefined) return `Removed ${leak.provider}: ${leak.path}`;
+  if (leak.stripped !== undefined) {
+    return `Stripped ${leak.provider}: ${leak.path} (removed ${leak.stripped.join(", ")}); ` +
+      `the original is in quarantine ${kept.id}: ${kept.path}`;
+  }
+  return `Moved ${leak.provider}: ${leak.path} to quarantine ${kept.id}: ${kept.path}`;
 }
+
+/** The evidence in its JSON form, as the quarantine's manifests keep it too. */
+const evidenceJson = manifestEvidence;
 
 function leakJson({ provider, path, evidence }: Leak) {
   return { provider, path, evidence: evidenceJson(evidence) };
@@ -214,7 +231,12 @@ export function cleanJson(report: CleanReport) {
   return {
     ...scanJson(report),
     dry_run: report.dryRun,
-    removed: report.removed.map((leak) => ({ ...leakJson(leak), other_links: leak.otherLinks })),
+    removed: report.removed.map((leak) => ({
+      ...leakJson(leak),
+      other_links: leak.otherLinks,
+      quarantine: leak.quarantined ?? null,
+      ...(leak.stripped === undefined ? {} : { stripped: leak.stripped }),
+    })),
     would_remove: report.wouldRemove.map(leakJson),
     failed: report.failed.map(({ provider, path, reason }) => ({ provider, path, reason })),
   };

@@ -15,15 +15,24 @@ const EVERY_COMMAND: FileInvocation[] = [
   { command: "routes", check: false, roster: ROSTER_DEFAULTS },
   { command: "routes", check: true, roster: ROSTER_DEFAULTS },
   { command: "scan", json: false, roster: ROSTER_DEFAULTS },
-  { command: "clean", json: false, dryRun: false, roster: ROSTER_DEFAULTS },
+  {
+    command: "clean",
+    json: false,
+    dryRun: false,
+    delete: false,
+    strip: false,
+    roster: ROSTER_DEFAULTS,
+  },
   {
     command: "watch",
     json: false,
     clean: true,
+    strip: false,
     deep: false,
     intervalSeconds: 300,
     roster: ROSTER_DEFAULTS,
   },
+  { command: "quarantine", action: "restore", id: "", json: false, roster: { noUser: true } },
 ];
 
 /**

@@ -71,6 +71,15 @@ export function commandGrants(
   } else {
     const mounts = [locations.mountsDir, locations.realMountsDir].filter((p) => p !== undefined);
     read.push(...mounts);
+    if (invocation.command === "quarantine") {
+      // list only reads the quarantine; restore and purge change it (restore --to: DIR too).
+      if (invocation.action !== "list") write.push(...mounts);
+      if (locations.toDir !== undefined) {
+        read.push(locations.toDir);
+        write.push(locations.toDir);
+      }
+      return { read: unique(read), write: unique(write) };
+    }
     // Every read hard-links the name into <mounts>/.terok-vault first (Deno wants write on
     // the link's source name too); only a real clean unlinks through the pinned directory.
     write.push(...mounts);
@@ -83,7 +92,7 @@ function watchAsOneShot(invocation: Extract<FileInvocation, { command: "watch" }
   const { mountsDir, json, roster } = invocation;
   const common = { ...(mountsDir === undefined ? {} : { mountsDir }), json, roster };
   return invocation.clean
-    ? { command: "clean", ...common, dryRun: false }
+    ? { command: "clean", ...common, dryRun: false, delete: false, strip: invocation.strip }
     : { command: "scan", ...common };
 }
 

@@ -15,9 +15,12 @@ const ROSTER_HELP = `Roster options:
 const USAGE: Record<CommandName, string> = {
   routes: "terok-vault routes [-o PATH | -o -] [--check] [ROSTER OPTIONS]",
   scan: "terok-vault scan [--mounts-dir DIR] [--deep] [--json] [ROSTER OPTIONS]",
-  clean: "terok-vault clean [--mounts-dir DIR] [--dry-run] [--json] [ROSTER OPTIONS]",
+  clean:
+    "terok-vault clean [--mounts-dir DIR] [--dry-run] [--delete | --strip] [--json] [ROSTER OPTIONS]",
   watch:
-    "terok-vault watch [--mounts-dir DIR] [--clean] [--deep] [--json] [--interval SECONDS] [ROSTER OPTIONS]",
+    "terok-vault watch [--mounts-dir DIR] [--clean [--strip]] [--deep] [--json] [--interval SECONDS] [ROSTER OPTIONS]",
+  quarantine:
+    "terok-vault quarantine list [--json] | restore ID [--to DIR] | purge ID | purge --older-than DAYS  [--mounts-dir DIR]",
   schema: "terok-vault schema",
   completions: "terok-vault completions bash|zsh|fish",
 };
@@ -48,17 +51,24 @@ ${ROSTER_HELP}
 Exit codes: 0 no leaks and every provider checked, 1 leaks (or, with --deep, findings)
 found, 2 bad usage or roster error, 3 none found but some provider was skipped or
 unchecked, or the deep scan reached a bound.`,
-  clean: `Remove real credential files leaked into the shared mounts (only those).
+  clean: `Move real credential files leaked into the shared mounts (only those) out of the
+containers' reach, into the quarantine (<mounts>/.terok-vault*/quarantine/<id>/): a hard
+link is kept there first, then the name in the mount is removed. A file that cannot be kept
+is not removed. A config that can hold a secret (Claude Code's .claude.json) is stripped of
+its secrets, never removed. The secrets should still be rotated.
 
 Options:
   --mounts-dir DIR    the shared mounts (default as for scan)
   --dry-run           report what would be removed and change nothing
+  --delete            unlink the leaks and keep nothing
+  --strip             rewrite a JSON or dotenv leak with exactly its secret-bearing values
+                      removed (the rest byte for byte), after keeping the original
   --json              one JSON object on stdout
 
 ${ROSTER_HELP}
 
-Exit codes: 0 every leak removed (or none), 1 a leak could not be removed (with
---dry-run: leaks found), 2 bad usage or roster error, 3 nothing left to remove but
+Exit codes: 0 every leak removed or stripped (or none), 1 a leak could not be removed
+(with --dry-run: leaks found), 2 bad usage or roster error, 3 nothing left to remove but
 some provider was skipped or unchecked.`,
   watch: `Guard the shared mounts continuously: one full scan, then a fresh look (lstat, five
 times a second) at each credential path, re-inspecting what changed; until SIGINT or SIGTERM
@@ -66,7 +76,8 @@ times a second) at each credential path, re-inspecting what changed; until SIGIN
 
 Options:
   --mounts-dir DIR      the shared mounts (default as for scan)
-  --clean               remove each leak as clean does
+  --clean               remove each leak as clean does (kept in the quarantine)
+  --strip               with --clean: strip JSON and dotenv leaks as clean --strip does
   --deep                each full rescan also reports secrets in any file of the mounts
                         (findings; never removed)
   --json                one JSON object per event and line on stdout
@@ -75,6 +86,25 @@ Options:
 ${ROSTER_HELP}
 
 Exit codes: 0 stopped by SIGINT or SIGTERM, 2 bad usage or roster error.`,
+  quarantine: `What clean kept: list it, put a file back, or remove it for good.
+
+Actions:
+  list                list the entries (id, time, provider, original path, evidence)
+  restore ID          put the file back where it was, with its mode, only where nothing
+                      exists there now; the entry is then removed
+  purge ID            remove one entry for good
+  purge --older-than DAYS
+                      remove every entry kept more than DAYS days ago
+
+Options:
+  --mounts-dir DIR    the shared mounts clean ran on (default as for scan)
+  --json              (list) one JSON object on stdout
+  --to DIR            (restore) restore as DIR/<credential file> instead, outside the mounts
+
+An entry's directory has terok's layout (<id>/<host dir>/<credential file>), so terok's
+own auth import can read it.
+
+Exit codes: 0 done, 1 nothing restored or purged (the reason is printed), 2 bad usage.`,
   schema: `Print the JSON Schema (draft 2020-12) of one roster file, for editors.`,
   completions: `Print a completion script for bash, zsh or fish (commands and options).
 
@@ -90,6 +120,7 @@ export const COMMAND_SUMMARIES: Readonly<Record<CommandName, string>> = {
   scan: "find real credential files leaked into the shared mounts",
   clean: "remove the leaked credential files (only those)",
   watch: "guard the shared mounts continuously, reporting (or removing) leaks as they appear",
+  quarantine: "list, restore or purge the files clean kept",
   schema: "print the JSON Schema of a roster file",
   completions: "print a shell completion script (bash, zsh, fish)",
 };
@@ -121,6 +152,7 @@ Usage:
   ${USAGE.scan}
   ${USAGE.clean}
   ${USAGE.watch}
+  ${USAGE.quarantine}
   ${USAGE.schema}
   ${USAGE.completions}
   terok-vault --help | --version | <command> --help
@@ -147,6 +179,6 @@ XDG_DATA_HOME, XDG_CONFIG_HOME, HOME set the default locations; NO_COLOR turns c
  */
 export function usageLine(topic?: CommandName): string {
   return topic === undefined
-    ? "Usage: terok-vault <routes|scan|clean|watch|schema|completions> [options]   (terok-vault --help for more)"
+    ? "Usage: terok-vault <routes|scan|clean|watch|quarantine|schema|completions> [options]   (terok-vault --help for more)"
     : `Usage: ${USAGE[topic]}`;
 }

@@ -16,6 +16,8 @@ export interface Locations {
   userDir: string | null;
   /** scan/clean: the mounts dir as given or by default (not yet resolved through symlinks). */
   mountsDir?: string;
+  /** quarantine restore: the `--to` directory. */
+  toDir?: string;
   /** routes: the routes.json path, or "-" for stdout. */
   routesFile?: string;
   /**
@@ -73,6 +75,9 @@ export function resolveLocations(
     locations.routesFile = output === "-" ? "-" : absolute(output);
   } else {
     locations.mountsDir = absolute(invocation.mountsDir ?? defaultPath("mounts", tracking));
+    if (invocation.command === "quarantine" && invocation.to !== undefined) {
+      locations.toDir = absolute(invocation.to);
+    }
   }
   if (rootFromConfig) locations.configFiles = configFiles(context);
   return locations;

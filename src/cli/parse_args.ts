@@ -39,6 +39,8 @@ export const COMMAND_OPTIONS: Readonly<Record<CommandName, readonly OptionSpec[]
   clean: [
     { long: "mounts-dir", takesValue: true, valueKind: "dir" },
     { long: "dry-run", takesValue: false },
+    { long: "delete", takesValue: false },
+    { long: "strip", takesValue: false },
     { long: "json", takesValue: false },
     ...ROSTER_OPTIONS,
     HELP,
@@ -46,15 +48,26 @@ export const COMMAND_OPTIONS: Readonly<Record<CommandName, readonly OptionSpec[]
   watch: [
     { long: "mounts-dir", takesValue: true, valueKind: "dir" },
     { long: "clean", takesValue: false },
+    { long: "strip", takesValue: false },
     { long: "deep", takesValue: false },
     { long: "json", takesValue: false },
     { long: "interval", takesValue: true },
     ...ROSTER_OPTIONS,
     HELP,
   ],
+  quarantine: [
+    { long: "mounts-dir", takesValue: true, valueKind: "dir" },
+    { long: "json", takesValue: false },
+    { long: "to", takesValue: true, valueKind: "dir" },
+    { long: "older-than", takesValue: true },
+    HELP,
+  ],
   schema: [HELP],
   completions: [HELP],
 };
+
+/** The actions of `quarantine`, in the order its usage names them. */
+export const QUARANTINE_ACTIONS = ["list", "restore", "purge"] as const;
 
 /** The program's own options, before any command. */
 const PROGRAM_OPTIONS = ["--help", "-h", "--version", "-V"];
@@ -208,6 +221,7 @@ function buildInvocation(
   operands: readonly string[],
 ): Invocation {
   if (command === "completions") return completionsInvocation(operands);
+  if (command === "quarantine") return quarantineInvocation(values, operands);
   if (operands[0] !== undefined) {
     throw new UsageError(`Unexpected argument ${quoted(operands[0])}`, command);
   }
@@ -248,6 +262,7 @@ function buildInvocation(
         ...(mountsDir === undefined ? {} : { mountsDir }),
         json: flag("json"),
         dryRun: flag("dry-run"),
+        ...cleanModes(flag("delete"), flag("strip")),
         roster,
       };
     }
@@ -258,12 +273,97 @@ function buildInvocation(
         ...(mountsDir === undefined ? {} : { mountsDir }),
         json: flag("json"),
         clean: flag("clean"),
+        strip: watchStrip(flag("clean"), flag("strip")),
         deep: flag("deep"),
         intervalSeconds: intervalSeconds(text("interval")),
         roster,
       };
     }
   }
+}
+
+function cleanModes(deleteAll: boolean, strip: boolean): { delete: boolean; strip: boolean } {
+  if (deleteAll && strip) {
+    throw new UsageError(
+      "Options --delete and --strip contradict each other (--delete keeps nothing, --strip " +
+        "keeps the file without its secrets)",
+      "clean",
+    );
+  }
+  return { delete: deleteAll, strip };
+}
+
+function watchStrip(clean: boolean, strip: boolean): boolean {
+  if (strip && !clean) throw new UsageError("Option --strip needs --clean", "watch");
+  return strip;
+}
+
+function quarantineInvocation(
+  values: Map<string, string | true>,
+  operands: readonly string[],
+): Invocation {
+  const [action, id, extra] = operands;
+  const text = (name: string) => {
+    const value = values.get(name);
+    return typeof value === "string" ? value : undefined;
+  };
+  const known = QUARANTINE_ACTIONS.find((name) => name === action);
+  if (known === undefined) {
+    throw new UsageError(
+      action === undefined
+        ? `Name an action: ${QUARANTINE_ACTIONS.join(", ")}`
+        : `Unknown action ${quoted(action)}; expected one of ${QUARANTINE_ACTIONS.join(", ")}` +
+          didYouMean(action, QUARANTINE_ACTIONS),
+      "quarantine",
+    );
+  }
+  const extraArg = known === "list" ? id : extra;
+  if (extraArg !== undefined) {
+    throw new UsageError(`Unexpected argument ${quoted(extraArg)}`, "quarantine");
+  }
+  const only = (option: string, allowed: string) => {
+    if (values.has(option) && known !== allowed) {
+      throw new UsageError(`Option --${option} is for quarantine ${allowed}`, "quarantine");
+    }
+  };
+  only("json", "list");
+  only("to", "restore");
+  only("older-than", "purge");
+  const mountsDir = text("mounts-dir");
+  const common = {
+    command: "quarantine" as const,
+    action: known,
+    ...(mountsDir === undefined ? {} : { mountsDir }),
+    json: values.get("json") === true,
+    roster: { noUser: true },
+  };
+  if (known === "list") return common;
+  const olderThan = text("older-than");
+  if (known === "purge" && (id === undefined) === (olderThan === undefined)) {
+    throw new UsageError("Name an entry ID or give --older-than DAYS (one of them)", "quarantine");
+  }
+  if (known === "restore" && id === undefined) {
+    throw new UsageError("Name the entry ID to restore (quarantine list shows them)", "quarantine");
+  }
+  const to = text("to");
+  return {
+    ...common,
+    ...(id === undefined ? {} : { id }),
+    ...(to === undefined ? {} : { to }),
+    ...(olderThan === undefined ? {} : { olderThanDays: olderThanDays(olderThan) }),
+  };
+}
+
+/** `--older-than DAYS`: a non-negative, finite number of days (fractions allowed). */
+function olderThanDays(value: string): number {
+  const days = /^\s*$/.test(value) ? Number.NaN : Number(value);
+  if (!Number.isFinite(days) || days < 0 || days > 100_000) {
+    throw new UsageError(
+      `Option --older-than needs a number of days (0 to 100000), not "${value}"`,
+      "quarantine",
+    );
+  }
+  return days;
 }
 
 function completionsInvocation(operands: readonly string[]): Invocation {

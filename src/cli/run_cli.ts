@@ -71,6 +71,10 @@ async function runFileCommand(invocation: FileInvocation, io: CliIo): Promise<nu
     const { runRoutes } = await import("./run_routes.ts");
     return await runRoutes(invocation, locations, io);
   }
+  if (invocation.command === "quarantine") {
+    const { runQuarantine } = await import("./run_quarantine.ts");
+    return runQuarantine(invocation, locations, io);
+  }
   if (invocation.command === "watch") {
     const { runWatch } = await import("./run_watch.ts");
     return await runWatch(invocation, locations, io);

@@ -12,6 +12,7 @@ import {
   type ScanReport,
 } from "../mounts/mod.ts";
 import { credentialTargets, type Roster } from "../roster/mod.ts";
+import { deepProviders } from "./_deep_providers.ts";
 import { loadCommandRoster } from "./_load_roster.ts";
 import type { CliIo } from "./cli_io.ts";
 import {
@@ -71,7 +72,11 @@ export async function runScanClean(
     printUnchecked(report, io);
     return scanExitCode(report);
   }
-  const report = await cleanMounts(mountsDir, targets, { dryRun: invocation.dryRun });
+  const report = await cleanMounts(mountsDir, targets, {
+    dryRun: invocation.dryRun,
+    delete: invocation.delete,
+    strip: invocation.strip,
+  });
   printNotes(report, io);
   if (invocation.json) io.stdout(`${JSON.stringify(cleanJson(report), null, 2)}\n`);
   else printRemovals(report, io);
@@ -79,17 +84,14 @@ export async function runScanClean(
   return cleanExitCode(report);
 }
 
-/** Findings are attributed to every roster entry with a host dir, not just routed ones. */
+/** Findings are attributed to every roster entry naming a host dir, not just routed ones. */
 function deepOptions(
   roster: Roster,
   json: boolean,
   io: CliIo,
   progress: { shown: boolean },
 ): DeepOptions {
-  const providers: Record<string, string> = {};
-  for (const entry of roster.entries) {
-    if (entry.authProvider !== null) providers[entry.authProvider.hostDir] ??= entry.name;
-  }
+  const providers = deepProviders(roster);
   const options: DeepOptions = { providers };
   if (!json && stderrIsTerminal()) {
     options.onProgress = (stats) => {

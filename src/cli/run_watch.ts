@@ -7,6 +7,7 @@
 import type { Evidence } from "../detect/types.ts";
 import { type DeepOptions, type DeepStats, type WatchEvent, watchMounts } from "../mounts/mod.ts";
 import { credentialTargets } from "../roster/mod.ts";
+import { deepProviders } from "./_deep_providers.ts";
 import { loadCommandRoster } from "./_load_roster.ts";
 import { printError, printNote } from "./_messages.ts";
 import { type CliIo, writeLine } from "./cli_io.ts";
@@ -62,6 +63,7 @@ export async function runWatch(
   try {
     await watchMounts(mountsDir, targets, {
       clean: invocation.clean,
+      strip: invocation.strip,
       ...(invocation.deep ? { deep: deepOptions(roster, progress ? io : undefined) } : {}),
       intervalMs: invocation.intervalSeconds * 1000,
       signal: stop.signal,
@@ -92,12 +94,9 @@ export async function runWatch(
   return code;
 }
 
-/** Findings are attributed to every roster entry with a host dir, not just routed ones. */
+/** Findings are attributed to every roster entry naming a host dir, not just routed ones. */
 function deepOptions(roster: Roster, progress: CliIo | undefined): DeepOptions {
-  const providers: Record<string, string> = {};
-  for (const entry of roster.entries) {
-    if (entry.authProvider !== null) providers[entry.authProvider.hostDir] ??= entry.name;
-  }
+  const providers = deepProviders(roster);
   if (progress === undefined) return { providers };
   return {
     providers,
@@ -148,6 +147,7 @@ function jsonPrinter(io: CliIo): (event: WatchEvent) => void {
           evidence: evidenceJson(event.evidence),
           ...(event.notRemoved === undefined ? {} : { not_removed: event.notRemoved }),
           ...(event.otherLinks === undefined ? {} : { other_links: event.otherLinks }),
+          ...(event.quarantine === undefined ? {} : { quarantine: event.quarantine }),
         });
       case "finding":
         return line({
@@ -201,11 +201,14 @@ function textPrinter(io: CliIo): (event: WatchEvent) => void {
       case "finding": {
         const notRemoved = event.event === "finding" ? undefined : event.notRemoved;
         const otherLinks = event.event === "removed" ? event.otherLinks : undefined;
+        const kept = event.event === "removed" && event.quarantine !== undefined
+          ? ` (kept in quarantine ${event.quarantine}; rotate the secret)`
+          : "";
         const suffix = notRemoved !== undefined
           ? ` (not removed: ${notRemoved})`
           : otherLinks !== undefined
           ? ` (the content lives on under ${otherLinks} other hard link(s): rotate it)`
-          : "";
+          : kept;
         const who = event.provider ?? "(no provider)";
         writeLine(io, `${time} ${event.event} ${who}: ${event.path}${suffix}`);
         for (const item of event.evidence) {

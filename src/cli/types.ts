@@ -6,7 +6,14 @@
  */
 
 /** The commands the program has. */
-export type CommandName = "routes" | "scan" | "clean" | "watch" | "schema" | "completions";
+export type CommandName =
+  | "routes"
+  | "scan"
+  | "clean"
+  | "watch"
+  | "quarantine"
+  | "schema"
+  | "completions";
 
 /** The shells `completions` writes a script for. */
 export type ShellName = "bash" | "zsh" | "fish";
@@ -34,6 +41,10 @@ export type Invocation =
     mountsDir?: string;
     json: boolean;
     dryRun: boolean;
+    /** `--delete`: unlink leaks and keep nothing (a config is still only stripped). */
+    delete: boolean;
+    /** `--strip`: rewrite JSON and dotenv leaks without their secrets, keeping the original. */
+    strip: boolean;
     roster: RosterOptions;
   }
   | {
@@ -41,9 +52,26 @@ export type Invocation =
     mountsDir?: string;
     json: boolean;
     clean: boolean;
+    /** `--strip` (with `--clean`): strip as `clean --strip` does. */
+    strip: boolean;
     deep: boolean;
     /** `--interval SECONDS`: the safety-net full rescan period, in seconds (default 300). */
     intervalSeconds: number;
+    roster: RosterOptions;
+  }
+  | {
+    command: "quarantine";
+    /** `list`, `restore ID` or `purge ID | --older-than DAYS`. */
+    action: "list" | "restore" | "purge";
+    /** The entry id of `restore` and `purge`. */
+    id?: string;
+    /** `restore --to DIR`: restore under DIR instead of the mount. */
+    to?: string;
+    /** `purge --older-than DAYS`. */
+    olderThanDays?: number;
+    mountsDir?: string;
+    json: boolean;
+    /** Never read: the quarantine needs no roster (always `{ noUser: true }`). */
     roster: RosterOptions;
   };
 

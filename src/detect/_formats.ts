@@ -1,14 +1,20 @@
 // Copyright the terok-vault authors. MIT license.
 /**
- * Knowledge of the credential file formats agents and tools write: how to recognise each,
- * and which of its values hold secrets.
+ * Knowledge of the credential file formats agents and tools write: how to read each, which of
+ * its values hold secrets, and which are known not to. At a credential path a file is judged
+ * by the format its roster entry names ({@linkcode readFormatAs}), where every value must be
+ * known; anywhere else the formats are recognised by content and name ({@linkcode readFormat})
+ * and only their secrets count.
  *
  * @module
  */
 import { CORE_SCHEMA, load } from "../_js_yaml.ts";
+import { formatsForName } from "./_format_names.ts";
+import { parseIni } from "./_ini.ts";
+import { LineCounter } from "./_lines.ts";
 import { holdsPhantomMarker } from "./_markers.ts";
 import { isPlaceholder } from "./_placeholder.ts";
-import { LineCounter } from "./_lines.ts";
+import { parseToml } from "./_toml.ts";
 
 /** A value a known format names secret-bearing, and that holds a secret. */
 export interface SecretValue {
@@ -19,26 +25,63 @@ export interface SecretValue {
   readonly line: number | null;
 }
 
+/** A value at a key its format does not know: at a credential path, a leak. */
+export interface UnknownValue {
+  readonly keyPath: string;
+  readonly value: string;
+  readonly line: number | null;
+}
+
 /** What the formats make of a file's text. */
 export interface FormatReading {
-  /** Id of the first known format recognised, or `null`. */
+  /** Id of the format read (the first recognised, when sniffed), or `null`. */
   readonly format: string | null;
   /** The secret-bearing values that hold a secret. */
   readonly values: SecretValue[];
+  /** Values that are neither secret-bearing nor known (only for a closed format). */
+  readonly unknown: UnknownValue[];
+  /** The key path of the value a token was found in, or `null`. */
+  readonly keyPathOf: (token: string) => string | null;
 }
 
 type Json = Record<string, unknown>;
+type Path = readonly string[];
+/** What a value at a path is: a secret, a header carrying one, known not to be one. */
+type Role = "secret" | "header" | "public" | undefined;
+type Syntax = "json" | "yaml" | "toml" | "ini" | "dotenv" | "git-credentials";
 
-const NOTHING: FormatReading = { format: null, values: [] };
-/** At most this many secret values per document (the evidence per file is capped the same). */
+/** One known format. */
+interface Format {
+  readonly id: string;
+  readonly label: string;
+  readonly syntax: Syntax;
+  /** Whether the parsed document is of this format (`fileName` for the deep scan's sniffing). */
+  readonly fits: (doc: Json, fileName: string) => boolean;
+  readonly role: (path: Path, phantomEnv: readonly string[]) => Role;
+  /** A free-form file (`~/.claude.json`): values at keys it does not know are fine. */
+  readonly open?: boolean;
+}
+
+const NO_KEY_PATH = () => null;
+const NOTHING: FormatReading = { format: null, values: [], unknown: [], keyPathOf: NO_KEY_PATH };
+/** At most this many values per document (the evidence per file is capped the same). */
 const MAX_VALUES = 100;
+/** At most this many string values are walked and kept for key paths. */
+const MAX_LEAVES = 20_000;
+const MAX_DEPTH = 32;
 /** Parse at most this much text as a document; larger files get the token rules only. */
 const MAX_DOCUMENT_CHARS = 4 * 1024 * 1024;
 /**
- * Dotenv (and settings `env`) keys whose values are secrets even when the roster does not name
- * them; AWS's secret key is named too, as Claude Code on Bedrock is configured through it.
+ * Dotenv (and `env` block) keys whose values are secrets even when the roster does not name
+ * them: a name with a part saying key, token, secret, password or credentials
+ * (`MISTRAL_API_KEY`, `SENTRY_AUTH_TOKEN`, `DB_PASS`, `AWS_SECRET_ACCESS_KEY`).
  */
-const SECRET_ENV_KEY = /(?:_API_KEY|_TOKEN|_SECRET|_PASSWORD|^AWS_SECRET_ACCESS_KEY)$/;
+const SECRET_ENV_KEY =
+  /(?:^|_)(?:API_?KEY|KEY|TOKEN|SECRET|PASSWORD|PASSWD|PASS|PWD|CREDENTIALS?|AUTH)(?:_|$)/i;
+/** HTTP headers that carry credentials (`Authorization`, `X-API-Key`, `Private-Token`). */
+const SECRET_HEADER = /authorization|api[-_]?key|token|secret|password|cookie|auth|credential/i;
+/** The scheme before a credential in a header value: the secret is what follows. */
+const AUTH_SCHEME = /^(?:Bearer|Basic|token|Token|Bot)\s+/;
 
 function isObject(value: unknown): value is Json {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -70,208 +113,376 @@ function isUnsignedJwt(value: string): boolean {
   }
 }
 
-/** Collects secret-bearing values of one document. */
-class Collector {
-  readonly values: SecretValue[] = [];
-  readonly formats: string[] = [];
-  /** Where to look for the next occurrence of a value: the same value under two keys. */
-  readonly #searchFrom = new Map<string, number>();
-  constructor(readonly text: string, readonly escape: (value: string) => string) {}
-
-  format(id: string): void {
-    this.formats.push(id);
-  }
-
-  take(label: string, path: readonly string[], value: unknown): void {
-    // Bounded: a hostile document with 100,000 keys must not make the line search quadratic.
-    if (this.values.length >= MAX_VALUES) return;
-    const text = typeof value === "number" ? String(value) : value;
-    if (!holdsSecret(text)) return;
-    const keyPath = path.join(".");
-    if (this.values.some((item) => item.keyPath === keyPath)) return;
-    this.values.push({ label, keyPath, value: text, line: this.#lineOf(this.escape(text)) });
-  }
-
-  #lineOf(needle: string): number | null {
-    const at = this.text.indexOf(needle, this.#searchFrom.get(needle) ?? 0);
-    if (at === -1) return null;
-    this.#searchFrom.set(needle, at + needle.length);
-    return new LineCounter(this.text).lineAt(at);
-  }
-
-  takeKeys(label: string, base: readonly string[], object: Json, keys: readonly string[]): void {
-    for (const key of keys) this.take(label, [...base, key], own(object, key));
-  }
-
-  reading(): FormatReading {
-    return { format: this.formats[0] ?? null, values: this.values };
-  }
-}
-
-function readClaudeCredentials(doc: Json, out: Collector): void {
-  if (!Object.hasOwn(doc, "claudeAiOauth") && !Object.hasOwn(doc, "mcpOAuth")) return;
-  out.format("claude-credentials");
-  const label = "Claude credentials";
-  const oauth = own(doc, "claudeAiOauth");
-  if (isObject(oauth)) {
-    out.takeKeys(label, ["claudeAiOauth"], oauth, ["accessToken", "refreshToken"]);
-  }
-  const mcp = own(doc, "mcpOAuth");
-  if (!isObject(mcp)) return;
-  for (const [server, entry] of Object.entries(mcp)) {
-    if (!isObject(entry)) continue;
-    out.takeKeys(label, ["mcpOAuth", server], entry, [
-      "accessToken",
-      "refreshToken",
-      "clientSecret",
-    ]);
-  }
-}
-
-function readClaudeConfig(doc: Json, out: Collector): void {
-  if (!Object.hasOwn(doc, "primaryApiKey")) return;
-  out.format("claude-config");
-  out.take("Claude config", ["primaryApiKey"], own(doc, "primaryApiKey"));
-}
-
-/** Files that configure MCP servers, whose `env` blocks carry the servers' tokens. */
-const MCP_FILES = [".claude.json", ".mcp.json", "claude_desktop_config.json"];
-
-/**
- * MCP server definitions (`mcpServers.<name>.env`, also per project in `~/.claude.json`):
- * secret-named variables there hold the servers' tokens.
- */
-function readMcpServers(doc: Json, out: Collector, phantomEnv: readonly string[]): void {
-  const read = (servers: unknown, base: readonly string[]) => {
-    if (!isObject(servers)) return;
-    for (const [name, server] of Object.entries(servers)) {
-      const env = isObject(server) ? own(server, "env") : undefined;
-      if (!isObject(env)) continue;
-      for (const [key, value] of Object.entries(env)) {
-        if (isSecretEnvKey(key, phantomEnv)) {
-          out.take("MCP server env", [...base, name, "env", key], value);
-        }
-      }
-    }
-  };
-  read(own(doc, "mcpServers"), ["mcpServers"]);
-  const projects = own(doc, "projects");
-  if (!isObject(projects)) return;
-  for (const [project, settings] of Object.entries(projects)) {
-    if (isObject(settings)) read(own(settings, "mcpServers"), ["projects", project, "mcpServers"]);
-  }
-}
-
-const CODEX_KEYS = ["OPENAI_API_KEY", "personal_access_token", "agent_identity"];
-const CODEX_TOKEN_KEYS = [
-  "access_token",
-  "refresh_token",
-  "id_token",
-  "personal_access_token",
-  "agent_identity",
-];
-
-function readCodexAuth(doc: Json, out: Collector): void {
-  const tokens = own(doc, "tokens");
-  if (!Object.hasOwn(doc, "OPENAI_API_KEY") && !isObject(tokens)) return;
-  out.format("codex-auth");
-  out.takeKeys("Codex auth", [], doc, CODEX_KEYS);
-  if (isObject(tokens)) out.takeKeys("Codex auth", ["tokens"], tokens, CODEX_TOKEN_KEYS);
-}
-
-function readGoogleOAuth(doc: Json, out: Collector): void {
-  const hasToken = Object.hasOwn(doc, "refresh_token") || Object.hasOwn(doc, "access_token");
-  if (!hasToken || !(Object.hasOwn(doc, "token_type") || Object.hasOwn(doc, "scope"))) return;
-  out.format("google-oauth");
-  out.takeKeys("Google OAuth", [], doc, ["access_token", "refresh_token", "client_secret"]);
-}
-
-function readOpencodeAuth(doc: Json, out: Collector): void {
-  const providers = Object.values(doc);
-  if (!providers.every((entry) => isObject(entry) && typeof own(entry, "type") === "string")) {
-    return;
-  }
-  out.format("opencode-auth");
-  for (const [provider, entry] of Object.entries(doc)) {
-    out.takeKeys("opencode auth", [provider], entry as Json, ["key", "access", "refresh", "token"]);
-  }
-}
-
-/** Claude Code `settings.json`: an `env` block of environment variables. */
-function readSettingsEnv(doc: Json, out: Collector, phantomEnv: readonly string[]): void {
-  const env = own(doc, "env");
-  if (!isObject(env)) return;
-  out.format("claude-settings");
-  for (const [key, value] of Object.entries(env)) {
-    if (isSecretEnvKey(key, phantomEnv)) out.take("settings env", ["env", key], value);
-  }
-}
-
 function isSecretEnvKey(key: string, phantomEnv: readonly string[]): boolean {
   return phantomEnv.includes(key) || SECRET_ENV_KEY.test(key);
 }
 
-function readJson(text: string, fileName: string, phantomEnv: readonly string[]): FormatReading {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch {
-    return NOTHING;
+/** Whether `path` matches a pattern's segments, `*` for any one segment. */
+function matches(path: Path, parts: readonly string[]): boolean {
+  return parts.length === path.length && parts.every((part, i) => part === "*" || part === path[i]);
+}
+
+/** A role function from lists of dotted patterns (`mcpOAuth.*.accessToken`). */
+function byPatterns(secret: readonly string[], known: readonly string[]): Format["role"] {
+  const secretParts = secret.map((pattern) => pattern.split("."));
+  const knownParts = known.map((pattern) => pattern.split("."));
+  return (path) => {
+    if (secretParts.some((parts) => matches(path, parts))) return "secret";
+    if (knownParts.some((parts) => matches(path, parts))) return "public";
+    return undefined;
+  };
+}
+
+/** `env.<KEY>` (by the key's name) and `headers.<Name>` below `base` (of any length). */
+function serverRole(path: Path, at: number, phantomEnv: readonly string[]): Role {
+  const block = path[at];
+  const key = path[at + 1];
+  if (key === undefined || path.length !== at + 2) return undefined;
+  if (block === "env") return isSecretEnvKey(key, phantomEnv) ? "secret" : "public";
+  if (block === "headers" || block === "http_headers") {
+    return SECRET_HEADER.test(key) ? "header" : "public";
   }
-  if (!isObject(doc)) return NOTHING;
-  const out = new Collector(text, (value) => JSON.stringify(value).slice(1, -1));
-  readClaudeCredentials(doc, out);
-  readClaudeConfig(doc, out);
-  readCodexAuth(doc, out);
-  readGoogleOAuth(doc, out);
-  // These two shapes are too generic to recognise in any file: a user-defined provider's
-  // `{"k": {"type": "bearer", "secret": "…"}}` must stay unknown (fail closed), not clean.
-  if (/^settings(?:\.local)?\.json$/.test(fileName)) readSettingsEnv(doc, out, phantomEnv);
-  if (MCP_FILES.includes(fileName)) readMcpServers(doc, out, phantomEnv);
-  if (out.formats.length === 0 && fileName === "auth.json") readOpencodeAuth(doc, out);
-  return out.reading();
+  return undefined;
+}
+
+/** MCP server definitions: `mcpServers.<name>.…`, also per project in `~/.claude.json`. */
+function mcpServerRole(path: Path, phantomEnv: readonly string[]): Role {
+  if (path[0] === "mcpServers") return serverRole(path, 2, phantomEnv);
+  if (path[0] === "projects" && path[2] === "mcpServers") return serverRole(path, 4, phantomEnv);
+  return undefined;
+}
+
+const FORMATS: readonly Format[] = [
+  {
+    id: "claude-credentials",
+    label: "Claude credentials",
+    syntax: "json",
+    fits: (doc) =>
+      ["claudeAiOauth", "mcpOAuth", "mcpOAuthClientConfig"].some((key) => Object.hasOwn(doc, key)),
+    role: byPatterns(
+      [
+        "claudeAiOauth.accessToken",
+        "claudeAiOauth.refreshToken",
+        "mcpOAuth.*.accessToken",
+        "mcpOAuth.*.refreshToken",
+        "mcpOAuth.*.clientSecret",
+        "mcpOAuthClientConfig.*.clientSecret",
+      ],
+      [
+        "claudeAiOauth.expiresAt",
+        "claudeAiOauth.scopes.*",
+        "claudeAiOauth.subscriptionType",
+        "claudeAiOauth.rateLimitTier",
+        "mcpOAuth.*.serverName",
+        "mcpOAuth.*.serverUrl",
+        "mcpOAuth.*.expiresAt",
+        "mcpOAuth.*.clientId",
+        "mcpOAuth.*.scope",
+        "mcpOAuth.*.discoveryState.*",
+        "mcpOAuthClientConfig.*.clientId",
+      ],
+    ),
+  },
+  {
+    id: "codex-auth",
+    label: "Codex auth",
+    syntax: "json",
+    fits: (doc) => Object.hasOwn(doc, "OPENAI_API_KEY") || isObject(own(doc, "tokens")),
+    role: byPatterns(
+      [
+        "OPENAI_API_KEY",
+        "personal_access_token",
+        "agent_identity",
+        "tokens.access_token",
+        "tokens.refresh_token",
+        "tokens.id_token",
+        "tokens.personal_access_token",
+        "tokens.agent_identity",
+      ],
+      ["auth_mode", "last_refresh", "tokens.account_id"],
+    ),
+  },
+  {
+    id: "google-oauth",
+    label: "Google OAuth",
+    syntax: "json",
+    fits: (doc) =>
+      (Object.hasOwn(doc, "refresh_token") || Object.hasOwn(doc, "access_token")) &&
+      (Object.hasOwn(doc, "token_type") || Object.hasOwn(doc, "scope")),
+    role: byPatterns(
+      ["access_token", "refresh_token", "client_secret", "id_token"],
+      [
+        "token_type",
+        "scope",
+        "expiry_date",
+        "expiry",
+        "client_id",
+        "token_uri",
+        "universe_domain",
+        "account",
+        "quota_project_id",
+        "type",
+        "scopes.*",
+      ],
+    ),
+  },
+  {
+    id: "claude-config",
+    label: "Claude config",
+    syntax: "json",
+    fits: (doc, fileName) => Object.hasOwn(doc, "primaryApiKey") || fileName === ".claude.json",
+    role: (path, phantomEnv) =>
+      path.length === 1 && path[0] === "primaryApiKey" ? "secret" : mcpServerRole(path, phantomEnv),
+    open: true,
+  },
+  {
+    id: "mcp-config",
+    label: "MCP server config",
+    syntax: "json",
+    fits: (doc, fileName) =>
+      [".mcp.json", "claude_desktop_config.json"].includes(fileName) &&
+      isObject(own(doc, "mcpServers")),
+    role: mcpServerRole,
+    open: true,
+  },
+  {
+    id: "claude-settings",
+    label: "settings env",
+    syntax: "json",
+    fits: (doc, fileName) =>
+      /^settings(?:\.local)?\.json$/.test(fileName) && isObject(own(doc, "env")),
+    role: (path, phantomEnv) =>
+      path.length === 2 && path[0] === "env"
+        ? (isSecretEnvKey(path[1]!, phantomEnv) ? "secret" : "public")
+        : undefined,
+    open: true,
+  },
+  {
+    id: "registry-auth",
+    label: "container registry auth",
+    syntax: "json",
+    fits: (doc) => isObject(own(doc, "auths")),
+    role: byPatterns(
+      ["auths.*.auth", "auths.*.identitytoken", "auths.*.registrytoken", "auths.*.password"],
+      ["auths.*.email", "auths.*.username"],
+    ),
+    open: true,
+  },
+  {
+    id: "opencode-auth",
+    label: "opencode auth",
+    syntax: "json",
+    // Too generic to recognise in any file: a user-defined provider's
+    // `{"k": {"type": "bearer", "secret": "…"}}` must stay unknown (fail closed), not clean.
+    fits: (doc, fileName) =>
+      fileName === "auth.json" &&
+      Object.values(doc).every((entry) =>
+        isObject(entry) && typeof own(entry, "type") === "string"
+      ),
+    role: byPatterns(
+      ["*.key", "*.access", "*.refresh", "*.token"],
+      ["*.type", "*.expires", "*.accountId", "*.enterpriseUrl"],
+    ),
+  },
+  {
+    id: "codex-config",
+    label: "Codex config",
+    syntax: "toml",
+    fits: (doc) => isObject(own(doc, "mcp_servers")),
+    role: (path, phantomEnv) => {
+      if (path[0] !== "mcp_servers") return undefined;
+      if (path.length === 3 && path[2] === "bearer_token") return "secret";
+      return serverRole(path, 2, phantomEnv);
+    },
+    open: true,
+  },
+  {
+    id: "gh-hosts",
+    label: "gh hosts",
+    syntax: "yaml",
+    // Any mapping of mappings would fit gh's shape: only gh's own file name is read as one.
+    fits: (doc, fileName) =>
+      /^hosts\.ya?ml$/.test(fileName) &&
+      Object.values(doc).every((host) => host === null || isObject(host)),
+    role: byPatterns(
+      ["*.oauth_token", "*.users.*.oauth_token"],
+      ["*.user", "*.git_protocol", "*.users.*.git_protocol"],
+    ),
+  },
+  {
+    id: "glab-config",
+    label: "glab config",
+    syntax: "yaml",
+    fits: (doc) => {
+      const hosts = own(doc, "hosts");
+      return isObject(hosts) &&
+        Object.values(hosts).every((host) => host === null || isObject(host));
+    },
+    role: byPatterns(
+      [
+        "hosts.*.token",
+        "hosts.*.oauth2_refresh_token",
+        "hosts.*.oauth2_code_verifier",
+        "hosts.*.job_token",
+      ],
+      [
+        ...[
+          "git_protocol",
+          "editor",
+          "browser",
+          "glamour_style",
+          "check_update",
+          "last_update_check_timestamp",
+          "display_hyperlinks",
+          "host",
+          "no_prompt",
+          "telemetry",
+          "visual",
+          "remote_alias",
+        ],
+        ...[
+          "api_protocol",
+          "api_host",
+          "git_protocol",
+          "user",
+          "container_registry_domains",
+          "is_oauth2",
+          "oauth2_expiry_date",
+          "client_id",
+          "skip_tls_verify",
+          "ca_cert",
+        ].map((key) => `hosts.*.${key}`),
+        "aliases.*",
+      ],
+    ),
+  },
+  {
+    id: "aws-credentials",
+    label: "AWS credentials",
+    syntax: "ini",
+    fits: (doc) =>
+      Object.values(doc).some((section) =>
+        isObject(section) &&
+        ["aws_access_key_id", "aws_secret_access_key", "aws_session_token"].some((key) =>
+          Object.hasOwn(section, key)
+        )
+      ),
+    role: byPatterns(
+      ["*.aws_secret_access_key", "*.aws_session_token", "*.aws_security_token"],
+      [],
+    ),
+    open: true,
+  },
+  {
+    id: "npmrc",
+    label: "npmrc",
+    syntax: "ini",
+    fits: (_doc, fileName) => fileName === ".npmrc",
+    role: (path) =>
+      /(?:^|:)_(?:authToken|auth|password)$/.test(path[path.length - 1] ?? "")
+        ? "secret"
+        : undefined,
+    open: true,
+  },
+  {
+    id: "dotenv",
+    label: "dotenv",
+    syntax: "dotenv",
+    fits: (_doc, fileName) => isDotenvName(fileName),
+    // Every variable is known: its name says whether it holds a secret.
+    role: (path, phantomEnv) => isSecretEnvKey(path[0]!, phantomEnv) ? "secret" : "public",
+  },
+  {
+    id: "git-credentials",
+    label: "git credentials",
+    syntax: "git-credentials",
+    fits: (_doc, fileName) => fileName === ".git-credentials",
+    role: (path) => path[1] === "password" ? "secret" : "public",
+  },
+];
+
+const BY_ID = new Map(FORMATS.map((format) => [format.id, format]));
+
+/** True for the file names read as dotenv (`.env`, `.env.*`, `*.env`). */
+export function isDotenvName(name: string): boolean {
+  return formatsForName(name)[0] === "dotenv";
+}
+
+/** Every format's id: the ones a roster entry may name. */
+export const FORMAT_IDS: readonly string[] = FORMATS.map((format) => format.id);
+
+// --- Parsing ---------------------------------------------------------------------------------
+
+/** A parsed document: its tree, and how to find where a value is written. */
+interface Parsed {
+  readonly doc: Json;
+  /** The line of a value (its `occurrence`-th appearance in the text), or `null`. */
+  readonly lineOf: (path: Path, value: string) => number | null;
 }
 
 function loadYaml(text: string): unknown {
+  // No aliases (neither tool writes them; they could blow up a walk), shallow nesting.
+  return load(text, { schema: CORE_SCHEMA, maxAliases: 0, maxDepth: 16 });
+}
+
+/** Finds values in the text in document order: the same value twice gets each place. */
+function searchingLines(text: string, escape: (value: string) => string): Parsed["lineOf"] {
+  const from = new Map<string, number>();
+  return (_path, value) => {
+    const needle = escape(value);
+    const at = text.indexOf(needle, from.get(needle) ?? 0);
+    if (at === -1) return null;
+    from.set(needle, at + needle.length);
+    return new LineCounter(text).lineAt(at);
+  };
+}
+
+/** Line-based syntaxes know each value's line: keyed by path. */
+function knownLines(lines: Map<string, number>): Parsed["lineOf"] {
+  return (path) => lines.get(path.join("\u0000")) ?? null;
+}
+
+function parse(text: string, syntax: Syntax): Parsed | null {
   try {
-    // No aliases (neither tool writes them; they could blow up a walk), shallow nesting.
-    return load(text, { schema: CORE_SCHEMA, maxAliases: 0, maxDepth: 16 });
+    switch (syntax) {
+      case "json": {
+        const doc = JSON.parse(text);
+        return isObject(doc)
+          ? { doc, lineOf: searchingLines(text, (v) => JSON.stringify(v).slice(1, -1)) }
+          : null;
+      }
+      case "yaml": {
+        const doc = loadYaml(text);
+        return isObject(doc) ? { doc, lineOf: searchingLines(text, (v) => v) } : null;
+      }
+      case "toml":
+        return { doc: parseToml(text), lineOf: searchingLines(text, (v) => v) };
+      case "ini":
+        return parseIniDoc(text);
+      case "dotenv":
+        return parseDotenv(text);
+      case "git-credentials":
+        return parseGitCredentials(text);
+    }
   } catch {
-    return undefined;
+    return null;
   }
 }
 
-function readYaml(text: string, fileName: string): FormatReading {
-  const doc = loadYaml(text);
-  if (!isObject(doc)) return NOTHING;
-  const out = new Collector(text, (value) => value);
-  const hosts = own(doc, "hosts");
-  if (isObject(hosts) && Object.values(hosts).every((host) => host === null || isObject(host))) {
-    out.format("glab-config");
-    for (const [host, entry] of Object.entries(hosts)) {
-      if (!isObject(entry)) continue;
-      const keys = ["token", "oauth2_refresh_token", "oauth2_code_verifier"];
-      out.takeKeys("glab config", ["hosts", host], entry, keys);
+function parseIniDoc(text: string): Parsed {
+  const doc: Json = {};
+  const lines = new Map<string, number>();
+  for (const entry of parseIni(text)) {
+    const path = entry.section === null ? [entry.key] : [entry.section, entry.key];
+    let table = doc;
+    if (entry.section !== null) {
+      const section = own(doc, entry.section);
+      table = isObject(section) ? section : (doc[entry.section] = {}) as Json;
     }
-    return out.reading();
+    table[entry.key] = withoutReferences(entry.value);
+    lines.set(path.join("\u0000"), entry.line);
   }
-  // Any mapping of mappings would fit gh's shape: only gh's own file name is read as one.
-  if (!/^hosts\.ya?ml$/.test(fileName)) return NOTHING;
-  if (!Object.values(doc).every((host) => host === null || isObject(host))) return NOTHING;
-  out.format("gh-hosts");
-  for (const [host, entry] of Object.entries(doc)) {
-    if (!isObject(entry)) continue;
-    // In document order, so a token gh writes twice gets the line of each place.
-    for (const [key, value] of Object.entries(entry)) {
-      if (key === "oauth_token") out.take("gh hosts", [host, key], value);
-      if (key !== "users" || !isObject(value)) continue;
-      for (const [user, account] of Object.entries(value)) {
-        if (!isObject(account)) continue;
-        out.take("gh hosts", [host, "users", user, "oauth_token"], own(account, "oauth_token"));
-      }
-    }
-  }
-  return out.reading();
+  return { doc, lineOf: knownLines(lines) };
 }
 
 const DOTENV_LINE = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.]*)\s*=\s*(.*)$/;
@@ -289,33 +500,44 @@ function dotenvValue(raw: string): string | undefined {
     if (close >= raw.length) return undefined;
     const rest = raw.slice(close + 1).trim();
     if (rest !== "" && !rest.startsWith("#")) return undefined;
-    return raw.slice(1, close);
+    const inner = raw.slice(1, close);
+    // Single quotes expand nothing; in double quotes and bare values references expand.
+    return quote === "'" ? inner : withoutReferences(inner);
   }
-  return raw.replace(/\s+#.*$/, "").trim();
+  return withoutReferences(raw.replace(/\s+#.*$/, "").trim());
 }
 
-function readDotenv(text: string, phantomEnv: readonly string[]): FormatReading {
-  const values: SecretValue[] = [];
-  const lines = text.split("\n");
-  for (const [i, line] of lines.entries()) {
+/**
+ * A value with its variable references (`$X`, `${X}`, `${X:-default}`) removed: loaders
+ * expand them, and an unset or empty one (`${EMPTY}`) adds nothing, so what is left is what
+ * the value holds for sure (`${EMPTY}<key>` holds the key).
+ */
+function withoutReferences(value: string): string {
+  return value.replace(
+    /\$\{[A-Za-z_][A-Za-z0-9_]*(?::?[-=+?][^}]{0,200})?\}|\$[A-Za-z_][A-Za-z0-9_]*/g,
+    "",
+  );
+}
+
+function parseDotenv(text: string): Parsed | null {
+  const doc: Json = {};
+  const lines = new Map<string, number>();
+  for (const [i, line] of text.split("\n").entries()) {
     const trimmed = line.trim();
     if (trimmed === "" || trimmed.startsWith("#")) continue;
     const parsed = DOTENV_LINE.exec(line.replace(/\r$/, ""));
-    if (parsed === null) return NOTHING;
+    if (parsed === null) return null;
     const value = dotenvValue(parsed[2]!);
-    if (value === undefined) return NOTHING;
-    const key = parsed[1]!;
-    // A reference to another variable (`$OTHER`, `${OTHER}`) is not a value.
-    if (!isSecretEnvKey(key, phantomEnv) || /^\$\{?[A-Za-z_]/.test(value)) continue;
-    if (holdsSecret(value) && values.length < MAX_VALUES) {
-      values.push({ label: "dotenv", keyPath: key, value, line: i + 1 });
-    }
+    if (value === undefined) return null;
+    doc[parsed[1]!] = value;
+    lines.set(parsed[1]!, i + 1);
   }
-  return { format: "dotenv", values };
+  return { doc, lineOf: knownLines(lines) };
 }
 
-function readGitCredentials(text: string): FormatReading {
-  const values: SecretValue[] = [];
+function parseGitCredentials(text: string): Parsed | null {
+  const doc: Json = {};
+  const lines = new Map<string, number>();
   for (const [i, line] of text.split("\n").entries()) {
     const trimmed = line.trim();
     if (trimmed === "") continue;
@@ -323,7 +545,7 @@ function readGitCredentials(text: string): FormatReading {
     try {
       url = new URL(trimmed);
     } catch {
-      return NOTHING;
+      return null;
     }
     let password: string;
     try {
@@ -331,35 +553,175 @@ function readGitCredentials(text: string): FormatReading {
     } catch {
       password = url.password;
     }
-    if (holdsSecret(password) && values.length < MAX_VALUES) {
-      values.push({
-        label: "git credentials",
-        keyPath: `${url.host}.password`,
-        value: password,
-        line: i + 1,
-      });
-    }
+    if (Object.hasOwn(doc, url.host)) continue; // git uses the first line for a host
+    doc[url.host] = { username: url.username, password };
+    lines.set([url.host, "password"].join("\u0000"), i + 1);
+    lines.set([url.host, "username"].join("\u0000"), i + 1);
   }
-  return { format: "git-credentials", values };
+  return { doc, lineOf: knownLines(lines) };
 }
 
-function isDotenvName(name: string): boolean {
-  return name === ".env" || name.startsWith(".env.") || name.endsWith(".env");
+// --- Reading ---------------------------------------------------------------------------------
+
+interface Leaf {
+  readonly path: string[];
+  readonly value: string;
+}
+
+/** The string (and number) values of a document, in document order, bounded. */
+function leavesOf(doc: unknown): Leaf[] {
+  const out: Leaf[] = [];
+  const walk = (value: unknown, path: string[]) => {
+    if (out.length >= MAX_LEAVES || path.length > MAX_DEPTH) return;
+    if (typeof value === "string") out.push({ path, value });
+    else if (typeof value === "number") out.push({ path, value: String(value) });
+    else if (Array.isArray(value)) value.forEach((item, i) => walk(item, [...path, String(i)]));
+    else if (isObject(value)) {
+      for (const [key, item] of Object.entries(value)) walk(item, [...path, key]);
+    }
+  };
+  walk(doc, []);
+  return out;
+}
+
+class Collector {
+  readonly values: SecretValue[] = [];
+  readonly unknown: UnknownValue[] = [];
+
+  take(format: Format, parsed: Parsed, leaves: readonly Leaf[], phantomEnv: readonly string[]) {
+    for (const { path, value } of leaves) {
+      const role = format.role(path, phantomEnv);
+      if (role === "public") continue;
+      const keyPath = path.join(".");
+      if (role === "secret" || role === "header") {
+        const secret = role === "header" ? value.replace(AUTH_SCHEME, "") : value;
+        if (this.values.length >= MAX_VALUES || !holdsSecret(secret)) continue;
+        if (this.values.some((item) => item.keyPath === keyPath)) continue;
+        this.values.push({
+          label: format.label,
+          keyPath,
+          value: secret,
+          line: parsed.lineOf(path, value),
+        });
+        continue;
+      }
+      if (format.open || typeof value !== "string" || value.trim() === "") continue;
+      if (holdsPhantomMarker(value) || this.unknown.length >= MAX_VALUES) continue;
+      this.unknown.push({ keyPath, value, line: parsed.lineOf(path, value) });
+    }
+  }
+}
+
+function keyPathFinder(leavesOf: () => readonly Leaf[]): FormatReading["keyPathOf"] {
+  let leaves: readonly Leaf[] | undefined;
+  return (token) => {
+    leaves ??= leavesOf();
+    const unescaped = token.replace(/\\r/g, "\r").replace(/\\n/g, "\n");
+    const leaf = leaves.find((item) =>
+      item.value.includes(token) || item.value.includes(unescaped)
+    );
+    return leaf === undefined ? null : leaf.path.join(".");
+  };
+}
+
+function tooLarge(text: string): boolean {
+  return text.length > MAX_DOCUMENT_CHARS || text.startsWith("\uFEFF");
 }
 
 /**
- * Reads `text` as the known format its name or content suggests. A BOM, a parse error or an
- * unknown shape gives no format (the caller then falls back to the token rules).
+ * Reads `text` as the format a roster entry names: every value is a secret, known, or
+ * unknown. `null` when the text is not in that format (it does not parse, or does not fit).
+ */
+export function readFormatAs(
+  text: string,
+  formatId: string,
+  phantomEnv: readonly string[],
+): FormatReading | null {
+  const format = BY_ID.get(formatId);
+  if (format === undefined || tooLarge(text)) return null;
+  const parsed = parse(text, format.syntax);
+  if (parsed === null || !format.fits(parsed.doc, fileNameFitting(format))) return null;
+  const leaves = leavesOf(parsed.doc);
+  const out = new Collector();
+  out.take(format, parsed, leaves, phantomEnv);
+  return {
+    format: format.id,
+    values: out.values,
+    unknown: out.unknown,
+    keyPathOf: keyPathFinder(() => leaves),
+  };
+}
+
+/** A file name that fits the formats tied to names, when the roster names the format. */
+function fileNameFitting(format: Format): string {
+  const names: Record<string, string> = {
+    "gh-hosts": "hosts.yml",
+    "opencode-auth": "auth.json",
+    "claude-settings": "settings.json",
+    "claude-config": ".claude.json",
+    "mcp-config": ".mcp.json",
+    npmrc: ".npmrc",
+    dotenv: ".env",
+    "git-credentials": ".git-credentials",
+  };
+  return names[format.id] ?? "";
+}
+
+/** Syntaxes a file name and text suggest, in the order to try them. */
+function syntaxesOf(text: string, fileName: string): Syntax[] {
+  if (/\.ya?ml$/i.test(fileName)) return ["yaml"];
+  if (/\.toml$/i.test(fileName)) return ["toml"];
+  if (/^\s*\{/.test(text)) return ["json"];
+  if (isDotenvName(fileName)) return ["dotenv"];
+  if (fileName === ".git-credentials") return ["git-credentials"];
+  if (fileName === ".npmrc" || fileName === "credentials" || fileName === "config") return ["ini"];
+  return [];
+}
+
+/**
+ * Reads `text` as every known format its name and content fit (the deep scan's view): the
+ * secrets of all of them. A BOM, a parse error or an unknown shape gives no format (the
+ * caller then falls back to the token rules).
  */
 export function readFormat(
   text: string,
   fileName: string,
   phantomEnv: readonly string[],
 ): FormatReading {
-  if (text.length > MAX_DOCUMENT_CHARS || text.startsWith("\uFEFF")) return NOTHING;
-  if (/\.ya?ml$/i.test(fileName)) return readYaml(text, fileName);
-  if (/^\s*\{/.test(text)) return readJson(text, fileName, phantomEnv);
-  if (isDotenvName(fileName)) return readDotenv(text, phantomEnv);
-  if (fileName === ".git-credentials") return readGitCredentials(text);
-  return NOTHING;
+  if (tooLarge(text)) return NOTHING;
+  const out = new Collector();
+  let first: string | null = null;
+  let doc: Json | undefined;
+  let leaves: Leaf[] | undefined;
+  for (const syntax of syntaxesOf(text, fileName)) {
+    const parsed = parse(text, syntax);
+    if (parsed === null) continue;
+    doc = parsed.doc;
+    for (const format of FORMATS) {
+      if (format.syntax !== syntax || !format.fits(parsed.doc, fileName)) continue;
+      first ??= format.id;
+      leaves ??= leavesOf(parsed.doc);
+      out.take({ ...format, open: true }, parsed, leaves, phantomEnv);
+    }
+  }
+  if (doc === undefined) return NOTHING;
+  const parsedDoc = doc;
+  const keyPathOf = keyPathFinder(() => leaves ?? leavesOf(parsedDoc));
+  return { format: first, values: out.values, unknown: [], keyPathOf };
+}
+
+/**
+ * The format a file name alone names, for a credential path whose roster entry names none:
+ * the first format the tools writing that name use whose shape the text fits (`auth.json`:
+ * Codex's, opencode's or a container registry's), else the first of them; `null` for a name
+ * no format is tied to.
+ */
+export function formatForName(text: string, fileName: string): string | null {
+  const candidates = formatsForName(fileName);
+  for (const id of candidates) {
+    const format = BY_ID.get(id)!;
+    const parsed = tooLarge(text) ? null : parse(text, format.syntax);
+    if (parsed !== null && format.fits(parsed.doc, fileName)) return id;
+  }
+  return candidates[0] ?? null;
 }

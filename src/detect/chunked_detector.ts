@@ -1,6 +1,8 @@
 // Copyright the terok-vault authors. MIT license.
+import { sniffEncoding, Utf16Chunks } from "./_decode.ts";
 import { MAX_EVIDENCE_PER_FILE, tokenEvidence } from "./_evidence.ts";
-import { scanTokens } from "./_token_scan.ts";
+import { ruleMatches } from "./_rule_evidence.ts";
+import { formCut, normalizeText } from "./_text_forms.ts";
 import type { DetectContext, Evidence } from "./types.ts";
 
 /**
@@ -9,6 +11,8 @@ import type { DetectContext, Evidence } from "./types.ts";
  * longest, about 12,000 characters at most by its rule) would be cut.
  */
 const OVERLAP = 16 * 1024;
+/** Bytes gathered before the encoding is told (UTF-16 shows in the first few). */
+const SNIFF_LENGTH = 64;
 /** Context kept before the first unmatched character: the key a JWT must sit under. */
 const LOOKBACK = 256;
 
@@ -21,6 +25,9 @@ const LOOKBACK = 256;
  * a secret. At most 100 evidence items are kept per file; later matches are dropped.
  *
  * A character split between chunks is kept whole: its first bytes wait for the next chunk.
+ * UTF-16 text (told by its first chunk: a byte-order mark, or zero bytes in every other
+ * place) is decoded as such. Colour codes and `\/` escapes are read through, and private keys
+ * wrapped in base64 or string concatenation are found, as in {@linkcode detectSecrets}.
  * Pure and synchronous.
  *
  * @example Find a token split across two chunks
@@ -41,6 +48,12 @@ export class ChunkedDetector {
   readonly #decoder = new TextDecoder("utf-8");
   /** The bytes of a character the last chunk cut in two (at most 3). */
   #tail: Uint8Array = new Uint8Array(0);
+  /** Set once the first bytes tell the text is UTF-16. */
+  #utf16: Utf16Chunks | undefined;
+  /** The first bytes, held until there are enough to tell the encoding by. */
+  #head: Uint8Array | undefined = new Uint8Array(0);
+  /** Decoded text that may end inside a colour code or an escape: normalised with the next. */
+  #carry = "";
   readonly #evidence: Evidence[] = [];
   /** Text not yet finished with: context, then the part that may still hold a match. */
   #pending = "";
@@ -67,10 +80,16 @@ export class ChunkedDetector {
    */
   push(chunk: Uint8Array): void {
     if (this.#finished) throw new TypeError("The detector is finished; create a new one");
-    const data = this.#tail.length === 0 ? chunk : concat(this.#tail, chunk);
-    const cut = completeLength(data);
-    this.#tail = data.slice(cut);
-    this.#pending += this.#decoder.decode(data.subarray(0, cut));
+    let data = chunk;
+    if (this.#head !== undefined) {
+      data = concat(this.#head, chunk);
+      if (data.length < SNIFF_LENGTH) {
+        this.#head = data;
+        return;
+      }
+      this.#sniff(data);
+    }
+    this.#append(this.#decode(data), false);
     if (this.#pending.length - this.#from > OVERLAP) this.#scan(this.#pending.length - OVERLAP);
   }
 
@@ -82,11 +101,41 @@ export class ChunkedDetector {
   finish(): Evidence[] {
     if (!this.#finished) {
       this.#finished = true;
-      this.#pending += this.#decoder.decode(this.#tail);
+      if (this.#head !== undefined) {
+        const head = this.#head;
+        this.#sniff(head);
+        this.#append(this.#decode(head), false);
+      }
+      const rest = this.#utf16 === undefined
+        ? this.#decoder.decode(this.#tail)
+        : this.#utf16.decode(new Uint8Array(0), true);
       this.#tail = new Uint8Array(0);
+      this.#append(rest, true);
       this.#scan(this.#pending.length);
     }
     return [...this.#evidence];
+  }
+
+  #sniff(first: Uint8Array): void {
+    this.#head = undefined;
+    const encoding = sniffEncoding(first);
+    if (encoding !== "utf-8") this.#utf16 = new Utf16Chunks(encoding);
+  }
+
+  #decode(chunk: Uint8Array): string {
+    if (this.#utf16 !== undefined) return this.#utf16.decode(chunk);
+    const data = this.#tail.length === 0 ? chunk : concat(this.#tail, chunk);
+    const cut = completeLength(data);
+    this.#tail = data.slice(cut);
+    return this.#decoder.decode(data.subarray(0, cut));
+  }
+
+  /** Normalises decoded text, holding back a tail a chunk's end may have cut in a form. */
+  #append(decoded: string, final: boolean): void {
+    const text = this.#carry + decoded;
+    const cut = final ? text.length : formCut(text);
+    this.#carry = text.slice(cut);
+    this.#pending += normalizeText(cut === text.length ? text : text.slice(0, cut));
   }
 
   /** Match tokens starting before `until`, then drop the text no later match can need. */
@@ -95,12 +144,7 @@ export class ChunkedDetector {
     const room = MAX_EVIDENCE_PER_FILE - this.#evidence.length;
     let next = until;
     if (room > 0) {
-      const { matches, end } = scanTokens(text, {
-        from: this.#from,
-        until,
-        deep: this.#deep,
-        limit: room,
-      });
+      const { matches, end } = ruleMatches(text, this.#from, until, this.#deep, room);
       let line = this.#line;
       let cursor = 0;
       for (const match of matches) {

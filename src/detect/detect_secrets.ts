@@ -1,5 +1,5 @@
 // Copyright the terok-vault authors. MIT license.
-import { decodeLossy } from "./_decode.ts";
+import { decodeText } from "./_decode.ts";
 import { mergeEvidence, valueEvidence } from "./_evidence.ts";
 import { readFormat } from "./_formats.ts";
 import { ruleEvidence } from "./_rule_evidence.ts";
@@ -30,10 +30,10 @@ import type { DetectContext, Evidence } from "./types.ts";
  */
 export function detectSecrets(bytes: Uint8Array, context: DetectContext): Evidence[] {
   if (bytes.length === 0) return [];
-  const text = decodeLossy(bytes);
+  const text = decodeText(bytes);
   const reading = readFormat(text, context.fileName, context.phantomEnv ?? []);
   const byFormat = reading.values.map((item) =>
     valueEvidence(item.label, item.keyPath, item.value, item.line)
   );
-  return mergeEvidence(byFormat, ruleEvidence(text, context.deep !== false));
+  return mergeEvidence(byFormat, ruleEvidence(text, context.deep !== false, reading.keyPathOf));
 }

@@ -22,3 +22,4 @@ export * from "./is_binary.ts";
 export * from "./judge_credential.ts";
 export * from "./detect_secrets.ts";
 export * from "./chunked_detector.ts";
+export * from "./credential_format.ts";

@@ -28,8 +28,9 @@ export interface Evidence {
   /** Public prefix, an ellipsis, the last 4 characters: `sk-ant-ort01-…wxyz`. */
   redacted: string;
   /**
-   * First 16 hex digits of SHA-256 of the secret's UTF-8 bytes, or `null` for
-   * `unrecognized-content` and `oversized`.
+   * First 16 hex digits of SHA-256 of the secret's UTF-8 bytes, only for a token a rule knows
+   * by a random body; `null` for a password, a value of no shape (`secret-value`),
+   * `unrecognized-content` and `oversized`, so no wordlist can be tried against it.
    */
   fingerprint: string | null;
 }
@@ -42,6 +43,12 @@ export interface DetectContext {
   phantomEnv?: readonly string[];
   /** `scan --deep`: also report a JWT under a `*token*` / `*secret*` key. */
   deep?: boolean;
+  /**
+   * At a credential path, the format its roster entry names (`claude-credentials`,
+   * `gh-hosts`, ...; see {@linkcode credentialFormat}); `null` for none. Absent: the format
+   * the file name is tied to.
+   */
+  format?: string | null;
 }
 
 /** The verdict on the bytes of a file at a configured credential path. */

@@ -6,7 +6,8 @@ import { escape, joinPath, type LeakAction, type MountsRoot, type Outcome } from
 import { type Clock, PathGuard } from "./_path_guard.ts";
 import { pinPath } from "./_pin_walk.ts";
 import { PRIVATE_DIR_NAME, type PrivateDir } from "./_private_dir.ts";
-import { removeLeak } from "./_remove_leak.ts";
+import { CONFIG_READ_BOUND } from "./_classify.ts";
+import { type Disposal, keepLeak } from "./_keep_leak.ts";
 import type { CredentialTarget } from "./types.ts";
 
 /** Path segments of `<hostDir>/<credentialFile>`, or `undefined` if they could leave the dir. */
@@ -37,6 +38,7 @@ export function inspectTarget(
   action: LeakAction,
   clock: Clock,
   privateDir: PrivateDir,
+  disposal: Disposal = {},
 ): Outcome | Promise<Outcome> {
   const provider = target.provider;
   const segments = credentialSegments(target);
@@ -51,12 +53,18 @@ export function inspectTarget(
   // Directly in the host dir (a mount point no container can rename) the file's own dev+ino
   // check suffices; below it, directories the container controls need the path guard.
   const guard = chain.length > 1 ? new PathGuard(chain) : undefined;
+  const classify = credentialClassifier(target);
   return judgeLeaf({ provider, name, directory }, {
     action,
-    classify: credentialClassifier(target),
+    classify,
     guard,
     clock,
     privateDir,
-    remove: (info) => removeLeak(name, directory, info, guard),
+    ...(target.config === true ? { readBound: CONFIG_READ_BOUND } : {}),
+    remove: (judged, evidence) =>
+      keepLeak(
+        { mountsRoot: root.path, target, name, directory, judged, guard, evidence, classify },
+        disposal,
+      ),
   });
 }

@@ -1,6 +1,6 @@
 // Copyright the terok-vault authors. MIT license.
 /** The verdict on the last name of a credential path, in its pinned directory. */
-import type { CredentialVerdict } from "../detect/types.ts";
+import type { CredentialVerdict, Evidence } from "../detect/types.ts";
 import { errorKind } from "./_errors.ts";
 import {
   fileKind,
@@ -48,7 +48,9 @@ export interface JudgeOptions {
   /** Where the file is hard-linked before it is opened. */
   privateDir: PrivateDir;
   /** Removes a leak; called only with `action: "remove"`, while the directory is pinned. */
-  remove: (info: Deno.FileInfo) => Removal;
+  remove: (info: Deno.FileInfo, evidence: Evidence[]) => Removal | Promise<Removal>;
+  /** Read at most this many bytes ({@linkcode READ_BOUND} by default; more for a config). */
+  readBound?: number;
 }
 
 /**
@@ -98,7 +100,7 @@ export async function judgeLeaf(leaf: Leaf, options: JudgeOptions): Promise<Outc
     const read = await readVerified(
       name,
       info,
-      READ_BOUND,
+      options.readBound ?? READ_BOUND,
       guard && (() => guard.unchanged()),
       options.privateDir,
     );
@@ -115,7 +117,7 @@ export async function judgeLeaf(leaf: Leaf, options: JudgeOptions): Promise<Outc
     if (verdict.verdict === "clean") return { verdict: "clean", ...unsafe };
     const leak = { verdict: "leak" as const, path, evidence: verdict.evidence, ...unsafe };
     if (options.action === "report") return leak;
-    return { ...leak, removal: options.remove(info) };
+    return { ...leak, removal: await options.remove(info, verdict.evidence) };
   }
   if (blocked) {
     return {

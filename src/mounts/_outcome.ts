@@ -13,7 +13,16 @@ export type LeakAction = "report" | "remove";
  * How a removal went. `otherLinks` counts the hard links that keep the content alive after
  * its name in the mount was removed.
  */
-export type Removal = { ok: true; otherLinks: number } | { ok: false; reason: string };
+export type Removal =
+  | {
+    ok: true;
+    otherLinks: number;
+    /** Where the file was kept (absent with `--delete`). */
+    quarantined?: { id: string; path: string };
+    /** With a strip: the key paths removed; the name now holds the stripped copy. */
+    stripped?: string[];
+  }
+  | { ok: false; reason: string };
 
 /** The verdict for one credential path (docs/security.md, "Verdicts by evidence"). */
 export type Outcome =

@@ -108,7 +108,11 @@ export async function useVerified<T>(
   }
 }
 
-function readBounded(file: Deno.FsFile, bound: number): { bytes: Uint8Array; overBound: boolean } {
+/** At most `bound + 1` bytes of an open file, and whether there were more than `bound`. */
+export function readBounded(
+  file: Deno.FsFile,
+  bound: number,
+): { bytes: Uint8Array; overBound: boolean } {
   const buffer = new Uint8Array(bound + 1);
   let filled = 0;
   while (filled < buffer.length) {

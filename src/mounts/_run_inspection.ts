@@ -4,6 +4,7 @@ import { errorKind } from "./_errors.ts";
 import { emptyDeepStats } from "./_deep_state.ts";
 import { deepWalk } from "./_deep_walk.ts";
 import { inspectTarget } from "./_inspect_target.ts";
+import type { Disposal } from "./_keep_leak.ts";
 import { joinPath, type LeakAction, type MountsRoot } from "./_outcome.ts";
 import { pinRoot } from "./_pin_walk.ts";
 import { type Clock, SYSTEM_CLOCK } from "./_path_guard.ts";
@@ -63,7 +64,7 @@ export function runInspection(
   mountsDir: string,
   targets: readonly CredentialTarget[],
   action: LeakAction,
-  options: ScanOptions = {},
+  options: ScanOptions & Disposal = {},
 ): Promise<InspectionResult> {
   const result = running.then(async () => {
     const result = await inspectAll(mountsDir, targets, action, options);
@@ -94,7 +95,7 @@ async function inspectAll(
   mountsDir: string,
   targets: readonly CredentialTarget[],
   action: LeakAction,
-  options: ScanOptions,
+  options: ScanOptions & Disposal,
 ): Promise<InspectionResult> {
   const clock = options.clock ?? SYSTEM_CLOCK;
   let realDir: string;
@@ -122,11 +123,12 @@ async function inspectAll(
     originalCwd = undefined;
   }
   const result = emptyResult(realDir, true);
+  const disposal: Disposal = { delete: options.delete === true, strip: options.strip === true };
   try {
     const privateDir = PrivateDir.prepare(root);
     for (const target of targets) {
       result.inspected++;
-      const outcome = await inspectTarget(root, target, action, clock, privateDir);
+      const outcome = await inspectTarget(root, target, action, clock, privateDir, disposal);
       const provider = target.provider;
       if ((outcome.verdict === "clean" || outcome.verdict === "leak") && outcome.openedInMount) {
         const { path, reason } = outcome.openedInMount;
@@ -148,11 +150,22 @@ async function inspectAll(
           result.skipped.push({ provider, reason: outcome.reason });
           break;
         case "leak": {
-          const leak = { provider, path: outcome.path, evidence: outcome.evidence };
+          const leak = {
+            provider,
+            path: outcome.path,
+            evidence: outcome.evidence,
+            ...(target.config === true ? { config: true as const } : {}),
+          };
           result.leaks.push(leak);
           if (outcome.removal === undefined) break;
           if (outcome.removal.ok) {
-            result.removed.push({ ...leak, otherLinks: outcome.removal.otherLinks });
+            const { otherLinks, quarantined, stripped } = outcome.removal;
+            result.removed.push({
+              ...leak,
+              otherLinks,
+              ...(quarantined === undefined ? {} : { quarantined }),
+              ...(stripped === undefined ? {} : { stripped }),
+            });
           } else {
             result.failed.push({ provider, path: outcome.path, reason: outcome.removal.reason });
           }

@@ -16,7 +16,7 @@ function signature(item: Leak | Finding): string {
 function leakEvent(
   kind: "leak" | "removed",
   leak: Leak,
-  more: { notRemoved?: string; otherLinks?: number } = {},
+  more: { notRemoved?: string; otherLinks?: number; quarantine?: string | undefined } = {},
 ): WatchEvent {
   return {
     event: kind,
@@ -25,6 +25,7 @@ function leakEvent(
     evidence: [...leak.evidence],
     ...(more.notRemoved === undefined ? {} : { notRemoved: more.notRemoved }),
     ...(more.otherLinks ? { otherLinks: more.otherLinks } : {}),
+    ...(more.quarantine === undefined ? {} : { quarantine: more.quarantine }),
   };
 }
 
@@ -70,7 +71,7 @@ export class WatchLedger {
     const providers = new Set(targets.map((t) => t.provider));
     const events: WatchEvent[] = [];
     const removed = new Map(
-      "removed" in report ? report.removed.map((l) => [l.path, l.otherLinks] as const) : [],
+      "removed" in report ? report.removed.map((l) => [l.path, l] as const) : [],
     );
     const failed = new Map(
       "failed" in report ? report.failed.map((f) => [f.path, f.reason] as const) : [],
@@ -79,7 +80,9 @@ export class WatchLedger {
     for (const leak of report.leaks) {
       if (removed.has(leak.path)) {
         // A removal is an act, told every time it happens.
-        events.push(leakEvent("removed", leak, { otherLinks: removed.get(leak.path)! }));
+        const done = removed.get(leak.path)!;
+        const quarantine = done.quarantined?.id;
+        events.push(leakEvent("removed", leak, { otherLinks: done.otherLinks, quarantine }));
         this.#leaks.delete(leak.path);
         continue;
       }

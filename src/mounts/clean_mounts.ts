@@ -6,6 +6,13 @@ import type { CleanReport, CredentialTarget, InspectOptions } from "./types.ts";
 export interface CleanOptions extends InspectOptions {
   /** Report what would be removed and change nothing. */
   dryRun?: boolean;
+  /** Unlink each leak and keep nothing (`clean --delete`); a config is still only stripped. */
+  delete?: boolean;
+  /**
+   * Rewrite a leak of a JSON or dotenv format with exactly its secret-bearing values removed
+   * (`clean --strip`), after keeping the original in the quarantine.
+   */
+  strip?: boolean;
 }
 
 /**

@@ -19,3 +19,6 @@ export * from "./scan_mounts.ts";
 export * from "./clean_mounts.ts";
 export * from "./pinned_dir.ts";
 export * from "./watch_mounts.ts";
+export * from "./list_quarantine.ts";
+export * from "./restore_quarantined.ts";
+export * from "./purge_quarantine.ts";

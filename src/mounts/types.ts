@@ -20,6 +20,8 @@ export interface Leak {
   path: string;
   /** Why it is a leak; never empty, never the secret itself. */
   evidence: Evidence[];
+  /** A config (Claude Code's `.claude.json`): `clean` strips it, never removes it. */
+  config?: true;
 }
 
 /** A leak whose name {@linkcode cleanMounts} removed. */
@@ -29,6 +31,13 @@ export interface RemovedLeak extends Leak {
    * the content is gone); when above 0 the credential must be rotated.
    */
   otherLinks: number;
+  /** Where `clean` kept the file (`quarantine restore ID` puts it back); absent with `delete`. */
+  quarantined?: { id: string; path: string };
+  /**
+   * With a strip: the key paths (or dotenv keys) whose values were removed; the name in the
+   * mount now holds the rest of the file, the original is in the quarantine.
+   */
+  stripped?: string[];
 }
 
 /** A secret found by the deep scan in a file that is not a configured credential path. */

@@ -30,6 +30,8 @@ export type WatchEvent =
     notRemoved?: string;
     /** Hard links to the removed content that live on elsewhere (rotate the credential). */
     otherLinks?: number;
+    /** The quarantine entry that keeps the removed file (`quarantine restore ID`). */
+    quarantine?: string;
   }
   | {
     event: "finding";
@@ -63,6 +65,8 @@ export interface WatchOptions {
   onEvent: (event: WatchEvent) => void;
   /** Remove leaks as {@linkcode cleanMounts} does. */
   clean?: boolean;
+  /** With `clean`: strip JSON and dotenv leaks instead of removing them (`clean --strip`). */
+  strip?: boolean;
   /**
    * Also walk the whole mounts dir at each full rescan (as `scanMounts` with `deep`) and
    * report secrets in any file as findings.

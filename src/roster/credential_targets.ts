@@ -3,6 +3,7 @@
  * The credential files the leak scanner looks for.
  */
 
+import { credentialFormat } from "../detect/credential_format.ts";
 import type { CredentialTarget, Roster } from "./types.ts";
 
 /**
@@ -34,12 +35,34 @@ export function credentialTargets(roster: Roster): CredentialTarget[] {
       ...Object.entries(route?.phantom_env ?? {}),
       ...Object.entries(route?.oauth_phantom_env ?? {}),
     ].filter(([, on]) => on).map(([name]) => name);
-    targets.push({
+    const target = {
       provider: entry.name,
       hostDir: entry.authProvider.hostDir,
       credentialFile,
       phantomEnv: [...new Set(phantomEnv)].sort(),
-    });
+    };
+    targets.push(withFormat(entry.name, entry.config.kind, target));
+    const config = CONFIG_BESIDE[credentialFile];
+    if (config !== undefined) {
+      targets.push(withFormat(entry.name, entry.config.kind, {
+        ...target,
+        credentialFile: config,
+        config: true,
+      }));
+    }
   }
   return targets;
 }
+
+/** The target with the format its entry names for its file, when it names one. */
+function withFormat(name: string, kind: string, target: CredentialTarget): CredentialTarget {
+  const format = credentialFormat({ name, kind, credentialFile: target.credentialFile });
+  return format === undefined ? target : { ...target, format };
+}
+
+/**
+ * Configs a tool keeps beside its credential file, in the same host dir, that can hold a
+ * secret too: Claude Code's `.claude.json` takes `primaryApiKey` after a Console login (while
+ * `.credentials.json` is `{}`) and the MCP servers' `env` and `headers`.
+ */
+const CONFIG_BESIDE: Readonly<Record<string, string>> = { ".credentials.json": ".claude.json" };

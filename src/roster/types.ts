@@ -324,4 +324,14 @@ export interface CredentialTarget {
    * set to true): in a dotenv credential file their values are secrets. Absent means none.
    */
   phantomEnv?: readonly string[];
+  /**
+   * A config that can hold a secret (Claude Code's `.claude.json`): a leak only where a
+   * secret-bearing value holds a secret, and `clean` strips it, never removes it.
+   */
+  config?: boolean;
+  /**
+   * The format the file is judged by, from which vendor's file it is (`claude-credentials`,
+   * `codex-auth`, `gh-hosts`, `dotenv`, ...); absent when the entry names no known format.
+   */
+  format?: string;
 }

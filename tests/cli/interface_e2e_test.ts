@@ -46,7 +46,7 @@ Deno.test("terok-vault exits 2 on an unknown command, with a suggestion and the 
     code: 2,
     stdout: "",
     stderr: 'terok-vault: error: Unknown command "scna" (did you mean "scan"?)\n' +
-      "Usage: terok-vault <routes|scan|clean|watch|schema|completions> [options]   " +
+      "Usage: terok-vault <routes|scan|clean|watch|quarantine|schema|completions> [options]   " +
       "(terok-vault --help for more)\n",
   });
 });

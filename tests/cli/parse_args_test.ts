@@ -48,8 +48,79 @@ Deno.test("parseArgs() reads scan and clean options", () => {
     command: "clean",
     json: false,
     dryRun: true,
+    delete: false,
+    strip: false,
     roster: { userDir: "u", noUser: false },
   });
+  assert.deepEqual(parseArgs(["clean", "--strip", "--no-user"]), {
+    command: "clean",
+    json: false,
+    dryRun: false,
+    delete: false,
+    strip: true,
+    roster: { noUser: true },
+  });
+  assert.throws(() => parseArgs(["clean", "--delete", "--strip"]), {
+    name: "UsageError",
+    message: "Options --delete and --strip contradict each other (--delete keeps nothing, " +
+      "--strip keeps the file without its secrets)",
+  });
+  assert.throws(() => parseArgs(["watch", "--strip"]), {
+    name: "UsageError",
+    message: "Option --strip needs --clean",
+  });
+});
+
+Deno.test("parseArgs() reads the quarantine actions and refuses what does not fit", () => {
+  assert.deepEqual(parseArgs(["quarantine", "list", "--json", "--mounts-dir", "m"]), {
+    command: "quarantine",
+    action: "list",
+    mountsDir: "m",
+    json: true,
+    roster: { noUser: true },
+  });
+  assert.deepEqual(parseArgs(["quarantine", "restore", "ID1", "--to", "d"]), {
+    command: "quarantine",
+    action: "restore",
+    id: "ID1",
+    to: "d",
+    json: false,
+    roster: { noUser: true },
+  });
+  assert.deepEqual(parseArgs(["quarantine", "purge", "--older-than", "1.5"]), {
+    command: "quarantine",
+    action: "purge",
+    olderThanDays: 1.5,
+    json: false,
+    roster: { noUser: true },
+  });
+  const refusals: [string[], string][] = [
+    [["quarantine"], "Name an action: list, restore, purge"],
+    [
+      ["quarantine", "lsit"],
+      'Unknown action "lsit"; expected one of list, restore, purge (did you mean "list"?)',
+    ],
+    [["quarantine", "list", "x"], 'Unexpected argument "x"'],
+    [["quarantine", "restore"], "Name the entry ID to restore (quarantine list shows them)"],
+    [["quarantine", "purge"], "Name an entry ID or give --older-than DAYS (one of them)"],
+    [
+      ["quarantine", "purge", "X", "--older-than", "2"],
+      "Name an entry ID or give --older-than DAYS (one of them)",
+    ],
+    [
+      ["quarantine", "purge", "--older-than=-1"],
+      'Option --older-than needs a number of days (0 to 100000), not "-1"',
+    ],
+    [
+      ["quarantine", "purge", "--older-than=soon"],
+      'Option --older-than needs a number of days (0 to 100000), not "soon"',
+    ],
+    [["quarantine", "list", "--to", "d"], "Option --to is for quarantine restore"],
+    [["quarantine", "restore", "X", "--json"], "Option --json is for quarantine list"],
+  ];
+  for (const [args, message] of refusals) {
+    assert.throws(() => parseArgs(args), { name: "UsageError", message });
+  }
 });
 
 Deno.test("parseArgs() answers help, version, schema and completions", () => {

@@ -68,8 +68,8 @@ const EVIDENCE: Record<string, string> = {
   vibe: "secret-value at MISTRAL_API_KEY: …real",
 };
 
-/** First 16 hex digits of SHA-256 of the fake secret. */
-const FINGERPRINT = "7429b5972537f239";
+/** A value of no token shape may be a password: it has no fingerprint a wordlist could match. */
+const FINGERPRINT = null;
 
 /** The JSON evidence of each leak of {@linkcode mountsWithLeaks}. */
 function evidenceJson(provider: string) {
@@ -105,6 +105,10 @@ const symlinkNotice = (mounts: string) =>
   `terok-vault: note: 'glab' the credential file is a symlink; not followed: ` +
   `${mounts}/_glab-config/config.yml\n`;
 
+/** The last line of a clean that kept something. */
+const RESTORE_HINT = "Put a file back with 'terok-vault quarantine restore ID' (or import the " +
+  "entry's directory with terok's auth); the secrets should be rotated all the same.\n";
+
 Deno.test("scan lists each leak under a heading, observations on stderr, exit 1", async () => {
   await withMounts(async (mounts) => {
     const run = await runVault(["scan", "--mounts-dir", mounts, "--no-user"]);
@@ -125,7 +129,8 @@ Deno.test("scan --json prints one object with leaks, skips and observations", as
     assert.deepEqual(JSON.parse(run.stdout), {
       mounts_dir: mounts,
       mounts_dir_exists: true,
-      inspected: 8,
+      // The 8 credential files of the built-in roster, and Claude Code's .claude.json.
+      inspected: 9,
       leaks: LEAKS.map((provider) => ({
         provider,
         path: `${mounts}/${PATHS[provider]}`,
@@ -306,11 +311,15 @@ Deno.test("a relative mounts dir through a symlinked parent is resolved once and
       stderr: "",
     });
     const clean = await runVault(["clean", ...args], { cwd: base });
+    const id = /quarantine (\d{8}T\d{6}Z-[0-9a-f]{6}):/.exec(clean.stdout)?.[1];
+    const kept = `${real}/.terok-vault/quarantine/${id}/_vibe-config/.env`;
     assert.deepEqual(clean, {
       code: 0,
-      stdout: `Removed vibe: ${real}/_vibe-config/.env\n    ${EVIDENCE.vibe}\n`,
+      stdout: `Moved vibe: ${real}/_vibe-config/.env to quarantine ${id}: ${kept}\n` +
+        `    ${EVIDENCE.vibe}\n${RESTORE_HINT}`,
       stderr: "",
     });
+    assert.equal(await Deno.readTextFile(kept), `MISTRAL_API_KEY=${FAKE}\n`);
     await assert.rejects(Deno.lstat(`${real}/_vibe-config/.env`), Deno.errors.NotFound);
   } finally {
     await Deno.remove(base, { recursive: true });
@@ -388,9 +397,11 @@ Deno.test("clean keeps benign vendor configs and removes a real token beside a p
       [["claude", ["claude-oauth-access-token", "claude-oauth-refresh-token"]]],
     );
     assert.equal(clean.code, 0, clean.stderr);
-    assert.equal(
-      clean.stdout.split("\n")[0],
-      `Removed claude: ${mounts}/_claude-config/.credentials.json`,
+    assert.match(
+      clean.stdout.split("\n")[0]!,
+      new RegExp(
+        `^Moved claude: ${mounts}/_claude-config/\\.credentials\\.json to quarantine \\d{8}T\\d{6}Z-`,
+      ),
     );
     assert.equal(
       await Deno.readTextFile(`${mounts}/_glab-config/config.yml`),

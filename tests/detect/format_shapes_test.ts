@@ -45,11 +45,14 @@ Deno.test("judgeCredential() fails closed on a YAML or JSON document of the wron
   assert.deepEqual(judged(".credentials.json", "[1,2]"), UNRECOGNIZED);
 });
 
-Deno.test("judgeCredential() passes over odd entries and still finds the real values", () => {
+Deno.test("judgeCredential() finds the real values beside odd entries, which fail closed", () => {
   const gh = `github.com:\n  users:\n    me: not-a-map\n    you:\n      oauth_token: ${VALUE}\n`;
   assert.deepEqual(judged("hosts.yml", gh), [
     "gh-hosts",
-    [["secret-value", "github.com.users.you.oauth_token", 5]],
+    [
+      ["unrecognized-content", "github.com.users.me", 3],
+      ["secret-value", "github.com.users.you.oauth_token", 5],
+    ],
   ]);
   const glab = `hosts:\n  gitlab.com: null\n  other.com:\n    token: ${VALUE}\n`;
   assert.deepEqual(judged("config.yml", glab), [
@@ -62,7 +65,7 @@ Deno.test("judgeCredential() passes over odd entries and still finds the real va
   });
   assert.deepEqual(judged(".credentials.json", claude), [
     "claude-credentials",
-    [["secret-value", "mcpOAuth.b.accessToken", 1]],
+    [["secret-value", "mcpOAuth.b.accessToken", 1], ["unrecognized-content", "mcpOAuth.a", 1]],
   ]);
   const mcp = JSON.stringify({
     mcpServers: { a: "str", b: { env: "x" }, c: { env: { GITHUB_TOKEN: VALUE } } },
@@ -84,6 +87,6 @@ Deno.test("judgeCredential() takes a three-part id_token that is no JWT as a sec
   const codex = JSON.stringify({ tokens: { id_token: "a.b.c", access_token: VALUE } });
   assert.deepEqual(judged("auth.json", codex), [
     "codex-auth",
-    [["secret-value", "tokens.access_token", 1], ["secret-value", "tokens.id_token", 1]],
+    [["secret-value", "tokens.id_token", 1], ["secret-value", "tokens.access_token", 1]],
   ]);
 });

@@ -323,6 +323,7 @@ Deno.test("Google OAuth creds: tokens are a leak; empty and null are not", () =>
   };
   assert.deepEqual(leakShape(judge(json(doc), { fileName: "oauth_creds.json" })), [
     ["google-oauth-access-token", "access_token", 2],
+    ["jwt", "id_token", 5],
     ["google-oauth-refresh-token", "refresh_token", 7],
   ]);
   for (const value of ["", null]) {
@@ -430,7 +431,7 @@ Deno.test("a rule match anywhere makes a phantom a leak", () => {
   const key = secret("anthropic-api-key");
   const doc = claudePhantom({ note: `old key ${key}` });
   assert.deepEqual(leakShape(judge(json(doc), { fileName: ".credentials.json" })), [
-    ["anthropic-api-key", null, 13],
+    ["anthropic-api-key", "note", 13],
   ]);
 });
 

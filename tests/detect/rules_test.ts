@@ -49,7 +49,11 @@ for (const rule of RULES) {
     const [item] = found;
     assert.equal(item!.rule, rule.id);
     assert.equal(item!.line, 2);
-    assert.equal(item!.fingerprint, await subtleFingerprint(secretOf(rule.id, token)));
+    // A URL password is chosen by a person: no fingerprint a wordlist could be tried against.
+    const expected = rule.id === "url-password"
+      ? null
+      : await subtleFingerprint(secretOf(rule.id, token));
+    assert.equal(item!.fingerprint, expected);
     assertNoSecretLeak(JSON.stringify(found), [secretOf(rule.id, token)]);
   });
 

@@ -1,5 +1,6 @@
 // Copyright the terok-vault authors. MIT license.
 /** Fixtures shared by the mounts tests: temp trees, fake secrets and phantom files. */
+import { credentialFormat } from "../../src/detect/credential_format.ts";
 import type { Clock, CredentialTarget } from "../../src/mounts/types.ts";
 
 export const FAKE_SECRET = "FAKE-TEST-SECRET-not-real";
@@ -23,7 +24,9 @@ export function target(
   hostDir: string,
   credentialFile: string,
 ): CredentialTarget {
-  return { provider, hostDir, credentialFile };
+  // The format its entry would name, as credentialTargets() computes it.
+  const format = credentialFormat({ name: provider, kind: "native", credentialFile });
+  return { provider, hostDir, credentialFile, ...(format === undefined ? {} : { format }) };
 }
 
 /** The eight credential files of the default roster. */

@@ -84,8 +84,28 @@ Deno.test("cleanMounts() removes exactly the leaks and nothing else", async () =
   const after = await snapshot(box.base);
   const expected = new Map(before);
   for (const leak of leaks) expected.delete(leak.path);
-  // The private directory the reads hard-link into, left empty.
+  // The state directory: no private link left, and the quarantine keeping each leak.
+  const quarantine = `${box.mounts}/.terok-vault/quarantine`;
   expected.set(`${box.mounts}/.terok-vault`, "dir");
+  expected.set(quarantine, "dir");
+  for (const leak of report.removed) {
+    const kept = leak.quarantined!;
+    const entry = `${quarantine}/${kept.id}`;
+    const rest = kept.path.slice(entry.length + 1).split("/");
+    for (let i = 0; i < rest.length - 1; i++) {
+      expected.set(`${entry}/${rest.slice(0, i + 1).join("/")}`, "dir");
+    }
+    expected.set(entry, "dir");
+    expected.set(kept.path, before.get(leak.path)!);
+    const manifest = `${entry}/.terok-vault-manifest.json`;
+    const recorded = JSON.parse(after.get(manifest)!);
+    assert.deepEqual(
+      [recorded.provider, recorded.original_path, recorded.action, recorded.size],
+      [leak.provider, leak.path, "removed", before.get(leak.path)!.length],
+    );
+    expected.set(manifest, after.get(manifest)!);
+    assert.equal((await Deno.lstat(kept.path)).mode! & 0o777, 0o600);
+  }
   assert.deepEqual(after, expected);
 });
 

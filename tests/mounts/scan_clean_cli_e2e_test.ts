@@ -137,7 +137,7 @@ Deno.test("scan CLI warns about a file where a host dir should be and scans the 
   assert.equal(clean.code, 3, clean.stderr);
   assert.match(
     clean.stdout,
-    new RegExp(`^Removed leaky: ${box.mounts}/_leaky-config/creds\\.json$`, "m"),
+    new RegExp(`^Moved leaky: ${box.mounts}/_leaky-config/creds\\.json to quarantine `, "m"),
   );
   assert.equal(await exists(`${box.mounts}/_leaky-config/creds.json`), false);
 

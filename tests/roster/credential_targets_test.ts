@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { credentialTargets, loadRoster } from "../../src/roster/mod.ts";
 import { loadFrom } from "./_helpers.ts";
 
-Deno.test("credentialTargets: the built-in roster has 8, in name order", async () => {
+Deno.test("credentialTargets: the built-in roster has 8, in name order, and Claude's config", async () => {
   assert.deepEqual(credentialTargets(await loadRoster()), [
     {
       provider: "blablador",
@@ -15,19 +15,36 @@ Deno.test("credentialTargets: the built-in roster has 8, in name order", async (
       hostDir: "_claude-config",
       credentialFile: ".credentials.json",
       phantomEnv: ["ANTHROPIC_API_KEY", "CLAUDE_CODE_OAUTH_TOKEN"],
+      format: "claude-credentials",
     },
-    { provider: "codex", hostDir: "_codex-config", credentialFile: "auth.json", phantomEnv: [] },
+    {
+      provider: "claude",
+      hostDir: "_claude-config",
+      credentialFile: ".claude.json",
+      phantomEnv: ["ANTHROPIC_API_KEY", "CLAUDE_CODE_OAUTH_TOKEN"],
+      config: true,
+      format: "claude-config",
+    },
+    {
+      provider: "codex",
+      hostDir: "_codex-config",
+      credentialFile: "auth.json",
+      phantomEnv: [],
+      format: "codex-auth",
+    },
     {
       provider: "gh",
       hostDir: "_gh-config",
       credentialFile: "hosts.yml",
       phantomEnv: ["GH_TOKEN"],
+      format: "gh-hosts",
     },
     {
       provider: "glab",
       hostDir: "_glab-config",
       credentialFile: "config.yml",
       phantomEnv: ["GITLAB_TOKEN"],
+      format: "glab-config",
     },
     {
       provider: "kisski",
@@ -46,6 +63,7 @@ Deno.test("credentialTargets: the built-in roster has 8, in name order", async (
       hostDir: "_vibe-config",
       credentialFile: ".env",
       phantomEnv: ["MISTRAL_API_KEY"],
+      format: "dotenv",
     },
   ]);
 });

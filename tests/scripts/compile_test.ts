@@ -168,7 +168,18 @@ Deno.test("the user-layout binary's flags run every command from source", async 
         "    secret-value at MISTRAL_API_KEY: …real\n",
     );
     const clean = await run("clean", ...at.mounts, ...user);
-    assert.deepEqual(clean, {
+    assert.equal(clean.code, 0, clean.stderr);
+    const id = /^Moved vibe: \S+ to quarantine (\S+):/.exec(clean.stdout)?.[1];
+    assert.ok(id !== undefined, clean.stdout);
+    // The baked grants cover putting it back too.
+    const restore = await run("quarantine", "restore", id, ...at.mounts);
+    assert.deepEqual(restore, {
+      code: 0,
+      stdout: `Restored ${id} to ${mounts}/_vibe-config/.env (mode 0644).\n`,
+      stderr: "",
+    });
+    const deleted = await run("clean", "--delete", ...at.mounts, ...user);
+    assert.deepEqual(deleted, {
       code: 0,
       stdout: `Removed vibe: ${mounts}/_vibe-config/.env\n` +
         "    secret-value at MISTRAL_API_KEY: …real\n",
