@@ -168,7 +168,7 @@ async function deepScanTool(mounts: string, dir: string): Promise<Tool | string>
     ["scan", "--deep", "--json", "--no-user", "--mounts-dir", mounts],
     dir,
   );
-  const probe = await run({ name: "", command: "deno", args, cwd: dir, okCodes: [] });
+  const probe = await run({ name: "", command: Deno.execPath(), args, cwd: dir, okCodes: [] });
   if (![0, 1, 3].includes(probe.code) || !probe.stdout.trimStart().startsWith("{")) {
     return "scan --deep: not available in this build";
   }
@@ -177,7 +177,13 @@ async function deepScanTool(mounts: string, dir: string): Promise<Tool | string>
   } catch {
     return "scan --deep: not available in this build";
   }
-  return { name: "scan --deep --json", command: "deno", args, cwd: dir, okCodes: [0, 1, 3] };
+  return {
+    name: "scan --deep --json",
+    command: Deno.execPath(),
+    args,
+    cwd: dir,
+    okCodes: [0, 1, 3],
+  };
 }
 
 async function secretlintTool(mounts: string, dir: string): Promise<Tool | string> {

@@ -91,7 +91,7 @@ export async function benchWatch(dir: string, trials = 20): Promise<string> {
   await Deno.writeTextFile(`${mounts}/_claude-config/.credentials.json`, PHANTOM_CLAUDE);
   await Deno.mkdir(`${dir}/watch-no-user`);
   const args = ["watch", "--mounts-dir", mounts, "--user-dir", `${dir}/watch-no-user`];
-  const child = new Deno.Command("deno", {
+  const child = new Deno.Command(Deno.execPath(), {
     args: await launchArgs([...args, "--clean", "--json"], dir),
     cwd: dir,
     stdout: "piped",

@@ -50,7 +50,7 @@ function readable(path: string): boolean {
 /** Reads `paths.root` in a `deno` allowed to read only `files` (and HOME, for `~`). */
 async function probeConfigRoot(files: readonly string[]): Promise<string | undefined> {
   if (files.some((file) => file.includes(","))) throw new RangeError("A comma in a config path");
-  const { code, stdout } = await new Deno.Command("deno", {
+  const { code, stdout } = await new Deno.Command(Deno.execPath(), {
     args: [
       "run",
       "--quiet",

@@ -6,8 +6,9 @@
  *
  * Every case runs the program exactly as the compiled binary would: `deno run` with the
  * scoped flags the launcher computes (launch_args.ts), without the launcher's own process.
- * The last cases run the documented commands, `deno task -q routes|scan`, through the
- * launcher: one `deno task`, the launcher's Deno and the program's Deno.
+ * The last cases run the documented commands on the default locations, `deno task -q routes
+ * --no-user -o -` and `deno task -q scan` (ROOT and HOME pointing into the bench's directory,
+ * no XDG_* variables): one `deno task` and the launcher's Deno, which runs the program itself.
  *
  * @module
  */
@@ -30,6 +31,8 @@ interface Case {
   name: string;
   args: string[];
   aim?: number;
+  /** Variables for the run instead of the bench's own (PATH and DENO_DIR are kept). */
+  env?: Record<string, string>;
 }
 
 function parseRuns(args: string[]): number {
@@ -69,7 +72,8 @@ async function writeFixtures(
         `  credential_file: token.json\n`,
     );
   }
-  const mounts = `${dir}/mounts`;
+  // ROOT's default mounts dir, so the task cases can use the default locations.
+  const mounts = `${dir}/root/sandbox-live/mounts`;
   const files: [string, string][] = [
     ["_claude-config/.credentials.json", PHANTOM_CLAUDE],
     ["_codex-config/auth.json", PHANTOM_CODEX],
@@ -87,13 +91,32 @@ async function writeFixtures(
   return { emptyUser, userDir, mounts };
 }
 
-async function timeOnce(args: string[], cwd: string): Promise<number> {
+async function timeOnce(c: Case, cwd: string): Promise<number> {
+  const { args } = c;
+  const env = c.env === undefined ? {} : {
+    clearEnv: true,
+    env: { ...passedOn(["PATH", "DENO_DIR"]), ...c.env },
+  };
   const start = performance.now();
-  const { code } = await new Deno.Command("deno", { args, cwd, stdout: "null", stderr: "null" })
-    .output();
+  const { code } = await new Deno.Command(Deno.execPath(), {
+    args,
+    cwd,
+    stdout: "null",
+    stderr: "null",
+    ...env,
+  }).output();
   const elapsed = performance.now() - start;
   if (code !== 0 && code !== 1) throw new Error(`deno ${args.join(" ")} exited ${code}`);
   return elapsed;
+}
+
+function passedOn(names: string[]): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const name of names) {
+    const value = Deno.env.get(name);
+    if (value !== undefined) env[name] = value;
+  }
+  return env;
 }
 
 function median(values: number[]): number {
@@ -119,6 +142,9 @@ async function main(): Promise<void> {
 async function benchStartUp(dir: string, runs: number): Promise<void> {
   {
     const { emptyUser, userDir, mounts } = await writeFixtures(dir);
+    // The default locations: ROOT holds the fixture's mounts dir, HOME is an empty one.
+    await Deno.mkdir(`${dir}/home`);
+    const defaults = { TEROK_ROOT: `${dir}/root`, HOME: `${dir}/home` };
     const cases: Case[] = [
       { name: "empty deno run (baseline)", args: ["run", `${dir}/empty.ts`] },
       {
@@ -136,38 +162,22 @@ async function benchStartUp(dir: string, runs: number): Promise<void> {
         aim: 1.5,
       },
       {
-        name: "deno task -q routes -o - (launcher)",
-        args: [
-          "task",
-          "-q",
-          `--config=${PROJECT_DIR}/deno.json`,
-          "routes",
-          "-o",
-          "-",
-          "--user-dir",
-          emptyUser,
-        ],
+        name: "deno task -q routes --no-user -o -",
+        args: ["task", "-q", `--config=${PROJECT_DIR}/deno.json`, "routes", "--no-user", "-o", "-"],
+        env: defaults,
         aim: 2.5,
       },
       {
-        name: "deno task -q scan (launcher)",
-        args: [
-          "task",
-          "-q",
-          `--config=${PROJECT_DIR}/deno.json`,
-          "scan",
-          "--mounts-dir",
-          mounts,
-          "--user-dir",
-          emptyUser,
-        ],
+        name: "deno task -q scan (default locations)",
+        args: ["task", "-q", `--config=${PROJECT_DIR}/deno.json`, "scan"],
+        env: defaults,
         aim: 2.5,
       },
     ];
-    for (const c of cases) await timeOnce(c.args, dir); // warm the module and npm caches
+    for (const c of cases) await timeOnce(c, dir); // warm the module and npm caches
     const samples = cases.map(() => [] as number[]);
     for (let round = 0; round < runs; round++) {
-      for (const [i, c] of cases.entries()) samples[i]!.push(await timeOnce(c.args, dir));
+      for (const [i, c] of cases.entries()) samples[i]!.push(await timeOnce(c, dir));
     }
     const medians = samples.map(median);
     const baseline = medians[0]!;

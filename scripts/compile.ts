@@ -9,7 +9,10 @@
  * place, so a failed build leaves no partial binary.
  *
  * `deno compile` needs its runtime (denort); it downloads it unless `DENORT_BIN` names a
- * local copy. When neither works this says so in one line and exits 1.
+ * local copy. When neither works this says so in one line and exits 1. A `DENORT_BIN` that is
+ * a full Deno (its `--version` says so) still runs the whole pipeline, but the file it builds
+ * is that Deno, not terok-vault: the build says so on stderr. Deno is started by the path of
+ * the running binary, never by a `deno` looked up on PATH.
  *
  * @module
  */
@@ -92,7 +95,8 @@ async function startBuildStep(args: readonly string[], output: string): Promise<
   const outputDir = parentDir(output);
   const denort = Deno.env.get("DENORT_BIN");
   const read = [outputDir, ...(denort ? [denort] : [])];
-  for (const path of read) {
+  const run = [Deno.execPath(), ...(denort ? [denort] : [])];
+  for (const path of new Set([...read, ...run])) {
     if (path.includes(",")) {
       throw new CompileError(
         `Cannot grant access to "${path}": Deno cannot grant permissions on a path that ` +
@@ -105,7 +109,7 @@ async function startBuildStep(args: readonly string[], output: string): Promise<
     throw new CompileError(`Refusing to write "${output}" directly in "/"`, EXIT_USAGE);
   }
   const command = (cwd: string) =>
-    new Deno.Command("deno", {
+    new Deno.Command(Deno.execPath(), {
       args: [
         "run",
         "--quiet",
@@ -113,7 +117,7 @@ async function startBuildStep(args: readonly string[], output: string): Promise<
         // The checkout's config, so its lockfile pins every npm package (no registry look-up).
         `--config=${PROJECT_DIR}/deno.json`,
         `--allow-env=${[...ENV_NAMES, "DENORT_BIN"].join(",")}`,
-        "--allow-run=deno",
+        `--allow-run=${run.join(",")}`,
         `--allow-read=${read.join(",")}`,
         `--allow-write=${outputDir}`,
         `${PROJECT_DIR}/scripts/compile.ts`,
@@ -159,7 +163,11 @@ async function build(options: CompileOptions): Promise<void> {
   const staging = await Deno.makeTempDir({ dir: outputDir, prefix: ".compile-" });
   try {
     const args = compileArgs({ ...options, output: `${staging}/terok-vault` }, PROJECT_DIR);
-    const result = await new Deno.Command("deno", { args, stdout: "piped", stderr: "piped" })
+    const result = await new Deno.Command(Deno.execPath(), {
+      args,
+      stdout: "piped",
+      stderr: "piped",
+    })
       .output();
     if (!result.success) {
       const stderr = new TextDecoder().decode(result.stderr);
@@ -178,8 +186,36 @@ async function build(options: CompileOptions): Promise<void> {
     }
     await Deno.rename(`${staging}/terok-vault`, finalOutput);
     console.log(`Built ${finalOutput} (layout ${options.layout})`);
+    const fullDeno = denort ? await fullDenoVersion(denort) : undefined;
+    if (fullDeno !== undefined) {
+      console.error(
+        `terok-vault: warning: compile: DENORT_BIN is a full Deno (${fullDeno}), not denort: ` +
+          `this only exercised the build pipeline; ${finalOutput} is not a working ` +
+          `terok-vault binary. Use a denort ${Deno.version.deno} binary for a real build.`,
+      );
+    }
   } finally {
     await Deno.remove(staging, { recursive: true }).catch(() => {});
+  }
+}
+
+/**
+ * The version line a full Deno prints for `--version` (`deno 2.9.6 (...)`), or undefined for
+ * anything else: denort runs only the program compiled into it and prints no such line.
+ */
+async function fullDenoVersion(runtime: string): Promise<string | undefined> {
+  try {
+    const { stdout } = await new Deno.Command(runtime, {
+      args: ["--version"],
+      stdin: "null",
+      stdout: "piped",
+      stderr: "null",
+      signal: AbortSignal.timeout(10_000),
+    }).output();
+    const first = new TextDecoder().decode(stdout).split("\n")[0]!;
+    return /^deno \d+\.\d+\.\d+/.test(first) ? first.replace(/ \(.*$/, "") : undefined;
+  } catch {
+    return undefined; // Not runnable here (another target's runtime): nothing to tell.
   }
 }
 
@@ -208,7 +244,8 @@ async function main(): Promise<number> {
 try {
   Deno.exit(await main());
 } catch (error) {
-  if (!(error instanceof CompileError)) throw error;
+  // A RangeError: the layout's defaults cannot be worked out from this environment (no HOME).
+  if (!(error instanceof CompileError) && !(error instanceof RangeError)) throw error;
   console.error(`terok-vault: error: compile: ${error.message}`);
-  Deno.exit(error.code);
+  Deno.exit(error instanceof CompileError ? error.code : EXIT_USAGE);
 }

@@ -24,6 +24,8 @@ const NO_GRANTS: Grants = { read: [], write: [] };
 export interface Launch {
   /** The arguments after `deno`. */
   args: string[];
+  /** The file grants in `args`: what the command may read and write. */
+  grants: Grants;
   /** The caller's real directory when a relative path was resolved against it. */
   cwd?: string;
 }
@@ -71,7 +73,9 @@ export async function launchPlan(args: readonly string[], callerDir: string): Pr
     `${PROJECT_DIR}/src/main.ts`,
     ...args,
   ];
-  return planned.cwd === undefined ? { args: denoArgs } : { args: denoArgs, cwd: planned.cwd };
+  const launch: Launch = { args: denoArgs, grants: planned.grants };
+  if (planned.cwd !== undefined) launch.cwd = planned.cwd;
+  return launch;
 }
 
 /**
@@ -105,23 +109,24 @@ async function grantsFor(
   const mounts = invocation.command === "routes"
     ? undefined
     : (invocation.mountsDir ?? defaults.mountsDir);
-  if (!relative && mounts === undefined) return { grants: commandGrants(invocation, defaults) };
+  if (!relative) {
+    const real = mounts === undefined ? undefined : await realPath(mounts);
+    const locations = real === undefined ? defaults : { ...defaults, realMountsDir: real };
+    return { grants: commandGrants(invocation, locations) };
+  }
   const resolved = await resolveInCaller(callerDir, mounts);
-  if (resolved === undefined && relative) {
+  if (resolved === undefined) {
     throw new LaunchError(
       `Cannot tell which directory the command was run in, so the relative path ` +
         `"${relativeOptions(invocation)[0]}" cannot be resolved; give an absolute path`,
     );
   }
-  const locations = resolved === undefined
-    ? defaults
-    : await launcherLocations(invocation, context, resolved.cwd);
-  const real = resolved?.mounts ?? (mounts?.startsWith("/") ? await realPath(mounts) : undefined);
+  const locations = await launcherLocations(invocation, context, resolved.cwd);
   const grants = commandGrants(
     invocation,
-    real === undefined ? locations : { ...locations, realMountsDir: real },
+    resolved.mounts === undefined ? locations : { ...locations, realMountsDir: resolved.mounts },
   );
-  return relative && resolved !== undefined ? { grants, cwd: resolved.cwd } : { grants };
+  return { grants, cwd: resolved.cwd };
 }
 
 /** The path options given relative to the caller's directory. */
@@ -154,9 +159,18 @@ async function resolveInCaller(
 /**
  * The mounts dir's real location, so the program may follow a symlinked parent: once it
  * pins a directory, Deno checks permissions against the real path. Resolved here, once, from
- * the caller's own option or environment (trusted input), never from the mounts' contents.
+ * the caller's own option or environment (trusted input), never from the mounts' contents:
+ * in this process when it may read the dir (a missing one has no other location to grant),
+ * else by `realpath`.
  */
 async function realPath(path: string): Promise<string | undefined> {
+  if (Deno.permissions.querySync({ name: "read", path }).state === "granted") {
+    try {
+      return await Deno.realPath(path);
+    } catch (error) {
+      if (error instanceof Deno.errors.NotFound) return undefined;
+    }
+  }
   const real = (await runRealPath([path]))?.[0];
   return real?.startsWith("/") ? real : undefined;
 }

@@ -6,7 +6,7 @@
  * @module
  */
 
-import type { EnvName, PathContext } from "./paths.ts";
+import type { EnvName, PathContext } from "./path_context.ts";
 
 /** A variable's value, or undefined when it is unset or empty (terok treats both alike). */
 export function envValue(context: PathContext, name: EnvName): string | undefined {

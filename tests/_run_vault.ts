@@ -66,7 +66,7 @@ export function denoDir(): string {
   cachedDenoDir ??= Deno.env.get("DENO_DIR") ??
     JSON.parse(
       new TextDecoder().decode(
-        new Deno.Command("deno", { args: ["info", "--json"] }).outputSync().stdout,
+        new Deno.Command(Deno.execPath(), { args: ["info", "--json"] }).outputSync().stdout,
       ),
     ).denoDir as string;
   return cachedDenoDir;
@@ -94,7 +94,7 @@ export async function runTask(
       "-s",
       "KILL",
       `${timeoutMs / 1000}s`,
-      "deno",
+      Deno.execPath(),
       "task",
       "--quiet",
       `--config=${PROJECT_DIR}/deno.json`,

@@ -13,7 +13,7 @@ interface ModuleInfo {
 
 /** The modules `src/main.ts` reaches through static imports alone, relative to the checkout. */
 async function staticGraph(): Promise<string[]> {
-  const output = await new Deno.Command("deno", {
+  const output = await new Deno.Command(Deno.execPath(), {
     args: ["info", "--json", `--config=${PROJECT_DIR}/deno.json`, `${PROJECT_DIR}/src/main.ts`],
     stdout: "piped",
     stderr: "piped",

@@ -20,7 +20,7 @@ import {
 } from "./_quarantine_store.ts";
 import { readBounded, sameIdentity, useVerified } from "./_read_verified.ts";
 import { removeLeak } from "./_remove_leak.ts";
-import { stripSecrets } from "./_strip_secrets.ts";
+import { isVerdictOnly, stripSecrets } from "./_strip_secrets.ts";
 import type { CredentialTarget, Evidence } from "./types.ts";
 
 /** How `clean` disposes of leaks (`clean --delete`, `clean --strip`). */
@@ -213,10 +213,11 @@ async function stripInPlace(leak: LeakAtHand, entry: NewEntry): Promise<StripOut
   if (!before.ok) return { ok: false, changed: true, reason: before.reason };
   const fileName = name.slice(name.lastIndexOf("/") + 1);
   const stripped = stripSecrets(before.bytes, fileName, leak.evidence, (bytes) => {
-    // A stripped credential file may no longer look like its format: only a value that is a
-    // secret (one with a fingerprint) makes the strip fail.
+    // A stripped credential file may no longer look like its format: only a value that still
+    // holds a secret makes the strip fail.
     const verdict = leak.classify(bytes, false);
-    return verdict.verdict === "leak" && verdict.evidence.some((e) => e.fingerprint !== null);
+    return verdict.verdict === "leak" &&
+      verdict.evidence.some((e) => !isVerdictOnly(e) && e.rule !== "unrecognized-content");
   });
   if (!stripped.ok) {
     return { ok: false, changed: false, reason: `not stripped: ${stripped.reason}` };

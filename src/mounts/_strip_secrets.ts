@@ -38,18 +38,13 @@ export function stripSecrets(
   } catch {
     return { ok: false, reason: "it is not UTF-8 text, which a strip rewrites" };
   }
-  // A verdict with no value to point at (a password's fingerprint is null too, so not by that).
-  const unplaced = evidence.find((item) =>
-    (item.rule === "unrecognized-content" || item.rule === "oversized") && item.keyPath === null
-  );
-  if (unplaced !== undefined) {
-    return { ok: false, reason: `its evidence (${unplaced.rule}) names no value to remove` };
-  }
   const keyPaths = new Set<string>();
   const lines = new Set<number>();
   for (const item of evidence) {
     if (item.keyPath !== null) keyPaths.add(item.keyPath);
-    else if (item.line !== null) lines.add(item.line);
+    else if (isVerdictOnly(item)) {
+      return { ok: false, reason: `its evidence (${item.rule}) names no value to remove` };
+    } else if (item.line !== null) lines.add(item.line);
     else return { ok: false, reason: `a secret (${item.rule}) has no place in it to remove` };
   }
   let stripped: { ok: true; text: string; removed: string[] } | { ok: false; reason: string };
@@ -72,7 +67,17 @@ export function stripSecrets(
 
 function isSecret(value: string): boolean {
   const found = detectSecrets(new TextEncoder().encode(value), { fileName: "", deep: false });
-  return found.length > 0;
+  return found.some((item) => !isVerdictOnly(item));
+}
+
+/**
+ * Evidence that points at no secret value: the whole file in no known format, or too large to
+ * read (`unrecognized-content`, `oversized`). Every other item is a value that holds a secret
+ * (a fingerprint may still be withheld, as for a password).
+ */
+export function isVerdictOnly(item: Evidence): boolean {
+  return item.rule === "oversized" ||
+    (item.rule === "unrecognized-content" && item.keyPath === null);
 }
 
 /** Drop each line whose key is named, or whose number is listed (with its line break). */

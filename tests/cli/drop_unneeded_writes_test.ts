@@ -14,7 +14,7 @@ async function writeStates(args: string[]): Promise<Record<string, string>> {
     PROJECT_DIR,
   ).filter((arg) => arg.startsWith("--allow-") || arg === "--no-prompt");
   const explicit = ["--user-dir", `${HOME}/.config/terok/agent/agents`];
-  const output = await new Deno.Command("deno", {
+  const output = await new Deno.Command(Deno.execPath(), {
     args: [
       "run",
       "--quiet",

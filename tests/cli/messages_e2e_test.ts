@@ -18,7 +18,14 @@ async function withTempDir(fn: (dir: string) => Promise<void>): Promise<void> {
 
 /** Runs the CLI under a pseudo-terminal (util-linux `script`): stdout and stderr merged. */
 async function runOnTerminal(args: string[]): Promise<{ code: number; text: string }> {
-  const command = ["deno", "task", "--quiet", `--config=${PROJECT_DIR}/deno.json`, "vault", ...args]
+  const command = [
+    Deno.execPath(),
+    "task",
+    "--quiet",
+    `--config=${PROJECT_DIR}/deno.json`,
+    "vault",
+    ...args,
+  ]
     .map((word) => `'${word.replaceAll("'", "'\\''")}'`).join(" ");
   const output = await new Deno.Command("script", {
     args: ["-qec", command, "/dev/null"],
@@ -174,7 +181,7 @@ Deno.test("terok-vault names the option when its directory lies outside the gran
   await withTempDir(async (dir) => {
     await Deno.mkdir(`${dir}/granted`);
     await Deno.mkdir(`${dir}/elsewhere`);
-    const output = await new Deno.Command("deno", {
+    const output = await new Deno.Command(Deno.execPath(), {
       args: [
         "run",
         "--quiet",

@@ -313,7 +313,7 @@ Deno.test("routes refuses a path outside the launcher's grants with a clear erro
     const { launchArgs } = await import("../../scripts/launch_args.ts");
     const args = await launchArgs(["routes", "-o", `${dir}/granted/routes.json`, "--no-user"], dir);
     args[args.indexOf("-o") + 1] = `${dir}/elsewhere/routes.json`;
-    const output = await new Deno.Command("deno", {
+    const output = await new Deno.Command(Deno.execPath(), {
       args,
       env: { NO_COLOR: "1" },
       stdout: "piped",

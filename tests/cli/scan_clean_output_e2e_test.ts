@@ -257,7 +257,14 @@ function cleanEnv(): Record<string, string> {
 
 /** Runs the CLI under a pseudo-terminal (util-linux `script`), as a person at a terminal would. */
 async function runOnTerminal(args: string[], env: Record<string, string>) {
-  const command = ["deno", "task", "--quiet", `--config=${PROJECT_DIR}/deno.json`, "vault", ...args]
+  const command = [
+    Deno.execPath(),
+    "task",
+    "--quiet",
+    `--config=${PROJECT_DIR}/deno.json`,
+    "vault",
+    ...args,
+  ]
     .map((word) => `'${word.replaceAll("'", "'\\''")}'`).join(" ");
   const output = await new Deno.Command("script", {
     args: ["-qec", command, "/dev/null"],

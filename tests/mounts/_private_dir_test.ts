@@ -76,7 +76,7 @@ Deno.test("scanMounts() without write on the mounts dir still judges, and says t
   const path = `${box.mounts}/_claude-config/.credentials.json`;
   await put(path, fakeLeak("claude"));
   const targets = [target("claude", "_claude-config", ".credentials.json")];
-  const output = await new Deno.Command("deno", {
+  const output = await new Deno.Command(Deno.execPath(), {
     args: [
       "run",
       "--no-prompt",

@@ -40,7 +40,7 @@ export async function race(
       "-s",
       "KILL",
       "40s",
-      "deno",
+      Deno.execPath(),
       "run",
       "--no-prompt",
       ...grants,

@@ -49,7 +49,7 @@ export function startWatch(
   wrapper: string[] = [],
   env: Record<string, string> = {},
 ): WatchRun {
-  const command = [...wrapper, "deno", "task", "--quiet", "watch", ...args];
+  const command = [...wrapper, Deno.execPath(), "task", "--quiet", "watch", ...args];
   const child = new Deno.Command(command[0]!, {
     args: command.slice(1),
     cwd: REPO_ROOT,

@@ -20,7 +20,7 @@ import {
 
 /** Runs report_driver.ts with read and write on the mounts dir but not /proc/self/cwd. */
 async function cleanWithoutPinnedDirGrant(box: Sandbox, targets: unknown[]) {
-  const output = await new Deno.Command("deno", {
+  const output = await new Deno.Command(Deno.execPath(), {
     args: [
       "run",
       "--no-prompt",
@@ -271,7 +271,7 @@ Deno.test({
     const denoDir = `${box.base}/deno-dir`;
     const info = JSON.parse(
       new TextDecoder().decode(
-        (await new Deno.Command("deno", { args: ["info", "--json"] })
+        (await new Deno.Command(Deno.execPath(), { args: ["info", "--json"] })
           .output()).stdout,
       ),
     );
@@ -284,7 +284,7 @@ Deno.test({
           "--reuid=65534",
           "--regid=65534",
           "--clear-groups",
-          "deno",
+          Deno.execPath(),
           "run",
           "--cached-only",
           "--no-prompt",

@@ -98,7 +98,7 @@ Deno.test({
         "-s",
         "KILL",
         "20s",
-        "deno",
+        Deno.execPath(),
         "run",
         "--no-prompt",
         `--allow-read=${box.mounts}`,

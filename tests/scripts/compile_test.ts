@@ -74,7 +74,10 @@ Deno.test("the whole compile pipeline, with deno standing in for denort: a binar
     assert.deepEqual(run, {
       code: 0,
       stdout: `Built ${dir}/out/tv (layout fhs)\n`,
-      stderr: "",
+      stderr:
+        `terok-vault: warning: compile: DENORT_BIN is a full Deno (deno ${Deno.version.deno}), ` +
+        `not denort: this only exercised the build pipeline; ${dir}/out/tv is not a working ` +
+        `terok-vault binary. Use a denort ${Deno.version.deno} binary for a real build.\n`,
     });
     assert.deepEqual([...Deno.readDirSync(`${dir}/out`)].map((entry) => entry.name), ["tv"]);
     const info = await Deno.stat(`${dir}/out/tv`);
@@ -118,7 +121,7 @@ Deno.test("the user-layout binary's flags run every command from source", async 
     );
     const flags = baked.filter((arg) => arg.startsWith("--allow-") || arg === "--no-prompt");
     const run = async (...args: string[]) => {
-      const output = await new Deno.Command("deno", {
+      const output = await new Deno.Command(Deno.execPath(), {
         args: [
           "run",
           "--quiet",
@@ -204,4 +207,38 @@ Deno.test("compile --print quotes a path with a space, so the line can be pasted
   }).output();
   const lines = new TextDecoder().decode(words.stdout).split("\n");
   assert.ok(lines.includes("--output=/tmp/a dir/it's/tv"), lines.join("\n"));
+});
+
+Deno.test("compile --print prints the baked command line for every layout, as the build would run it", async () => {
+  const home = "/home/ada";
+  for (const layout of ["fhs", "user"] as const) {
+    for (const env of [{ HOME: home }, { HOME: home, TEROK_CONFIG_FILE: "/srv/terok.yml" }]) {
+      const run = await runTask("compile", ["--layout", layout, "--print", "--output", "/o/tv"], {
+        env,
+      });
+      const expected = compileArgs(
+        { layout, output: "/o/tv", env: (name) => (env as Record<string, string>)[name] },
+        PROJECT_DIR,
+      );
+      assert.deepEqual(run, { code: 0, stdout: `deno ${expected.join(" ")}\n`, stderr: "" });
+    }
+  }
+  // The user layout's paths depend on TEROK_CONFIG_FILE: the config file is baked as a read.
+  const named = await runTask("compile", ["--layout", "user", "--print"], {
+    env: { HOME: home, TEROK_CONFIG_FILE: "/srv/terok.yml" },
+  });
+  assert.match(named.stdout, / --allow-read=\/srv\/terok\.yml,/);
+});
+
+Deno.test("compile --layout user without HOME says which variable is missing in one line, exit 2", async () => {
+  assert.deepEqual(
+    await runTask("compile", ["--layout", "user", "--print"], { env: { HOME: "" } }),
+    {
+      code: 2,
+      stdout: "",
+      stderr:
+        "terok-vault: error: compile: Cannot work out the default location: HOME is not set " +
+        "to an absolute path; set it, TEROK_ROOT, or pass the path as an option\n",
+    },
+  );
 });

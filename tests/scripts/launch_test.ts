@@ -66,14 +66,14 @@ Deno.test("a relative path is refused in one line when the caller's directory ca
       "sys.stdout.write(r.stdout); sys.stderr.write(r.stderr); sys.exit(r.returncode)",
     ].join("\n");
     const launcher = [
-      "deno",
+      Deno.execPath(),
       "run",
       "--quiet",
       "--no-prompt",
       `--config=${PROJECT_DIR}/deno.json`,
       "--allow-env",
       "--allow-sys=uid",
-      "--allow-run=deno,realpath",
+      "--allow-run",
       `${PROJECT_DIR}/scripts/launch.ts`,
     ];
     const run = async (...args: string[]) => {
@@ -154,7 +154,7 @@ Deno.test("fileUrlPath() decodes a checkout path with a space, % and non-ASCII",
 });
 
 Deno.test("the program itself refuses a routes file directly in / (the binary has no launcher)", async () => {
-  const output = await new Deno.Command("deno", {
+  const output = await new Deno.Command(Deno.execPath(), {
     args: [
       "run",
       "--quiet",

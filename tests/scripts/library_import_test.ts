@@ -17,7 +17,7 @@ Deno.test("src/mod.ts works without the checkout's deno.json and builds the defa
     // A user override makes the library parse YAML (the built-in roster is precompiled).
     await Deno.mkdir(`${dir}/user`);
     await Deno.writeTextFile(`${dir}/user/claude.yaml`, "label: Claude (site)\n");
-    const output = await new Deno.Command("deno", {
+    const output = await new Deno.Command(Deno.execPath(), {
       // No config of ours is found from here: the library must carry its own specifiers.
       args: ["run", "--quiet", "--no-prompt", "--no-lock", `--allow-read=${dir}`, "use.ts"],
       cwd: dir,
