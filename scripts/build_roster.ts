@@ -29,7 +29,9 @@ const rosterSrc = new URL("../src/roster/", import.meta.url);
  * ```
  */
 export async function buildRoster(): Promise<string[]> {
-  const modules = await generateModules(fileUrlPath(new URL("default_roster/", rosterSrc)));
+  const modules = await generateModules(
+    fileUrlPath(new URL("v3/default_roster", rosterSrc)),
+  );
   const written: string[] = [];
   for (const key of ["defaultRoster", "jsonSchema"] as const) {
     const path = fileUrlPath(new URL(GENERATED_FILES[key], rosterSrc));

@@ -66,21 +66,21 @@ export function isHttpUrl(value: string): boolean {
   return HTTP_URL.test(value) && URL.canParse(value);
 }
 
-const pathSegment = refine(
+export const pathSegment = refine(
   str,
   'a single path segment (not empty, no "/", not "." or "..")',
   isSinglePathSegment,
   { pattern: "^(?!\\.{1,2}$)[^/\\u0000]+$" },
 );
 
-const relativePath = refine(
+export const relativePath = refine(
   str,
   'a relative path without ".." or empty segments',
   isSafeRelativePath,
   { pattern: "^(?:(?!\\.\\.(?:/|$))[^/\\u0000]+(?:/(?!\\.\\.(?:/|$))[^/\\u0000]+)*)?$" },
 );
 
-const httpUrl = refine(str, "an http(s) URL", isHttpUrl, {
+export const httpUrl = refine(str, "an http(s) URL", isHttpUrl, {
   pattern: HTTP_URL.source,
 });
 
@@ -117,6 +117,9 @@ const vaultSchema = object({
   credential_file: withDefault(relativePath, () => ""),
   phantom_env: emptyBoolMap,
   oauth_phantom_env: emptyBoolMap,
+  // The last version-1 field terok added (terok-executor 0.1.0, replacing the two maps above
+  // there): credential type (or `_default`) -> the variable that gets the phantom token.
+  token_env: emptyStringMap,
   base_url_env: emptyByDefault,
   socket_env: emptyByDefault,
   // Not in the roster schema terok documents, but terok's own glab and sonar entries set it (the upstream

@@ -23,11 +23,21 @@ import { mergeDocuments, MergeMarkerError, type MergeProvenance } from "./_merge
 import { type ParsedYaml, parseRosterYaml } from "./_parse_yaml.ts";
 import { type PositionKind, positionOf } from "./_positions.ts";
 import { readRosterFile } from "./_read_roster_file.ts";
-import { SchemaIssue } from "./_schema_kit.ts";
+import { type Schema, SchemaIssue } from "./_schema_kit.ts";
 import type { EntryConfig, RosterEntry, RosterNotice } from "./types.ts";
 
-/** The roster version this program speaks. */
-export const ROSTER_VERSION = 1;
+/** How a file's `roster_version` is read: which roster it belongs to. */
+export interface VersionMode {
+  /** The roster version the file is read as (1, or 3 for a providers-based roster). */
+  readonly speaks: 1 | 3;
+  /** Whether `roster_version` is stripped (agent files) or an ordinary key (provider files). */
+  readonly strip: boolean;
+  /** How messages name the roster the file meets, e.g. `the built-in roster`. */
+  readonly roster: string;
+}
+
+/** A version-1 roster file named with `--roster` (or a user file on top of one). */
+export const V1_MODE: VersionMode = { speaks: 1, strip: true, roster: "the --roster directory" };
 
 /** One roster file, ready to merge and validate. */
 export interface SourceFile {
@@ -39,7 +49,7 @@ export interface SourceFile {
   /** The document without `roster_version`; `null` when the file contributes nothing. */
   readonly document: Record<string, unknown> | null;
   /** The validated config, when already known (built-in files). */
-  readonly config?: EntryConfig;
+  readonly config?: unknown;
   /**
    * The file declares a newer roster_version: keys this program does not know are dropped
    * (the loader has warned that fields may be ignored) instead of refused as typos.
@@ -83,16 +93,22 @@ export async function loadFromFiles(options: LoadFromFilesOptions): Promise<Rost
 export async function readSourceFiles(
   refs: readonly RosterFileRef[],
   notify: Notify,
+  mode: VersionMode = V1_MODE,
 ): Promise<SourceFile[]> {
   const texts = await Promise.allSettled(refs.map((ref) => readRosterFile(ref.path, ref.display)));
   return refs.map((ref, index) => {
     const text = texts[index] as PromiseSettledResult<string>;
     if (text.status === "rejected") throw text.reason;
-    return prepareSourceFile(ref, parseRosterYaml(text.value, ref.display), notify);
+    return prepareSourceFile(ref, parseRosterYaml(text.value, ref.display), notify, mode);
   });
 }
 
-function prepareSourceFile(ref: RosterFileRef, parsed: ParsedYaml, notify: Notify): SourceFile {
+function prepareSourceFile(
+  ref: RosterFileRef,
+  parsed: ParsedYaml,
+  notify: Notify,
+  mode: VersionMode,
+): SourceFile {
   const file = { name: ref.name, display: ref.display, parsed };
   const root = parsed.document;
   if (root === undefined || root === null) {
@@ -109,8 +125,9 @@ function prepareSourceFile(ref: RosterFileRef, parsed: ParsedYaml, notify: Notif
   const document: Record<string, unknown> = {};
   let newer = false;
   for (const key of keysOf(root)) {
-    if (key === "roster_version") newer = checkVersion(root[key], ref.display, notify);
-    else setOwn(document, key, root[key]);
+    if (key === "roster_version" && mode.strip) {
+      newer = checkVersion(root[key], { ...file, document: null }, notify, mode);
+    } else setOwn(document, key, root[key]);
   }
   if (Object.keys(document).length === 0) {
     notify({
@@ -123,15 +140,28 @@ function prepareSourceFile(ref: RosterFileRef, parsed: ParsedYaml, notify: Notif
   return { ...file, document, newer };
 }
 
-/** Warns about a newer or non-integer version; returns whether the file is newer. */
-function checkVersion(version: unknown, display: string, notify: Notify): boolean {
+/**
+ * Warns about a newer or non-integer version; returns whether the file is newer.
+ *
+ * @throws {RosterSchemaError} When the file is written for the other roster generation: a
+ * version of 2 or more in a version-1 roster, or version 1 (or below) in a version-3 one.
+ */
+function checkVersion(
+  version: unknown,
+  file: SourceFile,
+  notify: Notify,
+  mode: VersionMode,
+): boolean {
+  const display = file.display;
   if (typeof version === "number" && Number.isInteger(version)) {
-    if (version > ROSTER_VERSION) {
+    const generation = version >= 2 ? 3 : 1;
+    if (generation !== mode.speaks) throw versionMix(file, version, mode);
+    if (version > mode.speaks) {
       notify({
         level: "warning",
         file: display,
         message: `roster_version ${version} is newer than the supported version ` +
-          `${ROSTER_VERSION}; fields may be ignored`,
+          `${mode.speaks}; fields may be ignored`,
       });
       return true;
     }
@@ -144,9 +174,28 @@ function checkVersion(version: unknown, display: string, notify: Notify): boolea
     level: "warning",
     file: display,
     message:
-      `roster_version is ${shown}, not an integer; reading the file as version ${ROSTER_VERSION}`,
+      `roster_version is ${shown}, not an integer; reading the file as version ${mode.speaks}`,
   });
   return false;
+}
+
+/** The one error for a file of one roster generation met in a roster of the other. */
+export function versionMix(
+  file: SourceFile,
+  version: number,
+  mode: VersionMode,
+): RosterSchemaError {
+  const [fileKind, rosterKind] = mode.speaks === 1
+    ? ["a providers-based file (version 2 or 3)", "version 1 (agents only)"]
+    : ["an agents-only file (version 1)", "version 3 (agents/ and providers/)"];
+  return schemaError(
+    file,
+    ["roster_version"],
+    ["roster_version"],
+    "value",
+    `Version ${version} met version ${mode.speaks}: this is ${fileKind}, but ${mode.roster} ` +
+      `is ${rosterKind}; the two cannot be mixed`,
+  );
 }
 
 /**
@@ -168,10 +217,14 @@ export function buildEntries(
     const base = baseByName.get(name);
     const user = userByName.get(name);
     if (base !== undefined && user !== undefined) {
-      return makeEntry(name, [base.display, user.display], validateMerged(base, user));
+      return makeEntry(name, [base.display, user.display], validateMerged<EntryConfig>(base, user));
     }
     const file = (base ?? user) as SourceFile;
-    return makeEntry(name, [file.display], file.config ?? validateSingle(file));
+    return makeEntry(
+      name,
+      [file.display],
+      (file.config as EntryConfig | undefined) ?? validateSingle<EntryConfig>(file),
+    );
   });
   try {
     checkRoutePrefixes(entries);
@@ -194,9 +247,28 @@ function byName(files: readonly SourceFile[]): Map<string, SourceFile> {
   return new Map(files.filter((file) => file.document !== null).map((file) => [file.name, file]));
 }
 
-function validateSingle(file: SourceFile): EntryConfig {
+/**
+ * Validates one entry against `schema`: the user file merged onto the base when both exist,
+ * else the one there is; every error names the file (and position) the bad part came from.
+ *
+ * @throws {RosterSchemaError} For a schema violation.
+ */
+export function validateFile<T>(
+  base: SourceFile | undefined,
+  user: SourceFile | undefined,
+  schema: Schema<T>,
+): T {
+  if (base !== undefined && user !== undefined) return validateMerged(base, user, schema);
+  const file = (base ?? user) as SourceFile;
+  return validateSingle(file, schema);
+}
+
+function validateSingle<T>(
+  file: SourceFile,
+  schema: Schema<T> | Schema<EntryConfig> = entrySchema,
+): T {
   try {
-    return parseDroppingUnknown(file.document, () => file.newer === true);
+    return parseDroppingUnknown(schema as Schema<T>, file.document, () => file.newer === true);
   } catch (error) {
     if (!(error instanceof SchemaIssue)) throw error;
     if (error.at === "parent") {
@@ -207,7 +279,11 @@ function validateSingle(file: SourceFile): EntryConfig {
   }
 }
 
-function validateMerged(base: SourceFile, user: SourceFile): EntryConfig {
+function validateMerged<T>(
+  base: SourceFile,
+  user: SourceFile,
+  schema: Schema<T> | Schema<EntryConfig> = entrySchema,
+): T {
   let merged;
   try {
     merged = mergeDocuments(
@@ -219,7 +295,7 @@ function validateMerged(base: SourceFile, user: SourceFile): EntryConfig {
     throw schemaError(user, error.path, error.path, "keyOrValue", error.reason);
   }
   try {
-    return parseDroppingUnknown(merged.document, (path) => {
+    return parseDroppingUnknown(schema as Schema<T>, merged.document, (path) => {
       const from = merged.provenance.originOf(path).from;
       return (from === "base" ? base : user).newer === true;
     });
@@ -233,14 +309,15 @@ function validateMerged(base: SourceFile, user: SourceFile): EntryConfig {
  * Validates `document`, dropping each unknown key for which `droppable` says the key came
  * from a file of a newer roster_version; any other issue is thrown.
  */
-function parseDroppingUnknown(
+function parseDroppingUnknown<T>(
+  schema: Schema<T>,
   document: unknown,
   droppable: (path: KeyPath) => boolean,
-): EntryConfig {
+): T {
   let current = document;
   for (;;) {
     try {
-      return entrySchema.parse(current, []);
+      return schema.parse(current, []);
     } catch (error) {
       if (!(error instanceof SchemaIssue) || !error.unknownKey || !droppable(error.path)) {
         throw error;
@@ -290,7 +367,7 @@ function mergedSchemaError(
   return schemaError(fileOf(origin.from), origin.path, origin.path, kind, issue.reason);
 }
 
-function schemaError(
+export function schemaError(
   file: SourceFile,
   keyPath: KeyPath,
   positionPath: KeyPath,

@@ -4,12 +4,14 @@
  */
 
 import { credentialFormat } from "../detect/credential_format.ts";
-import type { CredentialTarget, Roster } from "./types.ts";
+import type { CredentialTarget, Roster, RosterV3 } from "./types.ts";
 
 /**
- * Lists, for each entry in name order that has a vault route with a non-empty
- * `credential_file` and an auth provider, where its real credential file would be:
- * `<mounts>/<hostDir>/<credentialFile>`.
+ * Lists where the roster's real credential files would be: `<mounts>/<hostDir>/<credentialFile>`.
+ * Version 3: each shared mount with a credential file, labelled by the agent that names it
+ * (or the provider, for the OpenCode dir terok derives for a provider no agent binds).
+ * Version 1: each entry that has a vault route with a non-empty `credential_file` and an auth
+ * provider. In name order; Claude Code's `.claude.json` follows its `.credentials.json`.
  *
  * @param roster A loaded roster.
  * @returns One target per such entry.
@@ -23,6 +25,7 @@ import type { CredentialTarget, Roster } from "./types.ts";
  * ```
  */
 export function credentialTargets(roster: Roster): CredentialTarget[] {
+  if (roster.version === 3) return targetsV3(roster);
   const entries = [...roster.entries].sort((a, b) =>
     a.name < b.name ? -1 : a.name > b.name ? 1 : 0
   );
@@ -49,6 +52,35 @@ export function credentialTargets(roster: Roster): CredentialTarget[] {
         credentialFile: config,
         config: true,
       }));
+    }
+  }
+  return targets;
+}
+
+/**
+ * Version 3: each mount with a credential file (an agent's `auth` dir with its binding's
+ * `credential_file`, or a provider's derived OpenCode dir with `config.json`), labelled by
+ * the agent (or provider) that names it, in name order.
+ */
+function targetsV3(roster: RosterV3): CredentialTarget[] {
+  const kinds = new Map(roster.agents.map((agent) => [agent.name, agent.config.kind]));
+  const mounts = roster.mounts.filter((mount) => mount.credentialFile !== "")
+    .sort((a, b) => a.owner < b.owner ? -1 : a.owner > b.owner ? 1 : 0);
+  const targets: CredentialTarget[] = [];
+  for (const mount of mounts) {
+    const kind = kinds.get(mount.owner) ?? "provider";
+    const target = {
+      provider: mount.owner,
+      hostDir: mount.hostDir,
+      credentialFile: mount.credentialFile,
+      phantomEnv: [...mount.phantomEnv],
+    };
+    targets.push(withFormat(mount.owner, kind, target));
+    const config = CONFIG_BESIDE[mount.credentialFile];
+    if (config !== undefined) {
+      targets.push(
+        withFormat(mount.owner, kind, { ...target, credentialFile: config, config: true }),
+      );
     }
   }
   return targets;

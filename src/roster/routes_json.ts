@@ -5,19 +5,24 @@
 
 import { checkRoutePrefixes } from "./_check_route_prefixes.ts";
 import { jsonText } from "./_json_text.ts";
-import type { Roster, VaultConfig } from "./types.ts";
+import { routeValue } from "./_route_value.ts";
+import type { Roster } from "./types.ts";
+import { wireAuth } from "./v3/_wire_auth.ts";
 
 /**
- * Renders the text of routes.json (docs/roster.md, "routes.json"): an object keyed by entry name in
- * name order (plain `<` comparison, i.e. UTF-16 code unit order), one member per entry with a
- * vault route, each with `upstream`, `auth_header`, `auth_prefix`, then `path_upstreams` and
- * `oauth_extra_headers` when not empty, then `oauth_refresh` when set (`scope` only when set,
- * i.e. not null). Two-space indentation, UTF-8, one trailing newline; `{}` and a newline for no
- * routes.
+ * Renders the text of routes.json. Version 3 (docs/roster-v3.md, "routes.json"): one member
+ * per provider, keyed by provider name in code point order, whether or not an agent binds it;
+ * its header and prefix from the provider's auth modes (`dynamic` when OAuth and API key use
+ * different headers). Version 1 (docs/roster.md, "routes.json"): keyed by entry name in name
+ * order (plain `<` comparison), one member per entry with a vault route. Each value has
+ * `upstream`, `auth_header`, `auth_prefix`, then `path_upstreams` and `oauth_extra_headers`
+ * when not empty, then `oauth_refresh` when set (`scope` only when set). Two-space
+ * indentation, UTF-8, one trailing newline; `{}` and a newline for no routes.
  *
  * @param roster A loaded roster.
  * @returns The file's complete text.
- * @throws {RosterConflictError} When two entries have one route prefix (nothing to write).
+ * @throws {RosterConflictError} When two version-1 entries have one route prefix (nothing to
+ * write).
  *
  * @example Print the built-in roster's routes
  * ```ts
@@ -26,34 +31,23 @@ import type { Roster, VaultConfig } from "./types.ts";
  * ```
  */
 export function routesJson(roster: Roster): string {
+  const routes = new Map<string, Map<string, unknown>>();
+  if (roster.version === 3) {
+    // The loader has checked every provider's auth modes, so wireAuth cannot throw here.
+    for (const provider of roster.providers) {
+      routes.set(
+        provider.name,
+        routeValue({ ...provider.config, ...wireAuth(provider.name, provider.config) }),
+      );
+    }
+    return `${jsonText(routes)}\n`;
+  }
   const entries = [...roster.entries].sort((a, b) =>
     a.name < b.name ? -1 : a.name > b.name ? 1 : 0
   );
   checkRoutePrefixes(entries);
-  const routes = new Map<string, Map<string, unknown>>();
   for (const entry of entries) {
-    if (entry.vaultRoute !== null) routes.set(entry.name, routeOf(entry.vaultRoute));
+    if (entry.vaultRoute !== null) routes.set(entry.name, routeValue(entry.vaultRoute));
   }
   return `${jsonText(routes)}\n`;
-}
-
-function routeOf(vault: VaultConfig): Map<string, unknown> {
-  const route = new Map<string, unknown>([
-    ["upstream", vault.upstream],
-    ["auth_header", vault.auth_header],
-    ["auth_prefix", vault.auth_prefix],
-  ]);
-  if (Object.keys(vault.path_upstreams).length > 0) {
-    route.set("path_upstreams", vault.path_upstreams);
-  }
-  if (Object.keys(vault.oauth_extra_headers).length > 0) {
-    route.set("oauth_extra_headers", vault.oauth_extra_headers);
-  }
-  const refresh = vault.oauth_refresh;
-  if (refresh !== undefined) {
-    const fields = new Map([["token_url", refresh.token_url], ["client_id", refresh.client_id]]);
-    if (refresh.scope !== undefined) fields.set("scope", refresh.scope);
-    route.set("oauth_refresh", fields);
-  }
-  return route;
 }

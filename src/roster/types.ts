@@ -173,6 +173,8 @@ export interface VaultConfig {
   readonly phantom_env: Readonly<Record<string, boolean>>;
   /** Variables that get a phantom OAuth token. */
   readonly oauth_phantom_env: Readonly<Record<string, boolean>>;
+  /** Credential type (or `_default`) -> the variable that gets the phantom token. */
+  readonly token_env: Readonly<Record<string, string>>;
   /** The variable that points the agent at the vault (default empty). */
   readonly base_url_env: string;
   /** The variable that points the agent at the vault socket (default empty). */
@@ -285,10 +287,188 @@ export interface RosterEntry {
   readonly vaultRoute: VaultConfig | null;
 }
 
-/** A loaded roster: its entries in name order. */
-export interface Roster {
+/** A loaded version-1 roster (agents only): its entries in name order. */
+export interface RosterV1 {
+  /** The roster version: 1 (terok-executor up to 0.1.1a1). */
+  readonly version: 1;
   /** The entries, sorted by name. */
   readonly entries: readonly RosterEntry[];
+}
+
+/** A loaded version-3 roster (providers and agents). */
+export interface RosterV3 {
+  /** The roster version: 3 (terok-executor 0.4.0a17 and later). */
+  readonly version: 3;
+  /** The providers in name order; each has a route in routes.json. */
+  readonly providers: readonly ProviderEntry[];
+  /** The agents (all kinds) in name order. */
+  readonly agents: readonly AgentEntryV3[];
+  /**
+   * The shared mounts, deduplicated by host dir (the first in name order wins): each agent's
+   * `auth` dir, its `mounts:`, then the auth dir terok derives for each provider with an
+   * `opencode` section that no agent binds.
+   */
+  readonly mounts: readonly MountV3[];
+}
+
+/** A loaded roster: version 1 (agents with `vault` sections) or version 3 (providers). */
+export type Roster = RosterV1 | RosterV3;
+
+/** One `auth.api_key` / `auth.oauth` block of a provider. */
+export interface ProviderAuthMode {
+  /** The header carrying the credential. */
+  readonly header: string;
+  /** The prefix before the credential (default empty). */
+  readonly prefix: string;
+  /** Headers added for this mode only. */
+  readonly extra_headers: Readonly<Record<string, string>>;
+}
+
+/** One validated provider file (`providers/<name>.yaml`), defaults applied. */
+export interface ProviderConfig {
+  /** An http(s) URL. */
+  readonly upstream: string;
+  /** At least one of the two modes. */
+  readonly auth: { readonly api_key?: ProviderAuthMode; readonly oauth?: ProviderAuthMode };
+  /** Path prefix -> http(s) URL. */
+  readonly path_upstreams: Readonly<Record<string, string>>;
+  /** How the vault refreshes an OAuth token. */
+  readonly oauth_refresh?: OAuthRefreshConfig;
+  /** The upstream's domain also carries non-API traffic. */
+  readonly shared_domain: boolean;
+  /** Extra hosts the provider's runtime reaches directly. */
+  readonly egress?: { readonly allow: readonly string[] };
+  /** Wire protocol -> base path. */
+  readonly serves: Readonly<Record<string, string>>;
+  /** The OpenCode settings of a harness-driven provider. */
+  readonly opencode?: OpencodeConfig;
+  /** The `install` section. */
+  readonly install?: InstallConfig;
+  /** The `help` section. */
+  readonly help?: HelpConfig;
+}
+
+/** A provider of a version-3 roster. */
+export interface ProviderEntry {
+  /** The file stem (`anthropic.yaml` -> `anthropic`): the routes.json key. */
+  readonly name: string;
+  /** The files it was built from, base first. */
+  readonly files: readonly string[];
+  /** The validated config. */
+  readonly config: ProviderConfig;
+}
+
+/** What a version-3 entry is. */
+export type AgentKindV3 = "native" | "harness" | "frontend" | "tool" | "infra";
+
+/** The `provider:` binding of a version-3 agent. */
+export interface ProviderBindingConfig {
+  /** The provider this agent routes to. */
+  readonly default?: string;
+  /** Credential type (or `_default`) -> the variable that gets the phantom token. */
+  readonly token_env: Readonly<Record<string, string>>;
+  /** The variable that points the agent at the vault (default empty). */
+  readonly base_url_env: string;
+  /** The variable that points the agent at the vault socket (default empty). */
+  readonly socket_env: string;
+  /** Relative to the auth mount; `""` means none. */
+  readonly credential_file: string;
+  /** The credential file is mounted writable. */
+  readonly credential_file_writable: boolean;
+  /** The kind of credential (default `api_key`). */
+  readonly credential_type: CredentialType;
+  /** A free-form description of a config patch. */
+  readonly config_patch?: Readonly<Record<string, unknown>>;
+}
+
+/** The `auth` section of a version-3 agent. */
+export interface AuthConfigV3 {
+  /** One path segment under the mounts dir. */
+  readonly host_dir: string;
+  /** Where the container sees the auth directory. */
+  readonly container_mount: string;
+  /** The login command. */
+  readonly command?: readonly string[];
+  /** How to ask for and store an API key. */
+  readonly auth_key?: AuthKeyConfig;
+  /** A hint shown in the login banner. */
+  readonly banner_hint: string;
+  /** Extra container run arguments. */
+  readonly extra_run_args: readonly string[];
+  /** How it can authenticate. */
+  readonly modes: readonly AuthMode[];
+  /** The OAuth flow has a device-code variant. */
+  readonly device_auth: boolean;
+  /** A hint shown when asking for an API key. */
+  readonly api_key_hint: string;
+  /** File name -> free-form state mapping. */
+  readonly post_capture_state: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+}
+
+/** One validated version-3 agent file (`agents/<name>.yaml`), defaults applied. */
+export interface AgentConfigV3 {
+  /** What the entry is (default `native`). */
+  readonly kind: AgentKindV3;
+  /** A label shown to users. */
+  readonly label?: string;
+  /** The executable name. */
+  readonly binary?: string;
+  /** The `git_identity` section. */
+  readonly git_identity?: GitIdentityConfig;
+  /** The `headless` section. */
+  readonly headless?: HeadlessConfig;
+  /** The `auto_approve` section. */
+  readonly auto_approve?: AutoApproveConfig;
+  /** The `session` section. */
+  readonly session?: SessionConfig;
+  /** The `capabilities` section. */
+  readonly capabilities?: {
+    readonly add_dir: boolean;
+    readonly log_format: "plain" | "claude-stream-json";
+  };
+  /** The `wrapper` section. */
+  readonly wrapper?: {
+    readonly refuse_subcommands: readonly string[];
+    readonly launcher?: { readonly script: string; readonly mode: "on_provider_select" | "always" };
+  };
+  /** The `auth` section: where the agent's credentials live. */
+  readonly auth?: AuthConfigV3;
+  /** The wire protocol the agent speaks. */
+  readonly protocol?: string;
+  /** The provider binding. */
+  readonly provider?: ProviderBindingConfig;
+  /** The `sidecar` section. */
+  readonly sidecar?: SidecarConfig;
+  /** The `install` section. */
+  readonly install?: InstallConfig;
+  /** The `help` section. */
+  readonly help?: HelpConfig;
+  /** Extra directories mounted into the container. */
+  readonly mounts: readonly MountConfig[];
+  /** Whether the entry serves web traffic. */
+  readonly web_ingress: boolean;
+}
+
+/** An agent (any kind) of a version-3 roster. */
+export interface AgentEntryV3 {
+  /** The file stem. */
+  readonly name: string;
+  /** The files it was built from, base first. */
+  readonly files: readonly string[];
+  /** The validated config. */
+  readonly config: AgentConfigV3;
+}
+
+/** A shared mount of a version-3 roster, as terok derives it. */
+export interface MountV3 {
+  /** One path segment under the mounts dir. */
+  readonly hostDir: string;
+  /** The agent (or, for a derived OpenCode dir, the provider) that names it. */
+  readonly owner: string;
+  /** Relative to the mount; `""` when it carries no credential file. */
+  readonly credentialFile: string;
+  /** The variables that get a phantom token (the binding's `token_env` values). */
+  readonly phantomEnv: readonly string[];
 }
 
 /** A warning or information line from the loader, for the caller to print. */
@@ -307,6 +487,11 @@ export interface LoadRosterOptions {
   rosterDir?: string | undefined;
   /** The user override directory; `null` or `undefined` = no overrides. A missing dir is empty. */
   userDir?: string | null | undefined;
+  /**
+   * The user provider override directory (version 3 only); `null` or `undefined` = none. A
+   * missing dir is empty.
+   */
+  userProvidersDir?: string | null | undefined;
   /** Receives warnings (e.g. a newer `roster_version`) and information lines. */
   onNotice?: ((notice: RosterNotice) => void) | undefined;
 }
