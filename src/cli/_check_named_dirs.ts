@@ -24,6 +24,11 @@ export async function checkNamedDirs(
   const named: [option: string, given: string | undefined, path: string | undefined][] = [
     ["--roster", invocation.roster.rosterDir, locations.rosterDir],
     ["--user-dir", invocation.roster.userDir, locations.userDir ?? undefined],
+    [
+      "--user-providers",
+      invocation.roster.userProvidersDir,
+      locations.userProvidersDir ?? undefined,
+    ],
   ];
   if (invocation.command !== "routes") {
     named.push(["--mounts-dir", invocation.mountsDir, locations.mountsDir]);

@@ -8,6 +8,7 @@ export function loadCommandRoster(locations: Locations, io: CliIo): Promise<Rost
   return loadRoster({
     rosterDir: locations.rosterDir,
     userDir: locations.userDir,
+    userProvidersDir: locations.userProvidersDir,
     onNotice: (notice) => {
       const print = notice.level === "warning" ? printWarning : printNote;
       print(io, `${notice.file}: ${notice.message}`);

@@ -52,6 +52,7 @@ export function commandGrants(
   read.push(...locations.configFiles ?? []);
   if (locations.rosterDir !== undefined) read.push(locations.rosterDir);
   if (locations.userDir !== null) read.push(locations.userDir);
+  if (locations.userProvidersDir) read.push(locations.userProvidersDir);
   if (invocation.command === "routes") {
     const file = locations.routesFile;
     if (file !== undefined && file !== "-") {

@@ -7,10 +7,15 @@
 import type { CommandName } from "./types.ts";
 
 const ROSTER_HELP = `Roster options:
-  --roster DIR      use the *.yaml in DIR instead of the built-in default roster
-  --user-dir DIR    user override directory (default: /etc/terok/agent/agents as root,
-                    else $XDG_CONFIG_HOME/terok/agent/agents or ~/.config/terok/agent/agents)
-  --no-user         ignore user overrides`;
+  --roster DIR      use DIR instead of the built-in roster: a version-3 roster holding
+                    agents/ and providers/, or a version-1 directory of agent *.yaml
+  --user-dir DIR    user agent override directory (default: /etc/terok/agent/agents as
+                    root, else $XDG_CONFIG_HOME/terok/agent/agents or
+                    ~/.config/terok/agent/agents)
+  --user-providers DIR
+                    user provider override directory (version 3; default: the providers
+                    directory beside the agents one)
+  --no-user         ignore user overrides (agents and providers)`;
 
 const USAGE: Record<CommandName, string> = {
   routes: "terok-vault routes [-o PATH | -o -] [--check] [ROSTER OPTIONS]",

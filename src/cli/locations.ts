@@ -14,6 +14,8 @@ export interface Locations {
   rosterDir?: string;
   /** The user override dir, or null with `--no-user`. */
   userDir: string | null;
+  /** The user provider override dir (version-3 rosters), or null with `--no-user`. */
+  userProvidersDir?: string | null;
   /** scan/clean: the mounts dir as given or by default (not yet resolved through symlinks). */
   mountsDir?: string;
   /** quarantine restore: the `--to` directory. */
@@ -68,6 +70,9 @@ export function resolveLocations(
   };
   const locations: Locations = {
     userDir: roster.noUser ? null : absolute(roster.userDir ?? defaultPath("user", tracking)),
+    userProvidersDir: roster.noUser
+      ? null
+      : absolute(roster.userProvidersDir ?? defaultPath("providers", tracking)),
   };
   if (roster.rosterDir !== undefined) locations.rosterDir = absolute(roster.rosterDir);
   if (invocation.command === "routes") {

@@ -20,6 +20,7 @@ export type { CommandName, Invocation, RosterOptions } from "./types.ts";
 const ROSTER_OPTIONS: OptionSpec[] = [
   { long: "roster", takesValue: true, valueKind: "dir" },
   { long: "user-dir", takesValue: true, valueKind: "dir" },
+  { long: "user-providers", takesValue: true, valueKind: "dir" },
   { long: "no-user", takesValue: false },
 ];
 
@@ -440,12 +441,17 @@ function rosterOptions(
   const rosterDir = text("roster");
   const userDir = text("user-dir");
   const noUser = flag("no-user");
+  const userProvidersDir = text("user-providers");
   if (noUser && userDir !== undefined) {
     throw new UsageError("Options --user-dir and --no-user contradict each other", command);
+  }
+  if (noUser && userProvidersDir !== undefined) {
+    throw new UsageError("Options --user-providers and --no-user contradict each other", command);
   }
   return {
     ...(rosterDir === undefined ? {} : { rosterDir }),
     ...(userDir === undefined ? {} : { userDir }),
+    ...(userProvidersDir === undefined ? {} : { userProvidersDir }),
     noUser,
   };
 }

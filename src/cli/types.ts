@@ -27,7 +27,9 @@ export interface RosterOptions {
   rosterDir?: string;
   /** `--user-dir DIR`: the user override directory instead of the default one. */
   userDir?: string;
-  /** `--no-user`: ignore user overrides. */
+  /** `--user-providers DIR`: the user provider override directory instead of the default one. */
+  userProvidersDir?: string;
+  /** `--no-user`: ignore user overrides (agents and providers). */
   noUser: boolean;
 }
 

@@ -8,14 +8,7 @@
 
 import type { KeyPath } from "../_key_path.ts";
 import type { SourceFile } from "../_load_files.ts";
-import type {
-  AgentConfigV3,
-  AgentEntryV3,
-  MountV3,
-  ProviderConfig,
-  ProviderEntry,
-  RosterV3,
-} from "../types.ts";
+import type { AgentConfigV3, MountV3, ProviderConfig, ProviderEntry, RosterV3 } from "../types.ts";
 import { byCodePoint } from "./_code_point_order.ts";
 import { wireAuth, WireAuthConflict } from "./_wire_auth.ts";
 
