@@ -5,7 +5,18 @@
  */
 
 import { loadRoster } from "../../src/roster/mod.ts";
-import type { Roster, RosterNotice } from "../../src/roster/mod.ts";
+import type { RosterNotice, RosterV1 } from "../../src/roster/mod.ts";
+
+/** The version-1 roster terok-vault had built in before version 3 (a `--roster` fixture now). */
+export const V1_DEFAULT_DIR = new URL("../testdata/roster/v1_default/", import.meta.url).pathname;
+
+/** Copies the version-1 default roster's files into `dir`. */
+async function writeV1Default(dir: string): Promise<void> {
+  await Deno.mkdir(dir, { recursive: true });
+  for await (const entry of Deno.readDir(V1_DEFAULT_DIR)) {
+    await Deno.copyFile(`${V1_DEFAULT_DIR}${entry.name}`, `${dir}/${entry.name}`);
+  }
+}
 
 /** Writes `files` (name -> text) into `dir`, creating it. */
 export async function writeFiles(dir: string, files: Record<string, string>): Promise<void> {
@@ -27,13 +38,14 @@ export async function withTempDir<T>(body: (dir: string) => Promise<T>): Promise
 
 /** A loaded roster and the notices the loader sent. */
 export interface Loaded {
-  roster: Roster;
+  roster: RosterV1;
   notices: RosterNotice[];
 }
 
 /**
- * Loads a roster from `base` files (as `--roster`) and `user` files (as the user dir), each
- * written into a temp dir; `base` undefined means the built-in roster.
+ * Loads a version-1 roster from `base` files (as `--roster`) and `user` files (as the user
+ * dir), each written into a temp dir; `base` undefined means the version-1 default roster
+ * (tests/testdata/roster/v1_default, the built-in roster before version 3).
  */
 export async function loadFrom(
   base: Record<string, string> | undefined,
@@ -42,12 +54,14 @@ export async function loadFrom(
   return await withTempDir(async (dir) => {
     const notices: RosterNotice[] = [];
     if (base !== undefined) await writeFiles(`${dir}/base`, base);
+    else await writeV1Default(`${dir}/base`);
     await writeFiles(`${dir}/user`, user);
     const roster = await loadRoster({
-      rosterDir: base === undefined ? undefined : `${dir}/base`,
+      rosterDir: `${dir}/base`,
       userDir: `${dir}/user`,
       onNotice: (notice) => notices.push(notice),
     });
+    if (roster.version !== 1) throw new Error("Expected a version-1 roster");
     return { roster, notices };
   });
 }
@@ -62,10 +76,11 @@ export async function loadError(
 ): Promise<{ error: Error; message: string }> {
   return await withTempDir(async (dir) => {
     if (base !== undefined) await writeFiles(`${dir}/base`, base);
+    else await writeV1Default(`${dir}/base`);
     await writeFiles(`${dir}/user`, user);
     try {
       await loadRoster({
-        rosterDir: base === undefined ? undefined : `${dir}/base`,
+        rosterDir: `${dir}/base`,
         userDir: `${dir}/user`,
       });
     } catch (error) {
@@ -77,7 +92,7 @@ export async function loadError(
 }
 
 /** The config of the entry `name`, or a thrown error. */
-export function configOf(roster: Roster, name: string) {
+export function configOf(roster: RosterV1, name: string) {
   const entry = roster.entries.find((candidate) => candidate.name === name);
   if (entry === undefined) throw new Error(`No entry ${name}`);
   return entry.config;

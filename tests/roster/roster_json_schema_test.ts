@@ -5,7 +5,7 @@ import { parseRosterYaml } from "../../src/roster/_parse_yaml.ts";
 import { SINGLE_FILE_CASES, VALID_FILE_CASES } from "./_schema_cases.ts";
 import { withTempDir, writeFiles } from "./_helpers.ts";
 
-const DEFAULT_YAML_DIR = new URL("../../src/roster/default_roster/", import.meta.url);
+const DEFAULT_YAML_DIR = new URL("../../tests/testdata/roster/v1_default/", import.meta.url);
 
 function compileSchema() {
   const ajv = new Ajv2020({ strict: true, allErrors: true });

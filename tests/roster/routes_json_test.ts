@@ -7,14 +7,14 @@ import { fileUrlPath } from "../../scripts/_file_url_path.ts";
 const TESTDATA = new URL("../testdata/roster/", import.meta.url);
 
 Deno.test("routesJson: the built-in roster matches the hand-written golden byte for byte", async () => {
-  const golden = await Deno.readFile(new URL("default_routes.json", TESTDATA));
+  const golden = await Deno.readFile(new URL("v3_default_routes.json", TESTDATA));
   const text = routesJson(await loadRoster());
   assert.deepEqual(new TextEncoder().encode(text), golden);
 });
 
 Deno.test("routesJson: --roster on the default YAML gives the same bytes", async () => {
-  const golden = await Deno.readTextFile(new URL("default_routes.json", TESTDATA));
-  const rosterDir = fileUrlPath(new URL("../../src/roster/default_roster/", import.meta.url));
+  const golden = await Deno.readTextFile(new URL("v3_default_routes.json", TESTDATA));
+  const rosterDir = fileUrlPath(new URL("../../tests/testdata/roster/v1_default/", import.meta.url));
   assert.equal(routesJson(await loadRoster({ rosterDir })), golden);
 });
 

@@ -32,7 +32,7 @@ Deno.test("src/mod.ts works without the checkout's deno.json and builds the defa
       stderr: "piped",
     }).output();
     const golden = JSON.parse(
-      await Deno.readTextFile(`${PROJECT_DIR}/tests/testdata/roster/default_routes.json`),
+      await Deno.readTextFile(`${PROJECT_DIR}/tests/testdata/roster/v3_default_routes.json`),
     );
     assert.deepEqual(
       {
