@@ -4,7 +4,9 @@
 import assert from "node:assert/strict";
 import { PROJECT_DIR, runVault } from "../_run_vault.ts";
 
-const GOLDEN = await Deno.readTextFile(`${PROJECT_DIR}/tests/testdata/roster/v3_default_routes.json`);
+const GOLDEN = await Deno.readTextFile(
+  `${PROJECT_DIR}/tests/testdata/roster/v3_default_routes.json`,
+);
 const USAGE = "Usage: terok-vault routes [-o PATH | -o -] [--check] [ROSTER OPTIONS]\n";
 
 async function withTempDir(fn: (dir: string) => Promise<void>): Promise<void> {

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { credentialTargets, loadRoster } from "../../src/roster/mod.ts";
-import { loadFrom } from "./_helpers.ts";
+import { loadFrom, withTempDir, writeFiles } from "./_helpers.ts";
 
-Deno.test("credentialTargets: the built-in roster has 8, in name order, and Claude's config", async () => {
+Deno.test("credentialTargets: the built-in roster's 8 files (and Claude's config), labelled by agent or by the provider of a derived OpenCode dir", async () => {
   assert.deepEqual(credentialTargets(await loadRoster()), [
     {
       provider: "blablador",
@@ -29,7 +29,7 @@ Deno.test("credentialTargets: the built-in roster has 8, in name order, and Clau
       provider: "codex",
       hostDir: "_codex-config",
       credentialFile: "auth.json",
-      phantomEnv: [],
+      phantomEnv: ["OPENAI_API_KEY"],
       format: "codex-auth",
     },
     {
@@ -100,4 +100,45 @@ Deno.test("credentialTargets: needs a non-empty credential_file and an auth prov
     },
     { provider: "g-bridge", hostDir: "_g-bridge-config", credentialFile: "g.json", phantomEnv: [] },
   ]);
+});
+
+Deno.test("credentialTargets: version 3, mounts deduplicated by host dir, derived OpenCode dirs by provider", async () => {
+  await withTempDir(async (dir) => {
+    const apiKey = "auth:\n  api_key:\n    header: Authorization\n    prefix: 'Bearer '\n";
+    const opencode = (prefix: string) =>
+      `opencode:\n  display_name: D\n  base_url: https://x.test/v1\n  preferred_model: m\n` +
+      `  fallback_model: f\n  env_var_prefix: ${prefix}\n  config_dir: .x\n` +
+      "  auth_key_url: https://x.test/keys\n";
+    await writeFiles(`${dir}/roster/providers`, {
+      "p1.yaml": "upstream: https://p1.example.test\n" + apiKey,
+      "p2.yaml": "upstream: https://p2.example.test\n" + apiKey + opencode("PTWO"),
+      "p3.yaml": "upstream: https://p3.example.test\n" + apiKey + opencode("PTHREE"),
+    });
+    const auth = (hostDir: string) =>
+      `auth:\n  host_dir: ${hostDir}\n  container_mount: /home/dev/.x\n`;
+    await writeFiles(`${dir}/roster/agents`, {
+      "a.yaml": auth("_shared-config") +
+        "provider:\n  default: p1\n  credential_file: sub/key.json\n" +
+        "  token_env:\n    oauth: A_TOKEN\n    _default: A_KEY\n    api_key: A_KEY\n",
+      "b.yaml": auth("_shared-config") + "provider:\n  credential_file: other.json\n",
+      "c.yaml": "kind: tool\nmounts:\n  - host_dir: _c-data\n    container_path: /home/dev/.c\n",
+      "p3.yaml": "kind: harness\n" + auth("_p3-own"),
+    });
+    const roster = await loadRoster({ rosterDir: `${dir}/roster` });
+    assert.equal(roster.version, 3);
+    assert.deepEqual(credentialTargets(roster), [
+      {
+        provider: "a",
+        hostDir: "_shared-config",
+        credentialFile: "sub/key.json",
+        phantomEnv: ["A_KEY", "A_TOKEN"],
+      },
+      {
+        provider: "p2",
+        hostDir: "_p2-config",
+        credentialFile: "config.json",
+        phantomEnv: ["PTWO_API_KEY"],
+      },
+    ]);
+  });
 });

@@ -1,11 +1,55 @@
 import assert from "node:assert/strict";
 import { loadRoster, RosterFileError } from "../../src/roster/mod.ts";
 import type { RosterNotice } from "../../src/roster/mod.ts";
-import { DEFAULT_ROSTER } from "../../src/roster/_default_roster.ts";
-import { configOf, loadError, loadFrom, withTempDir, writeFiles } from "./_helpers.ts";
+import {
+  configOf,
+  loadError,
+  loadFrom,
+  V1_DEFAULT_DIR,
+  withTempDir,
+  writeFiles,
+} from "./_helpers.ts";
 
-Deno.test("load: the built-in roster, entries in name order with derived facts", async () => {
+Deno.test("load: the built-in roster is version 3: providers and agents in name order", async () => {
   const roster = await loadRoster();
+  assert.equal(roster.version, 3);
+  if (roster.version !== 3) return;
+  assert.deepEqual(roster.providers.map((provider) => provider.name), [
+    "anthropic",
+    "blablador",
+    "coderabbit",
+    "github",
+    "gitlab",
+    "kisski",
+    "mistral",
+    "openai",
+    "openrouter",
+    "sonarcloud",
+  ]);
+  assert.deepEqual(roster.agents.map((agent) => [agent.name, agent.config.kind]), [
+    ["caddy", "infra"],
+    ["claude", "native"],
+    ["coderabbit", "tool"],
+    ["codex", "native"],
+    ["copilot", "native"],
+    ["gh", "tool"],
+    ["glab", "tool"],
+    ["opencode", "harness"],
+    ["pi", "harness"],
+    ["sonar", "tool"],
+    ["toad", "frontend"],
+    ["vibe", "native"],
+  ]);
+  const claude = roster.agents.find((agent) => agent.name === "claude");
+  assert.deepEqual(claude?.files, ["<built-in>/agents/claude.yaml"]);
+  assert.equal(claude?.config.provider?.default, "anthropic");
+  assert.deepEqual(roster.providers[0]?.files, ["<built-in>/providers/anthropic.yaml"]);
+});
+
+Deno.test("load: a version-1 --roster, entries in name order with derived facts", async () => {
+  const roster = await loadRoster({ rosterDir: V1_DEFAULT_DIR });
+  assert.equal(roster.version, 1);
+  if (roster.version !== 1) return;
   const names = roster.entries.map((entry) => entry.name);
   assert.deepEqual(names, [
     "blablador",
@@ -24,7 +68,7 @@ Deno.test("load: the built-in roster, entries in name order with derived facts",
     "vibe",
   ]);
   const byName = new Map(roster.entries.map((entry) => [entry.name, entry]));
-  assert.deepEqual(byName.get("claude")?.files, ["<built-in>/claude.yaml"]);
+  assert.deepEqual(byName.get("claude")?.files, [`${V1_DEFAULT_DIR}claude.yaml`]);
   assert.deepEqual(byName.get("claude")?.authProvider, {
     hostDir: "_claude-config",
     containerMount: "/home/dev/.claude",
@@ -52,9 +96,12 @@ Deno.test("load: the built-in roster, entries in name order with derived facts",
 });
 
 Deno.test("load: a missing user dir is empty; userDir null means no overrides", async () => {
-  const missing = await loadRoster({ userDir: "/nonexistent/terok/agents" });
-  const none = await loadRoster({ userDir: null });
-  assert.equal(missing.entries.length, DEFAULT_ROSTER.length);
+  const missing = await loadRoster({
+    userDir: "/nonexistent/terok/agents",
+    userProvidersDir: "/nonexistent/terok/providers",
+  });
+  const none = await loadRoster({ userDir: null, userProvidersDir: null });
+  assert.equal(missing.version === 3 && missing.providers.length, 10);
   assert.deepEqual(missing, none);
 });
 
@@ -94,23 +141,17 @@ Deno.test("load: a user dir that is a file is an error naming it", async () => {
   });
 });
 
-Deno.test("load: roster_version is stripped; newer warns, non-integer warns", async () => {
+Deno.test("load: roster_version is stripped; 0 and 1 read as version 1, non-integer warns", async () => {
   const { roster, notices } = await loadFrom({
     "a.yaml": "roster_version: 1\nkind: tool\n",
     "b.yaml": "roster_version: 0\nkind: tool\n",
-    "c.yaml": "roster_version: 2\nkind: tool\n",
     "d.yaml": "roster_version: one\nkind: tool\n",
     "e.yaml": "kind: tool\nroster_version: [1]\n",
   });
-  assert.deepEqual(roster.entries.map((entry) => entry.name), ["a", "b", "c", "d", "e"]);
-  assert.deepEqual(configOf(roster, "c"), { kind: "tool", mounts: [], web_ingress: false });
+  assert.deepEqual(roster.entries.map((entry) => entry.name), ["a", "b", "d", "e"]);
+  assert.deepEqual(configOf(roster, "a"), { kind: "tool", mounts: [], web_ingress: false });
   const shown = notices.map((notice) => ({ ...notice, file: notice.file.replace(/^.*\//, "") }));
   assert.deepEqual(shown, [
-    {
-      level: "warning",
-      file: "c.yaml",
-      message: "roster_version 2 is newer than the supported version 1; fields may be ignored",
-    },
     {
       level: "warning",
       file: "d.yaml",
@@ -122,6 +163,22 @@ Deno.test("load: roster_version is stripped; newer warns, non-integer warns", as
       message: "roster_version is a list, not an integer; reading the file as version 1",
     },
   ]);
+});
+
+Deno.test("load: roster_version 2 or higher in a version-1 roster is a mix error", async () => {
+  const mix = (version: number) =>
+    `roster_version: Version ${version} met version 1: this is a providers-based file ` +
+    "(version 2 or 3), but the --roster directory is version 1 (agents only); the two " +
+    "cannot be mixed";
+  assert.equal(
+    (await loadError({ "c.yaml": "roster_version: 2\nkind: tool\n" })).message,
+    `<tmp>/base/c.yaml:1:17: ${mix(2)}`,
+  );
+  assert.equal(
+    (await loadError({ "a.yaml": "kind: tool\n" }, { "u.yaml": "kind: tool\nroster_version: 3\n" }))
+      .message,
+    `<tmp>/user/u.yaml:2:17: ${mix(3)}`,
+  );
 });
 
 Deno.test("load: empty files and files with only roster_version contribute nothing", async () => {
@@ -148,10 +205,22 @@ Deno.test("load: empty files and files with only roster_version contribute nothi
   ]);
 });
 
-Deno.test("load: an empty user file does not disturb the built-in entry", async () => {
+Deno.test("load: an empty user file does not disturb the base entry", async () => {
   const { roster } = await loadFrom(undefined, { "claude.yaml": "" });
   const claude = roster.entries.find((entry) => entry.name === "claude");
-  assert.deepEqual(claude?.files, ["<built-in>/claude.yaml"]);
+  assert.equal(claude?.files.length, 1);
+  assert.match(claude?.files[0] ?? "", /\/base\/claude\.yaml$/);
+  await withTempDir(async (dir) => {
+    await writeFiles(`${dir}/agents`, { "claude.yaml": "" });
+    await writeFiles(`${dir}/providers`, { "anthropic.yaml": "# nothing\n" });
+    const v3 = await loadRoster({ userDir: `${dir}/agents`, userProvidersDir: `${dir}/providers` });
+    assert.equal(v3.version, 3);
+    if (v3.version !== 3) return;
+    const agent = v3.agents.find((entry) => entry.name === "claude");
+    assert.deepEqual(agent?.files, ["<built-in>/agents/claude.yaml"]);
+    assert.deepEqual(v3.providers[0]?.files, ["<built-in>/providers/anthropic.yaml"]);
+    assert.deepEqual(v3, await loadRoster());
+  });
 });
 
 Deno.test("load: an empty --roster dir gives an empty roster", async () => {
@@ -178,6 +247,8 @@ Deno.test("load: user files with the same name as --roster files merge onto them
     await writeFiles(`${dir}/base`, { "a.yaml": "kind: tool\nlabel: A\n" });
     await writeFiles(`${dir}/user`, { "a.yaml": "label: B\n", "b.yaml": "kind: runtime\n" });
     const roster = await loadRoster({ rosterDir: `${dir}/base`, userDir: `${dir}/user` });
+    assert.equal(roster.version, 1);
+    if (roster.version !== 1) return;
     assert.deepEqual(roster.entries.map((entry) => [entry.name, entry.config.label, entry.files]), [
       ["a", "B", [`${dir}/base/a.yaml`, `${dir}/user/a.yaml`]],
       ["b", undefined, [`${dir}/user/b.yaml`]],
@@ -185,31 +256,29 @@ Deno.test("load: user files with the same name as --roster files merge onto them
   });
 });
 
-Deno.test("load: a newer roster_version drops keys this version does not know", async () => {
-  const { roster } = await loadFrom({
-    "n.yaml": "roster_version: 2\nkind: tool\nfuture_section: {x: 1}\nhelp:\n  label: N\n" +
-      "  future_flag: true\n",
+Deno.test("load: a newer roster_version (4) warns and drops keys version 3 does not know", async () => {
+  await withTempDir(async (dir) => {
+    await writeFiles(`${dir}/agents`, {
+      "n.yaml": "roster_version: 4\nkind: tool\nfuture_section: {x: 1}\nhelp:\n  label: N\n" +
+        "  future_flag: true\n",
+    });
+    const notices: RosterNotice[] = [];
+    const roster = await loadRoster({
+      userDir: `${dir}/agents`,
+      onNotice: (notice) => notices.push(notice),
+    });
+    assert.equal(roster.version, 3);
+    if (roster.version !== 3) return;
+    assert.deepEqual(roster.agents.find((agent) => agent.name === "n")?.config, {
+      kind: "tool",
+      help: { label: "N", section: "agent" },
+      mounts: [],
+      web_ingress: false,
+    });
+    assert.deepEqual(notices, [{
+      level: "warning",
+      file: `${dir}/agents/n.yaml`,
+      message: "roster_version 4 is newer than the supported version 3; fields may be ignored",
+    }]);
   });
-  assert.deepEqual(configOf(roster, "n"), {
-    kind: "tool",
-    help: { label: "N", section: "agent" },
-    mounts: [],
-    web_ingress: false,
-  });
-});
-
-Deno.test("load: a newer override drops only its own unknown keys, not the base's typos", async () => {
-  const { roster } = await loadFrom(undefined, {
-    "claude.yaml": "roster_version: 2\nlabel: Claude (site)\nfuture_section: true\n",
-  });
-  assert.equal(configOf(roster, "claude").label, "Claude (site)");
-  assert.ok(!("future_section" in configOf(roster, "claude")));
-  const typo = await loadError({ "t.yaml": "roster_version: 1\nkind: tool\nlabl: T\n" });
-  assert.match(typo.message, /t\.yaml:3:1: labl: Unknown key "labl" \(did you mean "label"\?\)$/);
-  const rejected = await loadError({
-    "s.yaml":
-      "roster_version: 2\nvault:\n  route_prefix: s\n  upstream: https://s.example.invalid\n" +
-      "  socket_path: /run/x.sock\n",
-  });
-  assert.match(rejected.message, /s\.yaml:5:3: vault\.socket_path: .*no longer configurable/);
 });

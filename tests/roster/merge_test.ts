@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { mergeDocuments } from "../../src/roster/_merge.ts";
 import { loadRoster } from "../../src/roster/mod.ts";
-import { DEFAULT_ROSTER } from "../../src/roster/_default_roster.ts";
+import { DEFAULT_ROSTER_V3 } from "../../src/roster/v3/_default_roster.ts";
 import { configOf, loadError, loadFrom, withTempDir, writeFiles } from "./_helpers.ts";
 
 const BASE = {
@@ -156,18 +156,31 @@ Deno.test("merge: a user file with a new name is a new entry, markers taken lite
   assert.equal(roster.entries[1]?.files.length, 1);
 });
 
-Deno.test("merge: overriding a built-in entry leaves the built-in data untouched", async () => {
-  const before = structuredClone(DEFAULT_ROSTER);
-  const { roster } = await loadFrom(undefined, {
-    "claude.yaml": "vault:\n  upstream: https://proxy.example.test\n  oauth_extra_headers: ~\n",
+Deno.test("merge: overriding a built-in provider leaves the built-in data untouched", async () => {
+  const before = structuredClone(DEFAULT_ROSTER_V3);
+  const provider = async () => {
+    const roster = await withTempDir(async (dir) => {
+      await writeFiles(`${dir}/providers`, {
+        "anthropic.yaml": "upstream: https://proxy.example.test\nauth:\n  oauth:\n" +
+          "    extra_headers: ~\n",
+      });
+      return await loadRoster({ userProvidersDir: `${dir}/providers` });
+    });
+    return roster.version === 3 ? roster.providers[0]?.config : undefined;
+  };
+  const anthropic = await provider();
+  assert.equal(anthropic?.upstream, "https://proxy.example.test");
+  assert.deepEqual(anthropic?.auth.oauth, {
+    header: "Authorization",
+    prefix: "Bearer ",
+    extra_headers: {},
   });
-  const claude = configOf(roster, "claude");
-  assert.equal(claude.vault?.upstream, "https://proxy.example.test");
-  assert.deepEqual(claude.vault?.oauth_extra_headers, {});
-  assert.equal(claude.vault?.auth_header, "dynamic");
-  assert.deepEqual(structuredClone(DEFAULT_ROSTER), before);
+  assert.deepEqual(structuredClone(DEFAULT_ROSTER_V3), before);
   const again = await loadRoster();
-  assert.equal(configOf(again, "claude").vault?.upstream, "https://api.anthropic.com");
+  assert.equal(
+    again.version === 3 && again.providers[0]?.config.upstream,
+    "https://api.anthropic.com",
+  );
 });
 
 Deno.test("merge: a base file that contributes nothing makes the user file a new entry", async () => {
@@ -175,6 +188,6 @@ Deno.test("merge: a base file that contributes nothing makes the user file a new
     await writeFiles(`${dir}/base`, { "agent.yaml": "roster_version: 1\n" });
     await writeFiles(`${dir}/user`, { "agent.yaml": "kind: tool\n" });
     const roster = await loadRoster({ rosterDir: `${dir}/base`, userDir: `${dir}/user` });
-    assert.deepEqual(roster.entries[0]?.files, [`${dir}/user/agent.yaml`]);
+    assert.deepEqual(roster.version === 1 && roster.entries[0]?.files, [`${dir}/user/agent.yaml`]);
   });
 });

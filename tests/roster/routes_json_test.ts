@@ -6,15 +6,17 @@ import { fileUrlPath } from "../../scripts/_file_url_path.ts";
 
 const TESTDATA = new URL("../testdata/roster/", import.meta.url);
 
-Deno.test("routesJson: the built-in roster matches the hand-written golden byte for byte", async () => {
+Deno.test("routesJson: the built-in roster matches upstream's golden byte for byte", async () => {
   const golden = await Deno.readFile(new URL("v3_default_routes.json", TESTDATA));
   const text = routesJson(await loadRoster());
   assert.deepEqual(new TextEncoder().encode(text), golden);
 });
 
-Deno.test("routesJson: --roster on the default YAML gives the same bytes", async () => {
-  const golden = await Deno.readTextFile(new URL("v3_default_routes.json", TESTDATA));
-  const rosterDir = fileUrlPath(new URL("../../tests/testdata/roster/v1_default/", import.meta.url));
+Deno.test("routesJson: --roster on the version-1 default YAML gives the hand-written golden", async () => {
+  const golden = await Deno.readTextFile(new URL("v1_default_routes.json", TESTDATA));
+  const rosterDir = fileUrlPath(
+    new URL("../../tests/testdata/roster/v1_default/", import.meta.url),
+  );
   assert.equal(routesJson(await loadRoster({ rosterDir })), golden);
 });
 
@@ -28,7 +30,7 @@ Deno.test("routesJson: ordering, omission and UTF-8 rules match the hand-written
 });
 
 Deno.test("routesJson: an empty roster is {} and a newline", () => {
-  assert.equal(routesJson({ entries: [] }), "{}\n");
+  assert.equal(routesJson({ version: 1, entries: [] }), "{}\n");
 });
 
 Deno.test("routesJson: a roster with only tools and runtimes is {} and a newline", async () => {
@@ -54,6 +56,7 @@ function routed(name: string, prefix: string): RosterEntry {
     oauth_phantom_env: {},
     base_url_env: "",
     socket_env: "",
+    token_env: {},
     shared_domain: false,
   };
   return {
@@ -67,12 +70,15 @@ function routed(name: string, prefix: string): RosterEntry {
 }
 
 Deno.test("routesJson: entries given out of order are written in name order", () => {
-  const roster: Roster = { entries: [routed("b", "b"), routed("a", "a")] };
+  const roster: Roster = { version: 1, entries: [routed("b", "b"), routed("a", "a")] };
   assert.deepEqual(Object.keys(JSON.parse(routesJson(roster))), ["a", "b"]);
 });
 
 Deno.test("routesJson: a duplicate route prefix throws, naming the prefix and both entries", () => {
-  const roster: Roster = { entries: [routed("zed", "shared"), routed("alpha", "shared")] };
+  const roster: Roster = {
+    version: 1,
+    entries: [routed("zed", "shared"), routed("alpha", "shared")],
+  };
   assert.throws(() => routesJson(roster), (error: unknown) => {
     assert.ok(error instanceof RosterConflictError);
     assert.equal(
