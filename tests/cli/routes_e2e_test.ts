@@ -82,12 +82,26 @@ Deno.test("routes -o - prints the JSON and writes nothing", async () => {
   });
 });
 
-Deno.test("routes goes to TEROK_VAULT_DIR and reads the user dir by default", async () => {
+/** Copies the user provider overrides of tests/testdata/roster/v3_user into `dir`. */
+async function writeUserProviders(dir: string): Promise<void> {
+  const from = `${PROJECT_DIR}/tests/testdata/roster/v3_user/providers`;
+  await Deno.mkdir(dir, { recursive: true });
+  for (const entry of namesIn(from)) await Deno.copyFile(`${from}/${entry}`, `${dir}/${entry}`);
+}
+
+const USER_GOLDEN = await Deno.readTextFile(
+  `${PROJECT_DIR}/tests/testdata/roster/v3_user_routes.json`,
+);
+
+Deno.test("routes goes to TEROK_VAULT_DIR and reads the user agent and provider dirs by default", async () => {
   await withTempDir(async (dir) => {
-    await Deno.mkdir(`${dir}/config/terok/agent/agents`, { recursive: true });
+    const config = `${dir}/config/terok/agent`;
+    await writeUserProviders(`${config}/providers`);
+    await Deno.mkdir(`${config}/agents`, { recursive: true });
+    // A new agent binding the new provider: routes are keyed by provider, so nothing changes.
     await Deno.writeTextFile(
-      `${dir}/config/terok/agent/agents/zeta.yaml`,
-      "kind: tool\nvault:\n  route_prefix: zeta\n  upstream: https://zeta.example.invalid\n",
+      `${config}/agents/zeta.yaml`,
+      "roster_version: 3\nkind: tool\nprovider:\n  default: acme\n",
     );
     const env = {
       TEROK_VAULT_DIR: `${dir}/vault`,
@@ -95,20 +109,96 @@ Deno.test("routes goes to TEROK_VAULT_DIR and reads the user dir by default", as
       XDG_CONFIG_HOME: `${dir}/config`,
       HOME: dir,
     };
-    // Tests run as root in CI, where the default user dir is /etc/terok/agent/agents.
+    // Tests run as root in CI, where the defaults are /etc/terok/agent/{agents,providers}.
     const args = Deno.uid() === 0
-      ? ["routes", "--user-dir", `${dir}/config/terok/agent/agents`]
+      ? ["routes", "--user-dir", `${config}/agents`, "--user-providers", `${config}/providers`]
       : ["routes"];
     const run = await runVault(args, { env });
     const out = `${dir}/vault/routes.json`;
     assert.deepEqual(run, { code: 0, stdout: `Routes written to ${out}\n`, stderr: "" });
-    const routes = JSON.parse(await Deno.readTextFile(out));
-    assert.deepEqual(Object.keys(routes).at(-1), "zeta");
-    assert.deepEqual(routes.zeta, {
-      upstream: "https://zeta.example.invalid",
-      auth_header: "Authorization",
-      auth_prefix: "Bearer ",
+    assert.equal(await Deno.readTextFile(out), USER_GOLDEN);
+  });
+});
+
+Deno.test("routes --user-providers DIR merges provider overrides; --no-user ignores both user dirs", async () => {
+  await withTempDir(async (dir) => {
+    await writeUserProviders(`${dir}/mine`);
+    const named = await runVault(["routes", "-o", "-", "--user-providers", `${dir}/mine`]);
+    assert.deepEqual(named, { code: 0, stdout: USER_GOLDEN, stderr: "" });
+    // The default user dirs hold overrides that --no-user must not read.
+    const config = `${dir}/config/terok/agent`;
+    await writeUserProviders(`${config}/providers`);
+    await Deno.mkdir(`${config}/agents`);
+    await Deno.writeTextFile(`${config}/agents/claude.yaml`, "label: [broken\n");
+    const env = { XDG_CONFIG_HOME: `${dir}/config`, HOME: dir };
+    const ignored = await runVault(["routes", "-o", "-", "--no-user"], { env });
+    assert.deepEqual(ignored, { code: 0, stdout: GOLDEN, stderr: "" });
+    const both = await runVault(["routes", "--no-user", "--user-providers", `${dir}/mine`]);
+    assert.deepEqual(both, {
+      code: 2,
+      stdout: "",
+      stderr: "terok-vault: error: Options --user-providers and --no-user contradict each " +
+        "other\n" + USAGE,
     });
+  });
+});
+
+Deno.test("routes: a bad user provider, a provider bound twice, and a v1/v3 mix exit 2 with one message", async () => {
+  await withTempDir(async (dir) => {
+    const out = `${dir}/routes.json`;
+    await Deno.mkdir(`${dir}/providers`);
+    await Deno.mkdir(`${dir}/agents`);
+    await Deno.writeTextFile(`${dir}/providers/openai.yaml`, "upstream: ftp://example.invalid\n");
+    const roster = ["--user-dir", `${dir}/agents`, "--user-providers", `${dir}/providers`];
+    assert.deepEqual(await runVault(["routes", "-o", out, ...roster]), {
+      code: 2,
+      stdout: "",
+      stderr: `terok-vault: error: ${dir}/providers/openai.yaml:1:11: upstream: Expected an ` +
+        'http(s) URL, got "ftp://example.invalid"\n',
+    });
+    await Deno.remove(`${dir}/providers/openai.yaml`);
+    await Deno.writeTextFile(
+      `${dir}/agents/aaa.yaml`,
+      "kind: tool\nprovider:\n  default: github\n",
+    );
+    assert.deepEqual(await runVault(["routes", "-o", out, ...roster]), {
+      code: 2,
+      stdout: "",
+      stderr: `terok-vault: error: ${dir}/agents/aaa.yaml:3:3: provider.default: Provider ` +
+        "'github' is bound by more than one agent ('aaa' and 'gh'); a provider maps to exactly " +
+        "one vault route\n",
+    });
+    await Deno.writeTextFile(`${dir}/agents/aaa.yaml`, "roster_version: 1\nkind: tool\n");
+    assert.deepEqual(await runVault(["routes", "-o", out, ...roster]), {
+      code: 2,
+      stdout: "",
+      stderr: `terok-vault: error: ${dir}/agents/aaa.yaml:1:17: roster_version: Version 1 met ` +
+        "version 3: this is an agents-only file (version 1), but the built-in roster is " +
+        "version 3 (agents/ and providers/); the two cannot be mixed\n",
+    });
+    await Deno.remove(`${dir}/agents/aaa.yaml`);
+    await Deno.writeTextFile(`${dir}/providers/p.yaml`, "upstream: https://p.example.invalid\n");
+    const v1 = `${PROJECT_DIR}/tests/testdata/roster/v1_default`;
+    assert.deepEqual(await runVault(["routes", "-o", out, "--roster", v1, ...roster]), {
+      code: 2,
+      stdout: "",
+      stderr: `terok-vault: error: ${dir}/providers/p.yaml: A provider file (version 3) met a ` +
+        "version-1 roster: the --roster directory holds agent files only; the two cannot be " +
+        "mixed\n",
+    });
+    assert.deepEqual(namesIn(dir), ["agents", "providers"]);
+  });
+});
+
+Deno.test("routes --roster takes a version-1 agents dir and gives its routes.json", async () => {
+  await withTempDir(async (dir) => {
+    const v1 = `${PROJECT_DIR}/tests/testdata/roster/v1_default`;
+    const run = await runVault(["routes", "-o", `${dir}/routes.json`, "--roster", v1, "--no-user"]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(
+      await Deno.readTextFile(`${dir}/routes.json`),
+      await Deno.readTextFile(`${PROJECT_DIR}/tests/testdata/roster/v1_default_routes.json`),
+    );
   });
 });
 
@@ -219,34 +309,35 @@ Deno.test("routes exits 2 on a roster error with one message and leaves routes.j
     await Deno.mkdir(`${dir}/user`);
     await Deno.writeTextFile(
       `${dir}/user/claude.yaml`,
-      "vault:\n  upstream: ftp://example.invalid\n",
+      "auth:\n  host_dir: ../escape\n",
     );
     const run = await runVault(["routes", "-o", out, "--user-dir", `${dir}/user`]);
     assert.deepEqual(run, {
       code: 2,
       stdout: "",
-      stderr: `terok-vault: error: ${dir}/user/claude.yaml:2:13: vault.upstream: ` +
-        `Expected an http(s) URL, got "ftp://example.invalid"\n`,
+      stderr: `terok-vault: error: ${dir}/user/claude.yaml:2:13: auth.host_dir: Expected a ` +
+        `single path segment (not empty, no "/", not "." or ".."), got "../escape"\n`,
     });
     assert.equal(await Deno.readTextFile(out), before);
     assert.deepEqual(namesIn(dir), ["routes.json", "user"]);
   });
 });
 
-Deno.test("routes reports a duplicate route prefix at its line and column and writes nothing", async () => {
+Deno.test("routes reports a duplicate route prefix of a v1 roster at its line and column and writes nothing", async () => {
   await withTempDir(async (dir) => {
     await Deno.mkdir(`${dir}/user`);
     await Deno.writeTextFile(
-      `${dir}/user/aaa.yaml`,
-      "kind: tool\nvault:\n  upstream: https://a.example.invalid\n  route_prefix: claude\n",
+      `${dir}/user/gh.yaml`,
+      "roster_version: 1\nvault:\n  route_prefix: claude\n",
     );
     const out = `${dir}/routes.json`;
-    const run = await runVault(["routes", "-o", out, "--user-dir", `${dir}/user`]);
+    const v1 = `${PROJECT_DIR}/tests/testdata/roster/v1_default`;
+    const run = await runVault(["routes", "-o", out, "--roster", v1, "--user-dir", `${dir}/user`]);
     assert.deepEqual(run, {
       code: 2,
       stdout: "",
-      stderr: `terok-vault: error: ${dir}/user/aaa.yaml:4:17: vault.route_prefix: ` +
-        "Duplicate route prefix 'claude': providers 'aaa' and 'claude'\n",
+      stderr: `terok-vault: error: ${dir}/user/gh.yaml:3:17: vault.route_prefix: ` +
+        "Duplicate route prefix 'claude': providers 'claude' and 'gh'\n",
     });
     await assert.rejects(Deno.stat(out), Deno.errors.NotFound);
   });

@@ -5,7 +5,7 @@ import { fileUrlPath } from "../../scripts/_file_url_path.ts";
 const ROSTER_SRC = new URL("../../src/roster/", import.meta.url);
 
 Deno.test("generated modules: the committed ones equal what build-roster writes now", async () => {
-  const modules = await generateModules(fileUrlPath(new URL("default_roster/", ROSTER_SRC)));
+  const modules = await generateModules(fileUrlPath(new URL("v3/default_roster/", ROSTER_SRC)));
   for (const key of ["defaultRoster", "jsonSchema"] as const) {
     const committed = await Deno.readTextFile(new URL(GENERATED_FILES[key], ROSTER_SRC));
     assert.ok(
@@ -16,7 +16,7 @@ Deno.test("generated modules: the committed ones equal what build-roster writes 
 });
 
 Deno.test("generated modules: deterministic and deno fmt-clean", async () => {
-  const dir = fileUrlPath(new URL("default_roster/", ROSTER_SRC));
+  const dir = fileUrlPath(new URL("v3/default_roster/", ROSTER_SRC));
   const [first, second] = [await generateModules(dir), await generateModules(dir)];
   assert.deepEqual(first, second);
   const files = Object.values(GENERATED_FILES).map((name) =>
@@ -33,10 +33,20 @@ Deno.test("generated modules: deterministic and deno fmt-clean", async () => {
 Deno.test("generated modules: the build refuses a default roster that is not clean", async () => {
   const dir = await Deno.makeTempDir();
   try {
-    await Deno.writeTextFile(`${dir}/a.yaml`, "roster_version: 9\nkind: tool\n");
-    await assert.rejects(() => generateModules(dir), /a\.yaml: roster_version 9 is newer/);
-    await Deno.writeTextFile(`${dir}/a.yaml`, "kind: nonsense\n");
-    await assert.rejects(() => generateModules(dir), /a\.yaml:1:7: kind: Expected one of/);
+    await Deno.mkdir(`${dir}/providers`);
+    await Deno.mkdir(`${dir}/agents`);
+    await Deno.writeTextFile(`${dir}/agents/a.yaml`, "roster_version: 9\nkind: tool\n");
+    await assert.rejects(() => generateModules(dir), {
+      message: `${dir}/agents/a.yaml: roster_version 9 is newer than the supported version 3; ` +
+        "fields may be ignored (the built-in roster must load cleanly)",
+    });
+    await Deno.writeTextFile(`${dir}/agents/a.yaml`, "kind: nonsense\n");
+    await assert.rejects(() => generateModules(dir), /agents\/a\.yaml:1:7: kind: Expected one of/);
+    await Deno.writeTextFile(`${dir}/agents/a.yaml`, "roster_version: 1\nkind: tool\n");
+    await assert.rejects(
+      () => generateModules(dir),
+      /agents\/a\.yaml:1:17: roster_version: Version 1 met version 3/,
+    );
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
@@ -77,20 +87,31 @@ async function staticGraph(root: URL): Promise<Set<string>> {
 Deno.test("lazy loading: mod.ts statically reaches neither the YAML parser nor the validator", async () => {
   const graph = [...await staticGraph(new URL("mod.ts", ROSTER_SRC))];
   const names = graph.map((specifier) => specifier.replace(/^.*\/src\/roster\//, ""));
-  for (const heavy of ["_parse_yaml.ts", "_entry_schema.ts", "_schema_kit.ts", "_load_files.ts"]) {
+  const heavyModules = [
+    "_parse_yaml.ts",
+    "_entry_schema.ts",
+    "_schema_kit.ts",
+    "_load_files.ts",
+    "v3/_schema.ts",
+    "v3/_build_kit.ts",
+    "v3/_load_v3.ts",
+  ];
+  for (const heavy of heavyModules) {
     assert.equal(names.includes(heavy), false, `${heavy} is statically imported`);
   }
   assert.equal(graph.some((specifier) => specifier.includes("js-yaml")), false);
-  assert.ok(names.includes("_default_roster.ts"));
+  assert.ok(names.includes("v3/_default_roster.ts"));
 });
 
 Deno.test("generated modules: integer-like keys, whose order a literal would lose, are refused", async () => {
   const dir = await Deno.makeTempDir({ prefix: "roster_generate_" });
   try {
+    await Deno.mkdir(`${dir}/providers`);
+    await Deno.mkdir(`${dir}/agents`);
     await Deno.writeTextFile(
-      `${dir}/x.yaml`,
-      "vault:\n  route_prefix: x\n  upstream: https://x.example.test\n  path_upstreams:\n" +
-        '    "10": https://ten.example.test\n    "9": https://nine.example.test\n',
+      `${dir}/providers/x.yaml`,
+      "upstream: https://x.example.test\nauth:\n  api_key:\n    header: X-Key\npath_upstreams:\n" +
+        '  "10": https://ten.example.test\n  "9": https://nine.example.test\n',
     );
     await assert.rejects(() => generateModules(dir), {
       name: "TypeError",

@@ -95,6 +95,13 @@ Deno.test("v3: binding rules and wire auth errors", async () => {
     "<tmp>/agents/x.yaml:2:3: provider.default: Provider 'anthropic' is bound by more than " +
       "one agent ('claude' and 'x'); a provider maps to exactly one vault route",
   );
+  // The user's agent sorts first, so the built-in gh is the second binding: the user file is
+  // still the one blamed.
+  assert.equal(
+    await userError({ "aaa.yaml": "kind: tool\nprovider:\n  default: github\n" }, {}),
+    "<tmp>/agents/aaa.yaml:3:3: provider.default: Provider 'github' is bound by more than " +
+      "one agent ('aaa' and 'gh'); a provider maps to exactly one vault route",
+  );
   assert.equal(
     await userError({}, {
       "p.yaml": "upstream: https://p.example.test\nauth:\n  api_key:\n    header: A\n" +

@@ -67,7 +67,7 @@ export function buildRosterV3(files: V3Files, kit: BuildKit): RosterV3 {
   );
   const byName = new Map(providers.map((provider) => [provider.name, provider]));
   const agents = layer(files.agents, files.userAgents, kit.agent);
-  const bound = new Map<string, string>();
+  const bound = new Map<string, Layered<AgentConfigV3>>();
   const mounts = new Map<string, MountV3>();
   for (const agent of agents) {
     const binding = agent.config.provider;
@@ -100,14 +100,16 @@ export function buildRosterV3(files: V3Files, kit: BuildKit): RosterV3 {
     }
     const first = bound.get(wanted);
     if (first !== undefined) {
+      // Blame the user's file: a user cannot have meant to break the base roster.
+      const blamed = agent.fromUser || !first.fromUser ? agent : first;
       throw kit.conflict(
-        agent.last,
+        blamed.last,
         ["provider", "default"],
-        `Provider '${wanted}' is bound by more than one agent ('${first}' and ` +
+        `Provider '${wanted}' is bound by more than one agent ('${first.name}' and ` +
           `'${agent.name}'); a provider maps to exactly one vault route`,
       );
     }
-    bound.set(wanted, agent.name);
+    bound.set(wanted, agent);
   }
   const withAuth = new Set(agents.filter((a) => a.config.auth !== undefined).map((a) => a.name));
   for (const provider of providers) {
@@ -141,6 +143,8 @@ interface Layered<T> {
   readonly config: T;
   /** The file blamed for a problem of the whole entry: the user file when there is one. */
   readonly last: SourceFile;
+  /** A user file contributes to it. */
+  readonly fromUser: boolean;
 }
 
 /** Base and user files merged by name, validated, in code point order of their names. */
@@ -164,6 +168,7 @@ function layer<T>(
       files: from.map((file) => file.display),
       config,
       last: from[from.length - 1] as SourceFile,
+      fromUser: user !== undefined,
     };
   });
 }
