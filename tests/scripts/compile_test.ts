@@ -17,7 +17,7 @@ Deno.test("the FHS binary bakes the union of every command's grants, nothing mor
     "--no-prompt",
     ENV_FLAG,
     "--allow-sys=uid",
-    "--allow-read=/etc/terok/config.yml,/etc/terok/agent/agents,/var/lib/terok/vault,/var/lib/terok/vault/routes.json," +
+    "--allow-read=/etc/terok/config.yml,/etc/terok/agent/agents,/etc/terok/agent/providers,/var/lib/terok/vault,/var/lib/terok/vault/routes.json," +
     "/var/lib/terok/sandbox-live/mounts",
     "--allow-write=/var/lib/terok/vault,/var/lib/terok/sandbox-live/mounts,/proc/self/cwd",
     "--output=/out/terok-vault",
@@ -34,7 +34,8 @@ Deno.test("the user layout bakes one user's XDG paths, and a target", () => {
   assert.ok(args.includes("--target=aarch64-unknown-linux-gnu"));
   assert.ok(args.includes(
     "--allow-read=/etc/terok/config.yml,/home/ada/.config/terok/config.yml," +
-      "/home/ada/.config/terok/agent/agents,/home/ada/.local/share/terok/vault," +
+      "/home/ada/.config/terok/agent/agents,/home/ada/.config/terok/agent/providers," +
+      "/home/ada/.local/share/terok/vault," +
       "/home/ada/.local/share/terok/vault/routes.json," +
       "/home/ada/.local/share/terok/sandbox-live/mounts",
   ));
@@ -145,8 +146,12 @@ Deno.test("the user-layout binary's flags run every command from source", async 
     };
     // The binary's defaults are the user layout only when not root; as root (CI) pass the
     // same paths explicitly, which is what the baked grants name.
-    const user = Deno.uid() === 0 ? ["--user-dir", `${home}/.config/terok/agent/agents`] : [];
-    await Deno.mkdir(`${home}/.config/terok/agent/agents`, { recursive: true }); // must exist
+    const agentDir = `${home}/.config/terok/agent`;
+    const user = Deno.uid() === 0
+      ? ["--user-dir", `${agentDir}/agents`, "--user-providers", `${agentDir}/providers`]
+      : [];
+    await Deno.mkdir(`${agentDir}/agents`, { recursive: true }); // must exist
+    await Deno.mkdir(`${agentDir}/providers`, { recursive: true });
     const mounts = `${home}/.local/share/terok/sandbox-live/mounts`;
     const vault = `${home}/.local/share/terok/vault/routes.json`;
     const at = Deno.uid() === 0 ? { routes: ["-o", vault], mounts: ["--mounts-dir", mounts] } : {
