@@ -25,6 +25,7 @@ Deno.test("routes may write (and read) only the output file's directory", () => 
       "/etc/terok/config.yml",
       "/home/ada/.config/terok/config.yml",
       "/home/ada/.config/terok/agent/agents",
+      "/home/ada/.config/terok/agent/providers",
       "/home/ada/.local/share/terok/vault",
     ],
     write: ["/home/ada/.local/share/terok/vault"],
@@ -34,6 +35,10 @@ Deno.test("routes may write (and read) only the output file's directory", () => 
     write: ["/work/out"],
   });
   assert.deepEqual(grantsOf(["routes", "-o", "-", "--no-user"]), { read: [], write: [] });
+  assert.deepEqual(
+    grantsOf(["routes", "-o", "-", "--user-dir", "/u", "--user-providers", "p"]),
+    { read: ["/u", "/work/p"], write: [] },
+  );
 });
 
 Deno.test("routes --check reads the file and writes nothing", () => {
@@ -45,7 +50,7 @@ Deno.test("routes --check reads the file and writes nothing", () => {
 
 Deno.test("scan and a dry run write only the mounts dir (private links), clean also the pinned dir", () => {
   assert.deepEqual(grantsOf(["scan", "--mounts-dir", "m", "--user-dir", "/u"]), {
-    read: ["/u", "/work/m"],
+    read: ["/u", "/home/ada/.config/terok/agent/providers", "/work/m"],
     write: ["/work/m"],
   });
   assert.deepEqual(grantsOf(["clean", "--mounts-dir", "/m", "--no-user"], "/real/m"), {

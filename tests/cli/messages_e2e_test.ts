@@ -79,8 +79,7 @@ async function hostileNames(dir: string): Promise<{ mounts: string; user: string
   await Deno.mkdir(`${mounts}/${hostDir}`, { recursive: true });
   await Deno.writeTextFile(
     `${user}/${name}.yaml`,
-    `kind: tool\nauth:\n  host_dir: "${hostDir}"\n  container_mount: /x\nvault:\n` +
-      "  route_prefix: evil\n  upstream: https://e.example.invalid\n" +
+    `kind: tool\nauth:\n  host_dir: "${hostDir}"\n  container_mount: /x\nprovider:\n` +
       "  credential_file: creds.json\n",
   );
   await Deno.writeTextFile(`${mounts}/${hostDir}/creds.json`, '{"api_key": "FAKE-TEST-not-real"}');
@@ -127,7 +126,7 @@ Deno.test("routes shows a hostile roster file name escaped in its error", async 
       code: 2,
       stdout: "",
       stderr: `terok-vault: error: ${dir}/user/a\\u202Eb\\u001B[2J.yaml:1:7: kind: Expected one ` +
-        'of "native", "opencode", "bridge", "tool", "runtime", got "robot"\n',
+        'of "native", "harness", "frontend", "tool", "infra", got "robot"\n',
     });
   });
 });

@@ -22,8 +22,8 @@ const CASES: [errorClass: string, setup: Setup, message: string][] = [
   ],
   [
     "RosterSchemaError",
-    write("claude.yaml", "vault:\n  upstreem: https://x.example.invalid\n"),
-    'claude.yaml:2:3: vault.upstreem: Unknown key "upstreem" (did you mean "upstream"?)',
+    write("claude.yaml", "provider:\n  token_emv: {}\n"),
+    'claude.yaml:2:3: provider.token_emv: Unknown key "token_emv" (did you mean "token_env"?)',
   ],
   [
     "RosterFileError",
@@ -32,11 +32,9 @@ const CASES: [errorClass: string, setup: Setup, message: string][] = [
   ],
   [
     "RosterConflictError",
-    write(
-      "aaa.yaml",
-      "kind: tool\nvault:\n  route_prefix: gh\n  upstream: https://a.example.invalid\n",
-    ),
-    "aaa.yaml:3:17: vault.route_prefix: Duplicate route prefix 'gh': providers 'aaa' and 'gh'",
+    write("aaa.yaml", "kind: tool\nprovider:\n  default: github\n"),
+    "aaa.yaml:3:3: provider.default: Provider 'github' is bound by more than one agent " +
+    "('aaa' and 'gh'); a provider maps to exactly one vault route",
   ],
 ];
 
