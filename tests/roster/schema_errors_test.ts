@@ -54,6 +54,7 @@ Deno.test("schema: optional strings accept null, defaults apply", async () => {
       oauth_phantom_env: {},
       base_url_env: "",
       socket_env: "",
+      token_env: {},
       shared_domain: false,
       oauth_refresh: { token_url: "t", client_id: "c" },
     },
