@@ -113,7 +113,9 @@ An entry's directory has terok's layout (<id>/<host dir>/<credential file>), so 
 own auth import can read it.
 
 Exit codes: 0 done, 1 nothing restored or purged (the reason is printed), 2 bad usage.`,
-  schema: `Print the JSON Schema (draft 2020-12) of one roster file, for editors.`,
+  schema: `Print the JSON Schema (draft 2020-12) of one roster file, for editors: a version-1
+agent file, or a version-3 agent or provider file. The root accepts any of them; each alone is
+under $defs: agent_v1, agent_v3 (agents/<name>.yaml), provider_v3 (providers/<name>.yaml).`,
   completions: `Print a completion script for bash, zsh or fish (commands and options).
 
 Install it, for example:

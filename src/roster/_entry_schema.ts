@@ -9,9 +9,7 @@ import {
   array,
   boolean,
   either,
-  freeDefs,
   freeMapping,
-  type JsonSchema,
   nullable,
   nullAs,
   object,
@@ -205,25 +203,3 @@ export const entrySchema: Schema<EntryConfig> = object({
   ),
   web_ingress: falseByDefault,
 });
-
-/**
- * The JSON Schema (draft 2020-12) of one standalone roster file: the entry schema plus
- * `roster_version`. Override files are merged before validation and may use `null` and
- * `_inherit` markers, so they are looser than this schema describes.
- */
-export function rosterFileJsonSchema(): JsonSchema {
-  const entry = entrySchema.jsonSchema();
-  const properties = entry.properties as Record<string, JsonSchema>;
-  return {
-    $schema: "https://json-schema.org/draft/2020-12/schema",
-    title: "terok-vault roster file",
-    description: "One standalone roster file (<name>.yaml; the file stem is the entry name). " +
-      "A user override file whose name matches a base entry is deep-merged onto it before " +
-      "validation and may also use null (delete) and _inherit markers, which this schema " +
-      "does not describe. Checks across files (duplicate route prefixes) are not expressed.",
-    type: "object",
-    properties: { roster_version: { type: "integer" }, ...properties },
-    additionalProperties: false,
-    $defs: freeDefs(),
-  };
-}

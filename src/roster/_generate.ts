@@ -6,7 +6,7 @@
  * @module
  */
 
-import { rosterFileJsonSchema } from "./_entry_schema.ts";
+import { rosterFileJsonSchema } from "./_roster_file_json_schema.ts";
 import { isMapping, keysOf } from "./_key_path.ts";
 import { listYamlFiles } from "./_list_yaml_files.ts";
 import { readSourceFiles, type SourceFile } from "./_load_files.ts";
@@ -87,7 +87,10 @@ export async function generateModules(yamlDir: string): Promise<GeneratedModules
     "  readonly agents: readonly DefaultRosterFile<AgentConfigV3>[];\n" +
     `} = ${tsLiteral(value, "")};\n`;
   const jsonSchema = HEADER + "\n" +
-    "/** The JSON Schema (draft 2020-12) of one roster file, version 1 or 3. */\n" +
+    "/**\n" +
+    " * The JSON Schema (draft 2020-12) of one roster file: a version-1 agent file, or a version-3\n" +
+    " * agent or provider file (`$defs` `agent_v1`, `agent_v3`, `provider_v3`).\n" +
+    " */\n" +
     "export const ROSTER_JSON_SCHEMA: Readonly<Record<string, unknown>> = " +
     `${tsLiteral(rosterFileJsonSchema(), "")};\n`;
   return { defaultRoster, jsonSchema };

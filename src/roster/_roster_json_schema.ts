@@ -2,632 +2,1549 @@
 // src/roster/v3/default_roster/ and the roster schemas. Do not edit:
 // tests/roster/generated_modules_test.ts fails when this file is stale.
 
-/** The JSON Schema (draft 2020-12) of one roster file, version 1 or 3. */
+/**
+ * The JSON Schema (draft 2020-12) of one roster file: a version-1 agent file, or a version-3
+ * agent or provider file (`$defs` `agent_v1`, `agent_v3`, `provider_v3`).
+ */
 export const ROSTER_JSON_SCHEMA: Readonly<Record<string, unknown>> = {
   "$schema": "https://json-schema.org/draft/2020-12/schema",
   "title": "terok-vault roster file",
   "description":
-    "One standalone roster file (<name>.yaml; the file stem is the entry name). A user override file whose name matches a base entry is deep-merged onto it before validation and may also use null (delete) and _inherit markers, which this schema does not describe. Checks across files (duplicate route prefixes) are not expressed.",
+    "One standalone roster file (<name>.yaml; the file stem is the entry name): a version-1 agent file ($defs/agent_v1; terok-executor up to 0.1.x), or, in a version-3 roster (terok-executor 0.4.0a17 and later), an agents/ file ($defs/agent_v3) or a providers/ file ($defs/provider_v3). A user override file whose name matches a base entry is deep-merged onto it before validation and may also use null (delete) and _inherit markers, which this schema does not describe. Checks across files (duplicate route prefixes, provider bindings) are not expressed.",
   "type": "object",
-  "properties": {
-    "roster_version": {
-      "type": "integer",
+  "anyOf": [
+    {
+      "$ref": "#/$defs/agent_v1",
     },
-    "kind": {
-      "enum": [
-        "native",
-        "opencode",
-        "bridge",
-        "tool",
-        "runtime",
-      ],
-      "default": "native",
+    {
+      "$ref": "#/$defs/agent_v3",
     },
-    "label": {
-      "anyOf": [
-        {
-          "type": "string",
-        },
-        {
-          "type": "null",
-        },
-      ],
+    {
+      "$ref": "#/$defs/provider_v3",
     },
-    "binary": {
-      "anyOf": [
-        {
-          "type": "string",
+  ],
+  "$defs": {
+    "agent_v1": {
+      "title": "Version-1 agent file",
+      "description":
+        "An agent, tool or runtime with its own vault section; roster_version 1 or none (a version-1 roster is read only when named with --roster).",
+      "type": "object",
+      "properties": {
+        "roster_version": {
+          "type": "integer",
+          "maximum": 1,
         },
-        {
-          "type": "null",
+        "kind": {
+          "enum": [
+            "native",
+            "opencode",
+            "bridge",
+            "tool",
+            "runtime",
+          ],
+          "default": "native",
         },
-      ],
-    },
-    "git_identity": {
-      "anyOf": [
-        {
-          "type": "object",
-          "properties": {
-            "name": {
-              "anyOf": [
-                {
-                  "type": "string",
-                },
-                {
-                  "type": "null",
-                },
-              ],
-            },
-            "email": {
-              "anyOf": [
-                {
-                  "type": "string",
-                },
-                {
-                  "type": "null",
-                },
-              ],
-            },
-          },
-          "additionalProperties": false,
-        },
-        {
-          "type": "null",
-        },
-      ],
-    },
-    "headless": {
-      "anyOf": [
-        {
-          "type": "object",
-          "properties": {
-            "subcommand": {
-              "anyOf": [
-                {
-                  "type": "string",
-                },
-                {
-                  "type": "null",
-                },
-              ],
-            },
-            "prompt_flag": {
+        "label": {
+          "anyOf": [
+            {
               "type": "string",
-              "default": "-p",
             },
-            "model_flag": {
-              "anyOf": [
-                {
-                  "type": "string",
-                },
-                {
-                  "type": "null",
-                },
-              ],
+            {
+              "type": "null",
             },
-            "max_turns_flag": {
-              "anyOf": [
-                {
-                  "type": "string",
-                },
-                {
-                  "type": "null",
-                },
-              ],
-            },
-            "verbose_flag": {
-              "anyOf": [
-                {
-                  "type": "string",
-                },
-                {
-                  "type": "null",
-                },
-              ],
-            },
-            "output_format_flags": {
-              "type": "array",
-              "items": {
-                "type": "string",
-              },
-              "default": [],
-            },
-          },
-          "additionalProperties": false,
+          ],
         },
-        {
-          "type": "null",
+        "binary": {
+          "anyOf": [
+            {
+              "type": "string",
+            },
+            {
+              "type": "null",
+            },
+          ],
         },
-      ],
-    },
-    "auto_approve": {
-      "anyOf": [
-        {
-          "type": "object",
-          "properties": {
-            "env": {
+        "git_identity": {
+          "anyOf": [
+            {
               "type": "object",
-              "propertyNames": {
-                "not": {
-                  "enum": [
-                    "__proto__",
-                    "constructor",
-                    "prototype",
+              "properties": {
+                "name": {
+                  "anyOf": [
+                    {
+                      "type": "string",
+                    },
+                    {
+                      "type": "null",
+                    },
+                  ],
+                },
+                "email": {
+                  "anyOf": [
+                    {
+                      "type": "string",
+                    },
+                    {
+                      "type": "null",
+                    },
                   ],
                 },
               },
-              "additionalProperties": {
-                "type": "string",
-              },
-              "default": {},
+              "additionalProperties": false,
             },
-            "flags": {
-              "type": "array",
-              "items": {
-                "type": "string",
-              },
-              "default": [],
+            {
+              "type": "null",
             },
-          },
-          "additionalProperties": false,
-        },
-        {
-          "type": "null",
-        },
-      ],
-    },
-    "session": {
-      "anyOf": [
-        {
-          "type": "object",
-          "properties": {
-            "supports_resume": {
-              "type": "boolean",
-              "default": false,
-            },
-            "resume_flag": {
-              "anyOf": [
-                {
-                  "type": "string",
-                },
-                {
-                  "type": "null",
-                },
-              ],
-            },
-            "continue_flag": {
-              "anyOf": [
-                {
-                  "type": "string",
-                },
-                {
-                  "type": "null",
-                },
-              ],
-            },
-            "session_file": {
-              "anyOf": [
-                {
-                  "type": "string",
-                },
-                {
-                  "type": "null",
-                },
-              ],
-            },
-            "supports_hook": {
-              "type": "boolean",
-              "default": false,
-            },
-          },
-          "additionalProperties": false,
-        },
-        {
-          "type": "null",
-        },
-      ],
-    },
-    "capabilities": {
-      "anyOf": [
-        {
-          "type": "object",
-          "properties": {
-            "agents_json": {
-              "type": "boolean",
-              "default": false,
-            },
-            "add_dir": {
-              "type": "boolean",
-              "default": false,
-            },
-            "log_format": {
-              "enum": [
-                "plain",
-                "claude-stream-json",
-              ],
-              "default": "plain",
-            },
-          },
-          "additionalProperties": false,
-        },
-        {
-          "type": "null",
-        },
-      ],
-    },
-    "wrapper": {
-      "anyOf": [
-        {
-          "type": "object",
-          "properties": {
-            "refuse_subcommands": {
-              "type": "array",
-              "items": {
-                "type": "string",
-              },
-              "default": [],
-            },
-          },
-          "additionalProperties": false,
-        },
-        {
-          "type": "null",
-        },
-      ],
-    },
-    "opencode": {
-      "anyOf": [
-        {
-          "type": "object",
-          "properties": {
-            "display_name": {
-              "type": "string",
-            },
-            "base_url": {
-              "type": "string",
-            },
-            "preferred_model": {
-              "type": "string",
-            },
-            "fallback_model": {
-              "type": "string",
-            },
-            "env_var_prefix": {
-              "type": "string",
-            },
-            "config_dir": {
-              "type": "string",
-            },
-            "auth_key_url": {
-              "type": "string",
-            },
-            "api_key_hint": {
-              "anyOf": [
-                {
-                  "type": "string",
-                },
-                {
-                  "type": "null",
-                },
-              ],
-            },
-          },
-          "required": [
-            "display_name",
-            "base_url",
-            "preferred_model",
-            "fallback_model",
-            "env_var_prefix",
-            "config_dir",
-            "auth_key_url",
           ],
-          "additionalProperties": false,
         },
-        {
-          "type": "null",
-        },
-      ],
-    },
-    "auth": {
-      "anyOf": [
-        {
-          "type": "object",
-          "properties": {
-            "host_dir": {
-              "type": "string",
-              "pattern": "^(?!\\.{1,2}$)[^/\\u0000]+$",
-            },
-            "container_mount": {
-              "type": "string",
-            },
-            "command": {
-              "anyOf": [
-                {
+        "headless": {
+          "anyOf": [
+            {
+              "type": "object",
+              "properties": {
+                "subcommand": {
+                  "anyOf": [
+                    {
+                      "type": "string",
+                    },
+                    {
+                      "type": "null",
+                    },
+                  ],
+                },
+                "prompt_flag": {
+                  "type": "string",
+                  "default": "-p",
+                },
+                "model_flag": {
+                  "anyOf": [
+                    {
+                      "type": "string",
+                    },
+                    {
+                      "type": "null",
+                    },
+                  ],
+                },
+                "max_turns_flag": {
+                  "anyOf": [
+                    {
+                      "type": "string",
+                    },
+                    {
+                      "type": "null",
+                    },
+                  ],
+                },
+                "verbose_flag": {
+                  "anyOf": [
+                    {
+                      "type": "string",
+                    },
+                    {
+                      "type": "null",
+                    },
+                  ],
+                },
+                "output_format_flags": {
                   "type": "array",
                   "items": {
                     "type": "string",
                   },
+                  "default": [],
                 },
-                {
-                  "type": "null",
-                },
-              ],
+              },
+              "additionalProperties": false,
             },
-            "auth_key": {
-              "anyOf": [
-                {
+            {
+              "type": "null",
+            },
+          ],
+        },
+        "auto_approve": {
+          "anyOf": [
+            {
+              "type": "object",
+              "properties": {
+                "env": {
                   "type": "object",
-                  "properties": {
-                    "label": {
-                      "anyOf": [
-                        {
-                          "type": "string",
-                        },
-                        {
-                          "type": "null",
-                        },
-                      ],
-                    },
-                    "key_url": {
-                      "type": "string",
-                    },
-                    "env_var": {
-                      "type": "string",
-                    },
-                    "config_path": {
-                      "type": "string",
-                    },
-                    "printf_template": {
-                      "type": "string",
-                    },
-                    "tool_name": {
-                      "anyOf": [
-                        {
-                          "type": "string",
-                        },
-                        {
-                          "type": "null",
-                        },
+                  "propertyNames": {
+                    "not": {
+                      "enum": [
+                        "__proto__",
+                        "constructor",
+                        "prototype",
                       ],
                     },
                   },
-                  "required": [
-                    "key_url",
-                    "env_var",
-                    "config_path",
-                    "printf_template",
+                  "additionalProperties": {
+                    "type": "string",
+                  },
+                  "default": {},
+                },
+                "flags": {
+                  "type": "array",
+                  "items": {
+                    "type": "string",
+                  },
+                  "default": [],
+                },
+              },
+              "additionalProperties": false,
+            },
+            {
+              "type": "null",
+            },
+          ],
+        },
+        "session": {
+          "anyOf": [
+            {
+              "type": "object",
+              "properties": {
+                "supports_resume": {
+                  "type": "boolean",
+                  "default": false,
+                },
+                "resume_flag": {
+                  "anyOf": [
+                    {
+                      "type": "string",
+                    },
+                    {
+                      "type": "null",
+                    },
                   ],
-                  "additionalProperties": false,
                 },
-                {
-                  "type": "null",
+                "continue_flag": {
+                  "anyOf": [
+                    {
+                      "type": "string",
+                    },
+                    {
+                      "type": "null",
+                    },
+                  ],
                 },
+                "session_file": {
+                  "anyOf": [
+                    {
+                      "type": "string",
+                    },
+                    {
+                      "type": "null",
+                    },
+                  ],
+                },
+                "supports_hook": {
+                  "type": "boolean",
+                  "default": false,
+                },
+              },
+              "additionalProperties": false,
+            },
+            {
+              "type": "null",
+            },
+          ],
+        },
+        "capabilities": {
+          "anyOf": [
+            {
+              "type": "object",
+              "properties": {
+                "agents_json": {
+                  "type": "boolean",
+                  "default": false,
+                },
+                "add_dir": {
+                  "type": "boolean",
+                  "default": false,
+                },
+                "log_format": {
+                  "enum": [
+                    "plain",
+                    "claude-stream-json",
+                  ],
+                  "default": "plain",
+                },
+              },
+              "additionalProperties": false,
+            },
+            {
+              "type": "null",
+            },
+          ],
+        },
+        "wrapper": {
+          "anyOf": [
+            {
+              "type": "object",
+              "properties": {
+                "refuse_subcommands": {
+                  "type": "array",
+                  "items": {
+                    "type": "string",
+                  },
+                  "default": [],
+                },
+              },
+              "additionalProperties": false,
+            },
+            {
+              "type": "null",
+            },
+          ],
+        },
+        "opencode": {
+          "anyOf": [
+            {
+              "type": "object",
+              "properties": {
+                "display_name": {
+                  "type": "string",
+                },
+                "base_url": {
+                  "type": "string",
+                },
+                "preferred_model": {
+                  "type": "string",
+                },
+                "fallback_model": {
+                  "type": "string",
+                },
+                "env_var_prefix": {
+                  "type": "string",
+                },
+                "config_dir": {
+                  "type": "string",
+                },
+                "auth_key_url": {
+                  "type": "string",
+                },
+                "api_key_hint": {
+                  "anyOf": [
+                    {
+                      "type": "string",
+                    },
+                    {
+                      "type": "null",
+                    },
+                  ],
+                },
+              },
+              "required": [
+                "display_name",
+                "base_url",
+                "preferred_model",
+                "fallback_model",
+                "env_var_prefix",
+                "config_dir",
+                "auth_key_url",
               ],
+              "additionalProperties": false,
             },
-            "banner_hint": {
-              "type": "string",
-              "default": "",
+            {
+              "type": "null",
             },
-            "api_key_hint": {
-              "type": "string",
-              "default": "",
+          ],
+        },
+        "auth": {
+          "anyOf": [
+            {
+              "type": "object",
+              "properties": {
+                "host_dir": {
+                  "type": "string",
+                  "pattern": "^(?!\\.{1,2}$)[^/\\u0000]+$",
+                },
+                "container_mount": {
+                  "type": "string",
+                },
+                "command": {
+                  "anyOf": [
+                    {
+                      "type": "array",
+                      "items": {
+                        "type": "string",
+                      },
+                    },
+                    {
+                      "type": "null",
+                    },
+                  ],
+                },
+                "auth_key": {
+                  "anyOf": [
+                    {
+                      "type": "object",
+                      "properties": {
+                        "label": {
+                          "anyOf": [
+                            {
+                              "type": "string",
+                            },
+                            {
+                              "type": "null",
+                            },
+                          ],
+                        },
+                        "key_url": {
+                          "type": "string",
+                        },
+                        "env_var": {
+                          "type": "string",
+                        },
+                        "config_path": {
+                          "type": "string",
+                        },
+                        "printf_template": {
+                          "type": "string",
+                        },
+                        "tool_name": {
+                          "anyOf": [
+                            {
+                              "type": "string",
+                            },
+                            {
+                              "type": "null",
+                            },
+                          ],
+                        },
+                      },
+                      "required": [
+                        "key_url",
+                        "env_var",
+                        "config_path",
+                        "printf_template",
+                      ],
+                      "additionalProperties": false,
+                    },
+                    {
+                      "type": "null",
+                    },
+                  ],
+                },
+                "banner_hint": {
+                  "type": "string",
+                  "default": "",
+                },
+                "api_key_hint": {
+                  "type": "string",
+                  "default": "",
+                },
+                "extra_run_args": {
+                  "type": "array",
+                  "items": {
+                    "type": "string",
+                  },
+                  "default": [],
+                },
+                "modes": {
+                  "type": "array",
+                  "items": {
+                    "enum": [
+                      "oauth",
+                      "api_key",
+                    ],
+                  },
+                  "default": [
+                    "api_key",
+                  ],
+                },
+                "post_capture_state": {
+                  "type": "object",
+                  "propertyNames": {
+                    "not": {
+                      "enum": [
+                        "__proto__",
+                        "constructor",
+                        "prototype",
+                      ],
+                    },
+                  },
+                  "additionalProperties": {
+                    "anyOf": [
+                      {
+                        "$ref": "#/$defs/freeMapping",
+                      },
+                      {
+                        "type": "null",
+                      },
+                    ],
+                  },
+                  "default": {},
+                },
+              },
+              "required": [
+                "host_dir",
+                "container_mount",
+              ],
+              "additionalProperties": false,
             },
-            "extra_run_args": {
-              "type": "array",
-              "items": {
+            {
+              "type": "null",
+            },
+          ],
+        },
+        "vault": {
+          "anyOf": [
+            {
+              "type": "object",
+              "properties": {
+                "route_prefix": {
+                  "type": "string",
+                },
+                "upstream": {
+                  "type": "string",
+                  "pattern": "^[Hh][Tt][Tt][Pp][Ss]?:\\/\\/\\S+$",
+                },
+                "path_upstreams": {
+                  "type": "object",
+                  "propertyNames": {
+                    "not": {
+                      "enum": [
+                        "__proto__",
+                        "constructor",
+                        "prototype",
+                      ],
+                    },
+                  },
+                  "additionalProperties": {
+                    "type": "string",
+                    "pattern": "^[Hh][Tt][Tt][Pp][Ss]?:\\/\\/\\S+$",
+                  },
+                  "default": {},
+                },
+                "oauth_extra_headers": {
+                  "type": "object",
+                  "propertyNames": {
+                    "not": {
+                      "enum": [
+                        "__proto__",
+                        "constructor",
+                        "prototype",
+                      ],
+                    },
+                  },
+                  "additionalProperties": {
+                    "type": "string",
+                  },
+                  "default": {},
+                },
+                "auth_header": {
+                  "type": "string",
+                  "default": "Authorization",
+                },
+                "auth_prefix": {
+                  "type": "string",
+                  "default": "Bearer ",
+                },
+                "credential_type": {
+                  "enum": [
+                    "api_key",
+                    "oauth",
+                    "oauth_token",
+                    "pat",
+                  ],
+                  "default": "api_key",
+                },
+                "credential_file": {
+                  "type": "string",
+                  "pattern":
+                    "^(?:(?!\\.\\.(?:/|$))[^/\\u0000]+(?:/(?!\\.\\.(?:/|$))[^/\\u0000]+)*)?$",
+                  "default": "",
+                },
+                "phantom_env": {
+                  "type": "object",
+                  "propertyNames": {
+                    "not": {
+                      "enum": [
+                        "__proto__",
+                        "constructor",
+                        "prototype",
+                      ],
+                    },
+                  },
+                  "additionalProperties": {
+                    "type": "boolean",
+                  },
+                  "default": {},
+                },
+                "oauth_phantom_env": {
+                  "type": "object",
+                  "propertyNames": {
+                    "not": {
+                      "enum": [
+                        "__proto__",
+                        "constructor",
+                        "prototype",
+                      ],
+                    },
+                  },
+                  "additionalProperties": {
+                    "type": "boolean",
+                  },
+                  "default": {},
+                },
+                "token_env": {
+                  "type": "object",
+                  "propertyNames": {
+                    "not": {
+                      "enum": [
+                        "__proto__",
+                        "constructor",
+                        "prototype",
+                      ],
+                    },
+                  },
+                  "additionalProperties": {
+                    "type": "string",
+                  },
+                  "default": {},
+                },
+                "base_url_env": {
+                  "type": "string",
+                  "default": "",
+                },
+                "socket_env": {
+                  "type": "string",
+                  "default": "",
+                },
+                "shared_domain": {
+                  "type": "boolean",
+                  "default": false,
+                },
+                "shared_config_patch": {
+                  "anyOf": [
+                    {
+                      "$ref": "#/$defs/freeMapping",
+                    },
+                    {
+                      "type": "null",
+                    },
+                  ],
+                },
+                "oauth_refresh": {
+                  "anyOf": [
+                    {
+                      "type": "object",
+                      "properties": {
+                        "token_url": {
+                          "type": "string",
+                        },
+                        "client_id": {
+                          "type": "string",
+                        },
+                        "scope": {
+                          "anyOf": [
+                            {
+                              "type": "string",
+                            },
+                            {
+                              "type": "null",
+                            },
+                          ],
+                        },
+                      },
+                      "required": [
+                        "token_url",
+                        "client_id",
+                      ],
+                      "additionalProperties": false,
+                    },
+                    {
+                      "type": "null",
+                    },
+                  ],
+                },
+              },
+              "required": [
+                "route_prefix",
+                "upstream",
+              ],
+              "additionalProperties": false,
+            },
+            {
+              "type": "null",
+            },
+          ],
+        },
+        "sidecar": {
+          "anyOf": [
+            {
+              "type": "object",
+              "properties": {
+                "tool_name": {
+                  "anyOf": [
+                    {
+                      "type": "string",
+                    },
+                    {
+                      "type": "null",
+                    },
+                  ],
+                },
+                "env_map": {
+                  "type": "object",
+                  "propertyNames": {
+                    "not": {
+                      "enum": [
+                        "__proto__",
+                        "constructor",
+                        "prototype",
+                      ],
+                    },
+                  },
+                  "additionalProperties": {
+                    "type": "string",
+                  },
+                  "default": {},
+                },
+              },
+              "additionalProperties": false,
+            },
+            {
+              "type": "null",
+            },
+          ],
+        },
+        "install": {
+          "anyOf": [
+            {
+              "type": "object",
+              "properties": {
+                "depends_on": {
+                  "anyOf": [
+                    {
+                      "type": "string",
+                    },
+                    {
+                      "type": "array",
+                      "items": {
+                        "type": "string",
+                      },
+                    },
+                  ],
+                  "default": [],
+                },
+                "run_as_root": {
+                  "type": "string",
+                  "default": "",
+                },
+                "run_as_dev": {
+                  "type": "string",
+                  "default": "",
+                },
+              },
+              "additionalProperties": false,
+            },
+            {
+              "type": "null",
+            },
+          ],
+        },
+        "help": {
+          "anyOf": [
+            {
+              "type": "object",
+              "properties": {
+                "label": {
+                  "type": "string",
+                  "default": "",
+                },
+                "section": {
+                  "enum": [
+                    "agent",
+                    "dev_tool",
+                  ],
+                  "default": "agent",
+                },
+              },
+              "additionalProperties": false,
+            },
+            {
+              "type": "null",
+            },
+          ],
+        },
+        "mounts": {
+          "type": "array",
+          "items": {
+            "type": "object",
+            "properties": {
+              "host_dir": {
                 "type": "string",
               },
-              "default": [],
-            },
-            "modes": {
-              "type": "array",
-              "items": {
-                "enum": [
-                  "oauth",
-                  "api_key",
-                ],
+              "container_path": {
+                "type": "string",
               },
-              "default": [
-                "api_key",
-              ],
-            },
-            "post_capture_state": {
-              "type": "object",
-              "propertyNames": {
-                "not": {
-                  "enum": [
-                    "__proto__",
-                    "constructor",
-                    "prototype",
-                  ],
-                },
-              },
-              "additionalProperties": {
+              "label": {
                 "anyOf": [
                   {
-                    "$ref": "#/$defs/freeMapping",
+                    "type": "string",
                   },
                   {
                     "type": "null",
                   },
                 ],
               },
-              "default": {},
             },
+            "required": [
+              "host_dir",
+              "container_path",
+            ],
+            "additionalProperties": false,
           },
-          "required": [
-            "host_dir",
-            "container_mount",
-          ],
-          "additionalProperties": false,
+          "default": [],
         },
-        {
-          "type": "null",
+        "web_ingress": {
+          "type": "boolean",
+          "default": false,
         },
-      ],
+      },
+      "additionalProperties": false,
     },
-    "vault": {
-      "anyOf": [
-        {
+    "agent_v3": {
+      "title": "Version-3 agent file (agents/<name>.yaml)",
+      "description":
+        "An agent, tool or infra entry that binds a provider with provider: (roster_version 3, or none in a user override).",
+      "type": "object",
+      "properties": {
+        "roster_version": {
+          "type": "integer",
+          "minimum": 2,
+        },
+        "kind": {
+          "enum": [
+            "native",
+            "harness",
+            "frontend",
+            "tool",
+            "infra",
+          ],
+          "default": "native",
+        },
+        "label": {
+          "anyOf": [
+            {
+              "type": "string",
+            },
+            {
+              "type": "null",
+            },
+          ],
+        },
+        "binary": {
+          "anyOf": [
+            {
+              "type": "string",
+            },
+            {
+              "type": "null",
+            },
+          ],
+        },
+        "git_identity": {
+          "anyOf": [
+            {
+              "type": "object",
+              "properties": {
+                "name": {
+                  "anyOf": [
+                    {
+                      "type": "string",
+                    },
+                    {
+                      "type": "null",
+                    },
+                  ],
+                },
+                "email": {
+                  "anyOf": [
+                    {
+                      "type": "string",
+                    },
+                    {
+                      "type": "null",
+                    },
+                  ],
+                },
+              },
+              "additionalProperties": false,
+            },
+            {
+              "type": "null",
+            },
+          ],
+        },
+        "headless": {
+          "anyOf": [
+            {
+              "type": "object",
+              "properties": {
+                "subcommand": {
+                  "anyOf": [
+                    {
+                      "type": "string",
+                    },
+                    {
+                      "type": "null",
+                    },
+                  ],
+                },
+                "prompt_flag": {
+                  "type": "string",
+                  "default": "-p",
+                },
+                "model_flag": {
+                  "anyOf": [
+                    {
+                      "type": "string",
+                    },
+                    {
+                      "type": "null",
+                    },
+                  ],
+                },
+                "max_turns_flag": {
+                  "anyOf": [
+                    {
+                      "type": "string",
+                    },
+                    {
+                      "type": "null",
+                    },
+                  ],
+                },
+                "verbose_flag": {
+                  "anyOf": [
+                    {
+                      "type": "string",
+                    },
+                    {
+                      "type": "null",
+                    },
+                  ],
+                },
+                "output_format_flags": {
+                  "type": "array",
+                  "items": {
+                    "type": "string",
+                  },
+                  "default": [],
+                },
+              },
+              "additionalProperties": false,
+            },
+            {
+              "type": "null",
+            },
+          ],
+        },
+        "auto_approve": {
+          "anyOf": [
+            {
+              "type": "object",
+              "properties": {
+                "env": {
+                  "type": "object",
+                  "propertyNames": {
+                    "not": {
+                      "enum": [
+                        "__proto__",
+                        "constructor",
+                        "prototype",
+                      ],
+                    },
+                  },
+                  "additionalProperties": {
+                    "type": "string",
+                  },
+                  "default": {},
+                },
+                "flags": {
+                  "type": "array",
+                  "items": {
+                    "type": "string",
+                  },
+                  "default": [],
+                },
+              },
+              "additionalProperties": false,
+            },
+            {
+              "type": "null",
+            },
+          ],
+        },
+        "session": {
+          "anyOf": [
+            {
+              "type": "object",
+              "properties": {
+                "supports_resume": {
+                  "type": "boolean",
+                  "default": false,
+                },
+                "resume_flag": {
+                  "anyOf": [
+                    {
+                      "type": "string",
+                    },
+                    {
+                      "type": "null",
+                    },
+                  ],
+                },
+                "continue_flag": {
+                  "anyOf": [
+                    {
+                      "type": "string",
+                    },
+                    {
+                      "type": "null",
+                    },
+                  ],
+                },
+                "session_file": {
+                  "anyOf": [
+                    {
+                      "type": "string",
+                    },
+                    {
+                      "type": "null",
+                    },
+                  ],
+                },
+                "supports_hook": {
+                  "type": "boolean",
+                  "default": false,
+                },
+              },
+              "additionalProperties": false,
+            },
+            {
+              "type": "null",
+            },
+          ],
+        },
+        "capabilities": {
+          "anyOf": [
+            {
+              "type": "object",
+              "properties": {
+                "add_dir": {
+                  "type": "boolean",
+                  "default": false,
+                },
+                "log_format": {
+                  "enum": [
+                    "plain",
+                    "claude-stream-json",
+                  ],
+                  "default": "plain",
+                },
+              },
+              "additionalProperties": false,
+            },
+            {
+              "type": "null",
+            },
+          ],
+        },
+        "wrapper": {
+          "anyOf": [
+            {
+              "type": "object",
+              "properties": {
+                "refuse_subcommands": {
+                  "type": "array",
+                  "items": {
+                    "type": "string",
+                  },
+                  "default": [],
+                },
+                "launcher": {
+                  "anyOf": [
+                    {
+                      "type": "object",
+                      "properties": {
+                        "script": {
+                          "type": "string",
+                        },
+                        "mode": {
+                          "enum": [
+                            "on_provider_select",
+                            "always",
+                          ],
+                        },
+                      },
+                      "required": [
+                        "script",
+                        "mode",
+                      ],
+                      "additionalProperties": false,
+                    },
+                    {
+                      "type": "null",
+                    },
+                  ],
+                },
+              },
+              "additionalProperties": false,
+            },
+            {
+              "type": "null",
+            },
+          ],
+        },
+        "auth": {
+          "anyOf": [
+            {
+              "type": "object",
+              "properties": {
+                "host_dir": {
+                  "type": "string",
+                  "pattern": "^(?!\\.{1,2}$)[^/\\u0000]+$",
+                },
+                "container_mount": {
+                  "type": "string",
+                },
+                "command": {
+                  "anyOf": [
+                    {
+                      "type": "array",
+                      "items": {
+                        "type": "string",
+                      },
+                    },
+                    {
+                      "type": "null",
+                    },
+                  ],
+                },
+                "auth_key": {
+                  "anyOf": [
+                    {
+                      "type": "object",
+                      "properties": {
+                        "label": {
+                          "anyOf": [
+                            {
+                              "type": "string",
+                            },
+                            {
+                              "type": "null",
+                            },
+                          ],
+                        },
+                        "key_url": {
+                          "type": "string",
+                        },
+                        "env_var": {
+                          "type": "string",
+                        },
+                        "config_path": {
+                          "type": "string",
+                        },
+                        "printf_template": {
+                          "type": "string",
+                        },
+                        "tool_name": {
+                          "anyOf": [
+                            {
+                              "type": "string",
+                            },
+                            {
+                              "type": "null",
+                            },
+                          ],
+                        },
+                      },
+                      "required": [
+                        "key_url",
+                        "env_var",
+                        "config_path",
+                        "printf_template",
+                      ],
+                      "additionalProperties": false,
+                    },
+                    {
+                      "type": "null",
+                    },
+                  ],
+                },
+                "banner_hint": {
+                  "type": "string",
+                  "default": "",
+                },
+                "extra_run_args": {
+                  "type": "array",
+                  "items": {
+                    "type": "string",
+                  },
+                  "default": [],
+                },
+                "modes": {
+                  "type": "array",
+                  "items": {
+                    "enum": [
+                      "oauth",
+                      "api_key",
+                    ],
+                  },
+                  "default": [
+                    "api_key",
+                  ],
+                },
+                "device_auth": {
+                  "type": "boolean",
+                  "default": false,
+                },
+                "api_key_hint": {
+                  "type": "string",
+                  "default": "",
+                },
+                "post_capture_state": {
+                  "type": "object",
+                  "propertyNames": {
+                    "not": {
+                      "enum": [
+                        "__proto__",
+                        "constructor",
+                        "prototype",
+                      ],
+                    },
+                  },
+                  "additionalProperties": {
+                    "anyOf": [
+                      {
+                        "$ref": "#/$defs/freeMapping",
+                      },
+                      {
+                        "type": "null",
+                      },
+                    ],
+                  },
+                  "default": {},
+                },
+              },
+              "required": [
+                "host_dir",
+                "container_mount",
+              ],
+              "additionalProperties": false,
+            },
+            {
+              "type": "null",
+            },
+          ],
+        },
+        "protocol": {
+          "anyOf": [
+            {
+              "type": "string",
+            },
+            {
+              "type": "null",
+            },
+          ],
+        },
+        "provider": {
+          "anyOf": [
+            {
+              "type": "object",
+              "properties": {
+                "default": {
+                  "anyOf": [
+                    {
+                      "type": "string",
+                    },
+                    {
+                      "type": "null",
+                    },
+                  ],
+                },
+                "token_env": {
+                  "type": "object",
+                  "propertyNames": {
+                    "not": {
+                      "enum": [
+                        "__proto__",
+                        "constructor",
+                        "prototype",
+                      ],
+                    },
+                  },
+                  "additionalProperties": {
+                    "type": "string",
+                  },
+                  "default": {},
+                },
+                "base_url_env": {
+                  "type": "string",
+                  "default": "",
+                },
+                "socket_env": {
+                  "type": "string",
+                  "default": "",
+                },
+                "credential_file": {
+                  "type": "string",
+                  "pattern":
+                    "^(?:(?!\\.\\.(?:/|$))[^/\\u0000]+(?:/(?!\\.\\.(?:/|$))[^/\\u0000]+)*)?$",
+                  "default": "",
+                },
+                "credential_file_writable": {
+                  "type": "boolean",
+                  "default": false,
+                },
+                "credential_type": {
+                  "enum": [
+                    "api_key",
+                    "oauth",
+                    "oauth_token",
+                    "pat",
+                  ],
+                  "default": "api_key",
+                },
+                "config_patch": {
+                  "anyOf": [
+                    {
+                      "$ref": "#/$defs/freeMapping",
+                    },
+                    {
+                      "type": "null",
+                    },
+                  ],
+                },
+              },
+              "additionalProperties": false,
+            },
+            {
+              "type": "null",
+            },
+          ],
+        },
+        "sidecar": {
+          "anyOf": [
+            {
+              "type": "object",
+              "properties": {
+                "tool_name": {
+                  "anyOf": [
+                    {
+                      "type": "string",
+                    },
+                    {
+                      "type": "null",
+                    },
+                  ],
+                },
+                "env_map": {
+                  "type": "object",
+                  "propertyNames": {
+                    "not": {
+                      "enum": [
+                        "__proto__",
+                        "constructor",
+                        "prototype",
+                      ],
+                    },
+                  },
+                  "additionalProperties": {
+                    "type": "string",
+                  },
+                  "default": {},
+                },
+              },
+              "additionalProperties": false,
+            },
+            {
+              "type": "null",
+            },
+          ],
+        },
+        "install": {
+          "anyOf": [
+            {
+              "type": "object",
+              "properties": {
+                "depends_on": {
+                  "anyOf": [
+                    {
+                      "type": "string",
+                    },
+                    {
+                      "type": "array",
+                      "items": {
+                        "type": "string",
+                      },
+                    },
+                  ],
+                  "default": [],
+                },
+                "run_as_root": {
+                  "type": "string",
+                  "default": "",
+                },
+                "run_as_dev": {
+                  "type": "string",
+                  "default": "",
+                },
+              },
+              "additionalProperties": false,
+            },
+            {
+              "type": "null",
+            },
+          ],
+        },
+        "help": {
+          "anyOf": [
+            {
+              "type": "object",
+              "properties": {
+                "label": {
+                  "type": "string",
+                  "default": "",
+                },
+                "section": {
+                  "enum": [
+                    "agent",
+                    "dev_tool",
+                  ],
+                  "default": "agent",
+                },
+              },
+              "additionalProperties": false,
+            },
+            {
+              "type": "null",
+            },
+          ],
+        },
+        "mounts": {
+          "type": "array",
+          "items": {
+            "type": "object",
+            "properties": {
+              "host_dir": {
+                "type": "string",
+                "pattern": "^(?!\\.{1,2}$)[^/\\u0000]+$",
+              },
+              "container_path": {
+                "type": "string",
+              },
+              "label": {
+                "anyOf": [
+                  {
+                    "type": "string",
+                  },
+                  {
+                    "type": "null",
+                  },
+                ],
+              },
+            },
+            "required": [
+              "host_dir",
+              "container_path",
+            ],
+            "additionalProperties": false,
+          },
+          "default": [],
+        },
+        "web_ingress": {
+          "type": "boolean",
+          "default": false,
+        },
+      },
+      "additionalProperties": false,
+    },
+    "provider_v3": {
+      "title": "Version-3 provider file (providers/<name>.yaml)",
+      "description": "An upstream API: the file stem is its routes.json key. No roster_version.",
+      "type": "object",
+      "properties": {
+        "upstream": {
+          "type": "string",
+          "pattern": "^[Hh][Tt][Tt][Pp][Ss]?:\\/\\/\\S+$",
+        },
+        "auth": {
           "type": "object",
           "properties": {
-            "route_prefix": {
-              "type": "string",
-            },
-            "upstream": {
-              "type": "string",
-              "pattern": "^[Hh][Tt][Tt][Pp][Ss]?:\\/\\/\\S+$",
-            },
-            "path_upstreams": {
-              "type": "object",
-              "propertyNames": {
-                "not": {
-                  "enum": [
-                    "__proto__",
-                    "constructor",
-                    "prototype",
-                  ],
-                },
-              },
-              "additionalProperties": {
-                "type": "string",
-                "pattern": "^[Hh][Tt][Tt][Pp][Ss]?:\\/\\/\\S+$",
-              },
-              "default": {},
-            },
-            "oauth_extra_headers": {
-              "type": "object",
-              "propertyNames": {
-                "not": {
-                  "enum": [
-                    "__proto__",
-                    "constructor",
-                    "prototype",
-                  ],
-                },
-              },
-              "additionalProperties": {
-                "type": "string",
-              },
-              "default": {},
-            },
-            "auth_header": {
-              "type": "string",
-              "default": "Authorization",
-            },
-            "auth_prefix": {
-              "type": "string",
-              "default": "Bearer ",
-            },
-            "credential_type": {
-              "enum": [
-                "api_key",
-                "oauth",
-                "oauth_token",
-                "pat",
-              ],
-              "default": "api_key",
-            },
-            "credential_file": {
-              "type": "string",
-              "pattern": "^(?:(?!\\.\\.(?:/|$))[^/\\u0000]+(?:/(?!\\.\\.(?:/|$))[^/\\u0000]+)*)?$",
-              "default": "",
-            },
-            "phantom_env": {
-              "type": "object",
-              "propertyNames": {
-                "not": {
-                  "enum": [
-                    "__proto__",
-                    "constructor",
-                    "prototype",
-                  ],
-                },
-              },
-              "additionalProperties": {
-                "type": "boolean",
-              },
-              "default": {},
-            },
-            "oauth_phantom_env": {
-              "type": "object",
-              "propertyNames": {
-                "not": {
-                  "enum": [
-                    "__proto__",
-                    "constructor",
-                    "prototype",
-                  ],
-                },
-              },
-              "additionalProperties": {
-                "type": "boolean",
-              },
-              "default": {},
-            },
-            "token_env": {
-              "type": "object",
-              "propertyNames": {
-                "not": {
-                  "enum": [
-                    "__proto__",
-                    "constructor",
-                    "prototype",
-                  ],
-                },
-              },
-              "additionalProperties": {
-                "type": "string",
-              },
-              "default": {},
-            },
-            "base_url_env": {
-              "type": "string",
-              "default": "",
-            },
-            "socket_env": {
-              "type": "string",
-              "default": "",
-            },
-            "shared_domain": {
-              "type": "boolean",
-              "default": false,
-            },
-            "shared_config_patch": {
+            "api_key": {
               "anyOf": [
                 {
-                  "$ref": "#/$defs/freeMapping",
+                  "type": "object",
+                  "properties": {
+                    "header": {
+                      "type": "string",
+                    },
+                    "prefix": {
+                      "type": "string",
+                      "default": "",
+                    },
+                    "extra_headers": {
+                      "type": "object",
+                      "propertyNames": {
+                        "not": {
+                          "enum": [
+                            "__proto__",
+                            "constructor",
+                            "prototype",
+                          ],
+                        },
+                      },
+                      "additionalProperties": {
+                        "type": "string",
+                      },
+                      "default": {},
+                    },
+                  },
+                  "required": [
+                    "header",
+                  ],
+                  "additionalProperties": false,
                 },
                 {
                   "type": "null",
                 },
               ],
             },
-            "oauth_refresh": {
+            "oauth": {
               "anyOf": [
                 {
                   "type": "object",
                   "properties": {
-                    "token_url": {
+                    "header": {
                       "type": "string",
                     },
-                    "client_id": {
+                    "prefix": {
                       "type": "string",
+                      "default": "",
                     },
-                    "scope": {
-                      "anyOf": [
-                        {
-                          "type": "string",
+                    "extra_headers": {
+                      "type": "object",
+                      "propertyNames": {
+                        "not": {
+                          "enum": [
+                            "__proto__",
+                            "constructor",
+                            "prototype",
+                          ],
                         },
-                        {
-                          "type": "null",
-                        },
-                      ],
+                      },
+                      "additionalProperties": {
+                        "type": "string",
+                      },
+                      "default": {},
                     },
                   },
                   "required": [
-                    "token_url",
-                    "client_id",
+                    "header",
                   ],
                   "additionalProperties": false,
                 },
@@ -637,152 +1554,239 @@ export const ROSTER_JSON_SCHEMA: Readonly<Record<string, unknown>> = {
               ],
             },
           },
-          "required": [
-            "route_prefix",
-            "upstream",
-          ],
           "additionalProperties": false,
+          "anyOf": [
+            {
+              "required": [
+                "api_key",
+              ],
+              "properties": {
+                "api_key": {
+                  "type": "object",
+                },
+              },
+            },
+            {
+              "required": [
+                "oauth",
+              ],
+              "properties": {
+                "oauth": {
+                  "type": "object",
+                },
+              },
+            },
+          ],
         },
-        {
-          "type": "null",
-        },
-      ],
-    },
-    "sidecar": {
-      "anyOf": [
-        {
+        "path_upstreams": {
           "type": "object",
-          "properties": {
-            "tool_name": {
-              "anyOf": [
-                {
-                  "type": "string",
-                },
-                {
-                  "type": "null",
-                },
+          "propertyNames": {
+            "not": {
+              "enum": [
+                "__proto__",
+                "constructor",
+                "prototype",
               ],
             },
-            "env_map": {
+          },
+          "additionalProperties": {
+            "type": "string",
+            "pattern": "^[Hh][Tt][Tt][Pp][Ss]?:\\/\\/\\S+$",
+          },
+          "default": {},
+        },
+        "oauth_refresh": {
+          "anyOf": [
+            {
               "type": "object",
-              "propertyNames": {
-                "not": {
-                  "enum": [
-                    "__proto__",
-                    "constructor",
-                    "prototype",
+              "properties": {
+                "token_url": {
+                  "type": "string",
+                },
+                "client_id": {
+                  "type": "string",
+                },
+                "scope": {
+                  "anyOf": [
+                    {
+                      "type": "string",
+                    },
+                    {
+                      "type": "null",
+                    },
                   ],
                 },
               },
-              "additionalProperties": {
-                "type": "string",
-              },
-              "default": {},
+              "required": [
+                "token_url",
+                "client_id",
+              ],
+              "additionalProperties": false,
             },
-          },
-          "additionalProperties": false,
+            {
+              "type": "null",
+            },
+          ],
         },
-        {
-          "type": "null",
+        "shared_domain": {
+          "type": "boolean",
+          "default": false,
         },
-      ],
-    },
-    "install": {
-      "anyOf": [
-        {
-          "type": "object",
-          "properties": {
-            "depends_on": {
-              "anyOf": [
-                {
-                  "type": "string",
-                },
-                {
+        "egress": {
+          "anyOf": [
+            {
+              "type": "object",
+              "properties": {
+                "allow": {
                   "type": "array",
                   "items": {
                     "type": "string",
                   },
+                  "default": [],
                 },
-              ],
-              "default": [],
+              },
+              "additionalProperties": false,
             },
-            "run_as_root": {
-              "type": "string",
-              "default": "",
+            {
+              "type": "null",
             },
-            "run_as_dev": {
-              "type": "string",
-              "default": "",
-            },
-          },
-          "additionalProperties": false,
+          ],
         },
-        {
-          "type": "null",
-        },
-      ],
-    },
-    "help": {
-      "anyOf": [
-        {
+        "serves": {
           "type": "object",
-          "properties": {
-            "label": {
-              "type": "string",
-              "default": "",
-            },
-            "section": {
+          "propertyNames": {
+            "not": {
               "enum": [
-                "agent",
-                "dev_tool",
+                "__proto__",
+                "constructor",
+                "prototype",
               ],
-              "default": "agent",
             },
           },
-          "additionalProperties": false,
-        },
-        {
-          "type": "null",
-        },
-      ],
-    },
-    "mounts": {
-      "type": "array",
-      "items": {
-        "type": "object",
-        "properties": {
-          "host_dir": {
+          "additionalProperties": {
             "type": "string",
           },
-          "container_path": {
-            "type": "string",
-          },
-          "label": {
-            "anyOf": [
-              {
-                "type": "string",
-              },
-              {
-                "type": "null",
-              },
-            ],
-          },
+          "default": {},
         },
-        "required": [
-          "host_dir",
-          "container_path",
-        ],
-        "additionalProperties": false,
+        "opencode": {
+          "anyOf": [
+            {
+              "type": "object",
+              "properties": {
+                "display_name": {
+                  "type": "string",
+                },
+                "base_url": {
+                  "type": "string",
+                },
+                "preferred_model": {
+                  "type": "string",
+                },
+                "fallback_model": {
+                  "type": "string",
+                },
+                "env_var_prefix": {
+                  "type": "string",
+                },
+                "config_dir": {
+                  "type": "string",
+                },
+                "auth_key_url": {
+                  "type": "string",
+                },
+                "api_key_hint": {
+                  "anyOf": [
+                    {
+                      "type": "string",
+                    },
+                    {
+                      "type": "null",
+                    },
+                  ],
+                },
+              },
+              "required": [
+                "display_name",
+                "base_url",
+                "preferred_model",
+                "fallback_model",
+                "env_var_prefix",
+                "config_dir",
+                "auth_key_url",
+              ],
+              "additionalProperties": false,
+            },
+            {
+              "type": "null",
+            },
+          ],
+        },
+        "install": {
+          "anyOf": [
+            {
+              "type": "object",
+              "properties": {
+                "depends_on": {
+                  "anyOf": [
+                    {
+                      "type": "string",
+                    },
+                    {
+                      "type": "array",
+                      "items": {
+                        "type": "string",
+                      },
+                    },
+                  ],
+                  "default": [],
+                },
+                "run_as_root": {
+                  "type": "string",
+                  "default": "",
+                },
+                "run_as_dev": {
+                  "type": "string",
+                  "default": "",
+                },
+              },
+              "additionalProperties": false,
+            },
+            {
+              "type": "null",
+            },
+          ],
+        },
+        "help": {
+          "anyOf": [
+            {
+              "type": "object",
+              "properties": {
+                "label": {
+                  "type": "string",
+                  "default": "",
+                },
+                "section": {
+                  "enum": [
+                    "agent",
+                    "dev_tool",
+                  ],
+                  "default": "agent",
+                },
+              },
+              "additionalProperties": false,
+            },
+            {
+              "type": "null",
+            },
+          ],
+        },
       },
-      "default": [],
+      "required": [
+        "upstream",
+        "auth",
+      ],
+      "additionalProperties": false,
     },
-    "web_ingress": {
-      "type": "boolean",
-      "default": false,
-    },
-  },
-  "additionalProperties": false,
-  "$defs": {
     "freeValue": {
       "anyOf": [
         {

@@ -38,7 +38,12 @@ Deno.test("terok-vault schema prints the roster file's JSON Schema (draft 2020-1
   assert.equal(run.code, 0);
   assert.equal(run.stderr, "");
   assert.equal(run.stdout, `${JSON.stringify(rosterJsonSchema(), null, 2)}\n`);
-  assert.equal(JSON.parse(run.stdout).$schema, "https://json-schema.org/draft/2020-12/schema");
+  const schema = JSON.parse(run.stdout);
+  assert.equal(schema.$schema, "https://json-schema.org/draft/2020-12/schema");
+  assert.deepEqual(
+    Object.keys(schema.$defs).filter((name) => !name.startsWith("free")),
+    ["agent_v1", "agent_v3", "provider_v3"],
+  );
 });
 
 Deno.test("terok-vault exits 2 on an unknown command, with a suggestion and the usage line", async () => {
