@@ -10,9 +10,11 @@ Deno.test("defaultPath follows the XDG layout for a user", () => {
   assert.equal(defaultPath("mounts", user), "/home/ada/.local/share/terok/sandbox-live/mounts");
   assert.equal(defaultPath("routes", user), "/home/ada/.local/share/terok/vault/routes.json");
   assert.equal(defaultPath("user", user), "/home/ada/.config/terok/agent/agents");
+  assert.equal(defaultPath("providers", user), "/home/ada/.config/terok/agent/providers");
   const xdg = context({ HOME: "/home/ada", XDG_DATA_HOME: "/d/", XDG_CONFIG_HOME: "/c" });
   assert.equal(defaultPath("mounts", xdg), "/d/terok/sandbox-live/mounts");
   assert.equal(defaultPath("user", xdg), "/c/terok/agent/agents");
+  assert.equal(defaultPath("providers", xdg), "/c/terok/agent/providers");
 });
 
 Deno.test("defaultPath uses the FHS layout for root", () => {
@@ -20,6 +22,7 @@ Deno.test("defaultPath uses the FHS layout for root", () => {
   assert.equal(defaultPath("mounts", root), "/var/lib/terok/sandbox-live/mounts");
   assert.equal(defaultPath("routes", root), "/var/lib/terok/vault/routes.json");
   assert.equal(defaultPath("user", root), "/etc/terok/agent/agents");
+  assert.equal(defaultPath("providers", root), "/etc/terok/agent/providers");
 });
 
 Deno.test("defaultPath lets the TEROK variables win", () => {
