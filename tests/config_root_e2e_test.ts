@@ -26,7 +26,7 @@ Deno.test("e2e config: paths.root in TEROK_CONFIG_FILE moves routes.json and the
     const routes = await runVault(["routes", "--no-user"], { env });
     const out = `${dir}/relocated/vault/routes.json`;
     assert.deepEqual(routes, { code: 0, stdout: `Routes written to ${out}\n`, stderr: "" });
-    assert.match(await Deno.readTextFile(out), /^\{\n {2}"blablador": \{/);
+    assert.match(await Deno.readTextFile(out), /^\{\n {2}"anthropic": \{/);
     await Deno.mkdir(`${dir}/relocated/sandbox-live/mounts/_claude-config`, { recursive: true });
     const scan = await runVault(["scan", "--no-user", "--json"], { env });
     assert.equal(scan.code, 0, scan.stderr);

@@ -138,7 +138,7 @@ Deno.test("config: a run whose locations are all given reads no config file", as
   await withConfig({ system: "paths: [broken\n" }, async (_dir, context) => {
     const invocation = parseArgs(["routes", "-o", "/o/r.json", "--no-user"]) as FileInvocation;
     const { locations } = await resolveCommandLocations(invocation, context, "/");
-    assert.deepEqual(locations, { userDir: null, routesFile: "/o/r.json" });
+    assert.deepEqual(locations, { userDir: null, userProvidersDir: null, routesFile: "/o/r.json" });
   });
 });
 
