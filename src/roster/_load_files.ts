@@ -1,15 +1,12 @@
 /**
- * The loader's slow path, imported only when a YAML file has to be read (`--roster DIR`, or a
- * user override exists): read, parse, merge, validate, and tie every error to a file, key path
- * and position.
+ * The loader's slow path shared by both roster generations, imported only when a YAML file has
+ * to be read (`--roster DIR`, or a user override exists): read, parse, merge, validate, and tie
+ * every error to a file, key path and position.
  *
  * @module
  */
 
-import { RosterConflictError, RosterSchemaError } from "./errors.ts";
-import { entrySchema } from "./_entry_schema.ts";
-import { makeEntry } from "./_entry.ts";
-import { checkRoutePrefixes } from "./_check_route_prefixes.ts";
+import { RosterSchemaError } from "./errors.ts";
 import {
   describeValue,
   formatKeyPath,
@@ -18,13 +15,13 @@ import {
   keysOf,
   setOwn,
 } from "./_key_path.ts";
-import { listYamlFiles, type RosterFileRef } from "./_list_yaml_files.ts";
+import type { RosterFileRef } from "./_list_yaml_files.ts";
 import { mergeDocuments, MergeMarkerError, type MergeProvenance } from "./_merge.ts";
 import { type ParsedYaml, parseRosterYaml } from "./_parse_yaml.ts";
 import { type PositionKind, positionOf } from "./_positions.ts";
 import { readRosterFile } from "./_read_roster_file.ts";
 import { type Schema, SchemaIssue } from "./_schema_kit.ts";
-import type { EntryConfig, RosterEntry, RosterNotice } from "./types.ts";
+import type { RosterNotice } from "./types.ts";
 
 /** How a file's `roster_version` is read: which roster it belongs to. */
 export interface VersionMode {
@@ -35,9 +32,6 @@ export interface VersionMode {
   /** How messages name the roster the file meets, e.g. `the built-in roster`. */
   readonly roster: string;
 }
-
-/** A version-1 roster file named with `--roster` (or a user file on top of one). */
-export const V1_MODE: VersionMode = { speaks: 1, strip: true, roster: "the --roster directory" };
 
 /** One roster file, ready to merge and validate. */
 export interface SourceFile {
@@ -60,30 +54,6 @@ export interface SourceFile {
 /** Receives the loader's notices. */
 export type Notify = (notice: RosterNotice) => void;
 
-/** What {@linkcode loadFromFiles} reads. */
-export interface LoadFromFilesOptions {
-  /** The base files when they are the built-in roster; otherwise `rosterDir` is read. */
-  readonly builtIn?: readonly SourceFile[] | undefined;
-  readonly rosterDir?: string | undefined;
-  readonly userFiles: readonly RosterFileRef[];
-  readonly notify: Notify;
-}
-
-/**
- * Loads the roster entries from the base (built-in or `rosterDir`) and the user files.
- *
- * Requires `--allow-read` on `rosterDir` and the user files.
- */
-export async function loadFromFiles(options: LoadFromFilesOptions): Promise<RosterEntry[]> {
-  const bases = options.builtIn ??
-    await readSourceFiles(
-      await listYamlFiles(options.rosterDir ?? ".", false, options.notify),
-      options.notify,
-    );
-  const users = await readSourceFiles(options.userFiles, options.notify);
-  return buildEntries(bases, users);
-}
-
 /**
  * Reads and parses `refs` (in parallel), then prepares them in order, so the error reported
  * for several bad files is always the first one by name.
@@ -93,7 +63,7 @@ export async function loadFromFiles(options: LoadFromFilesOptions): Promise<Rost
 export async function readSourceFiles(
   refs: readonly RosterFileRef[],
   notify: Notify,
-  mode: VersionMode = V1_MODE,
+  mode: VersionMode,
 ): Promise<SourceFile[]> {
   const texts = await Promise.allSettled(refs.map((ref) => readRosterFile(ref.path, ref.display)));
   return refs.map((ref, index) => {
@@ -199,55 +169,6 @@ export function versionMix(
 }
 
 /**
- * Builds the entries in name order: a user file with a base's name is merged onto it, any other
- * file stands alone. Files that contribute nothing are left out.
- *
- * @throws {RosterSchemaError} For a schema violation, naming the file the bad part came from.
- * @throws {RosterConflictError} For two entries with one route prefix.
- */
-export function buildEntries(
-  bases: readonly SourceFile[],
-  users: readonly SourceFile[],
-): RosterEntry[] {
-  const baseByName = byName(bases);
-  const userByName = byName(users);
-  const names = [...new Set([...baseByName.keys(), ...userByName.keys()])]
-    .sort((a, b) => a < b ? -1 : a > b ? 1 : 0);
-  const entries = names.map((name) => {
-    const base = baseByName.get(name);
-    const user = userByName.get(name);
-    if (base !== undefined && user !== undefined) {
-      return makeEntry(name, [base.display, user.display], validateMerged<EntryConfig>(base, user));
-    }
-    const file = (base ?? user) as SourceFile;
-    return makeEntry(
-      name,
-      [file.display],
-      (file.config as EntryConfig | undefined) ?? validateSingle<EntryConfig>(file),
-    );
-  });
-  try {
-    checkRoutePrefixes(entries);
-  } catch (error) {
-    throw withPosition(error, [...bases, ...users], ["vault", "route_prefix"]);
-  }
-  return entries;
-}
-
-/** The conflict error again, with the line and column of `keyPath` in the file it blames. */
-function withPosition(error: unknown, files: readonly SourceFile[], keyPath: KeyPath): unknown {
-  if (!(error instanceof RosterConflictError) || error.line !== undefined) return error;
-  const parsed = files.find((file) => file.display === error.file)?.parsed;
-  const position = parsed ? positionOf(parsed, keyPath, "value") : undefined;
-  if (position === undefined) return error;
-  return new RosterConflictError({ ...error, ...position });
-}
-
-function byName(files: readonly SourceFile[]): Map<string, SourceFile> {
-  return new Map(files.filter((file) => file.document !== null).map((file) => [file.name, file]));
-}
-
-/**
  * Validates one entry against `schema`: the user file merged onto the base when both exist,
  * else the one there is; every error names the file (and position) the bad part came from.
  *
@@ -263,12 +184,9 @@ export function validateFile<T>(
   return validateSingle(file, schema);
 }
 
-function validateSingle<T>(
-  file: SourceFile,
-  schema: Schema<T> | Schema<EntryConfig> = entrySchema,
-): T {
+function validateSingle<T>(file: SourceFile, schema: Schema<T>): T {
   try {
-    return parseDroppingUnknown(schema as Schema<T>, file.document, () => file.newer === true);
+    return parseDroppingUnknown(schema, file.document, () => file.newer === true);
   } catch (error) {
     if (!(error instanceof SchemaIssue)) throw error;
     if (error.at === "parent") {
@@ -279,11 +197,7 @@ function validateSingle<T>(
   }
 }
 
-function validateMerged<T>(
-  base: SourceFile,
-  user: SourceFile,
-  schema: Schema<T> | Schema<EntryConfig> = entrySchema,
-): T {
+function validateMerged<T>(base: SourceFile, user: SourceFile, schema: Schema<T>): T {
   let merged;
   try {
     merged = mergeDocuments(
@@ -295,7 +209,7 @@ function validateMerged<T>(
     throw schemaError(user, error.path, error.path, "keyOrValue", error.reason);
   }
   try {
-    return parseDroppingUnknown(schema as Schema<T>, merged.document, (path) => {
+    return parseDroppingUnknown(schema, merged.document, (path) => {
       const from = merged.provenance.originOf(path).from;
       return (from === "base" ? base : user).newer === true;
     });

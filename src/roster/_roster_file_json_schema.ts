@@ -5,7 +5,7 @@
  * @module
  */
 
-import { entrySchema } from "./_entry_schema.ts";
+import { entrySchema } from "./v1/_entry_schema.ts";
 import { freeDefs, type JsonSchema } from "./_schema_kit.ts";
 import { agentSchemaV3, providerSchema } from "./v3/_schema.ts";
 

@@ -55,11 +55,8 @@ export async function loadRoster(options: LoadRosterOptions = {}): Promise<Roste
           "holds agent files only; the two cannot be mixed",
       });
     }
-    const { loadFromFiles } = await import("./_load_files.ts");
-    return {
-      version: 1,
-      entries: await loadFromFiles({ rosterDir, userFiles: userAgents, notify }),
-    };
+    const { loadV1 } = await import("./v1/_load_v1.ts");
+    return { version: 1, entries: await loadV1({ rosterDir, userFiles: userAgents, notify }) };
   }
   if (rosterDir === undefined && userAgents.length === 0 && userProviders.length === 0) {
     // The built-in roster was validated when it was generated: no parsing, no schema work.

@@ -3,7 +3,7 @@
  * Renders routes.json.
  */
 
-import { checkRoutePrefixes } from "./_check_route_prefixes.ts";
+import { checkRoutePrefixes } from "./v1/_check_route_prefixes.ts";
 import { jsonText } from "./_json_text.ts";
 import { routeValue } from "./_route_value.ts";
 import type { Roster } from "./types.ts";

@@ -224,7 +224,7 @@ Deno.test("syntax errors are SyntaxErrors with a position", async () => {
 });
 
 Deno.test("merged error: a bad part from a built-in base names <built-in>/<name>.yaml", async () => {
-  const { buildEntries } = await import("../../src/roster/_load_files.ts");
+  const { buildEntries } = await import("../../src/roster/v1/_load_v1.ts");
   const { parseRosterYaml } = await import("../../src/roster/_parse_yaml.ts");
   const base = {
     name: "a",

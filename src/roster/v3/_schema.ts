@@ -24,7 +24,7 @@ import {
   string,
   withDefault,
 } from "../_schema_kit.ts";
-import { httpUrl, pathSegment, relativePath } from "../_entry_schema.ts";
+import { httpUrl, pathSegment, relativePath } from "../_field_schemas.ts";
 import type { AgentConfigV3, ProviderConfig } from "../types.ts";
 
 const str = string();

@@ -4,8 +4,8 @@
  * @module
  */
 
-import { RosterConflictError } from "./errors.ts";
-import type { RosterEntry } from "./types.ts";
+import { RosterConflictError } from "../errors.ts";
+import type { RosterEntry } from "../types.ts";
 
 /**
  * Throws when two of `entries` (checked in the given order) have one `vault.route_prefix`.

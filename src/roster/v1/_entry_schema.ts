@@ -1,5 +1,5 @@
 /**
- * The roster schema (docs/roster.md, "Schema"), written once: it validates a merged roster document
+ * The version-1 roster schema (docs/roster.md, "Schema"), written once: it validates a merged roster document
  * into an {@linkcode EntryConfig} and describes one roster file as JSON Schema.
  *
  * @module
@@ -17,14 +17,14 @@ import {
   optional,
   type OptionalField,
   record,
-  refine,
   rejected,
   required,
   type Schema,
   string,
   withDefault,
-} from "./_schema_kit.ts";
-import type { EntryConfig } from "./types.ts";
+} from "../_schema_kit.ts";
+import { httpUrl, pathSegment, relativePath } from "../_field_schemas.ts";
+import type { EntryConfig } from "../types.ts";
 
 const str = string();
 const optionalString = optional(nullable(str));
@@ -44,43 +44,6 @@ const emptyByDefault = withDefault(str, () => "");
 function optionalSection<T>(schema: Schema<T>): OptionalField<T | null> {
   return optional(nullable(schema));
 }
-
-/** True for one path segment: not empty, no `/`, not `.` or `..`, no NUL. */
-export function isSinglePathSegment(value: string): boolean {
-  return value !== "" && value !== "." && value !== ".." && !/[/\0]/.test(value);
-}
-
-/** True for `""` or a relative path whose segments are neither empty nor `..` (no NUL). */
-export function isSafeRelativePath(value: string): boolean {
-  if (value === "") return true;
-  if (value.includes("\0")) return false;
-  return value.split("/").every((segment) => segment !== "" && segment !== "..");
-}
-
-const HTTP_URL = /^[Hh][Tt][Tt][Pp][Ss]?:\/\/\S+$/;
-
-/** True for a string that parses as an `http:` or `https:` URL with something after `//`. */
-export function isHttpUrl(value: string): boolean {
-  return HTTP_URL.test(value) && URL.canParse(value);
-}
-
-export const pathSegment = refine(
-  str,
-  'a single path segment (not empty, no "/", not "." or "..")',
-  isSinglePathSegment,
-  { pattern: "^(?!\\.{1,2}$)[^/\\u0000]+$" },
-);
-
-export const relativePath = refine(
-  str,
-  'a relative path without ".." or empty segments',
-  isSafeRelativePath,
-  { pattern: "^(?:(?!\\.\\.(?:/|$))[^/\\u0000]+(?:/(?!\\.\\.(?:/|$))[^/\\u0000]+)*)?$" },
-);
-
-export const httpUrl = refine(str, "an http(s) URL", isHttpUrl, {
-  pattern: HTTP_URL.source,
-});
 
 const authSchema = object({
   host_dir: required(pathSegment),

@@ -4,7 +4,7 @@
  * @module
  */
 
-import type { AuthProvider, EntryConfig, EntryKind, RosterEntry } from "./types.ts";
+import type { AuthProvider, EntryConfig, EntryKind, RosterEntry } from "../types.ts";
 
 const AGENT_KINDS: ReadonlySet<EntryKind> = new Set(["native", "opencode", "bridge"]);
 
