@@ -155,6 +155,14 @@ Deno.test("terok-vault refuses a directory option that names nothing or a file: 
         ["scan", "--mounts-dir", dir, "--user-dir", `${dir}/nope`],
         `--user-dir names "${dir}/nope", which does not exist`,
       ],
+      [
+        ["routes", "-o", "-", "--user-providers", `${dir}/nope`],
+        `--user-providers names "${dir}/nope", which does not exist`,
+      ],
+      [
+        ["scan", "--mounts-dir", dir, "--user-providers", `${dir}/afile`],
+        `--user-providers names "${dir}/afile", which is a file, not a directory`,
+      ],
     ];
     for (const [args, message] of cases) {
       assert.deepEqual(await runVault(args), {

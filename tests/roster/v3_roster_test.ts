@@ -84,6 +84,23 @@ Deno.test("v3: a v1 user file on the v3 roster is one error naming both versions
   );
 });
 
+Deno.test("v3: a version-1 opencode section, a provider key typo, a required provider key deleted", async () => {
+  assert.equal(
+    await userError({ "x.yaml": "kind: harness\nopencode:\n  display_name: X\n" }, {}),
+    '<tmp>/agents/x.yaml:2:1: opencode: Key "opencode" is a version-1 key; in version 3 the ' +
+      "OpenCode settings live in the provider file (providers/<name>.yaml)",
+  );
+  assert.equal(
+    await userError({}, { "openai.yaml": "upstreem: https://proxy.example.test\n" }),
+    '<tmp>/providers/openai.yaml:1:1: upstreem: Unknown key "upstreem" (did you mean ' +
+      '"upstream"?)',
+  );
+  assert.equal(
+    await userError({}, { "anthropic.yaml": "auth:\n  oauth:\n    header: ~\n" }),
+    "<tmp>/providers/anthropic.yaml:3:5: auth.oauth.header: Required key is missing",
+  );
+});
+
 Deno.test("v3: binding rules and wire auth errors", async () => {
   assert.equal(
     await userError({ "x.yaml": "roster_version: 3\nprovider:\n  default: nope\n" }, {}),
