@@ -3,7 +3,7 @@
 import type { MountsRoot } from "./_outcome.ts";
 import type { Clock, PathGuard, PinnedDir } from "./_path_guard.ts";
 import type { PrivateDir } from "./_private_dir.ts";
-import { sameIdentity } from "./_read_verified.ts";
+import { sameIdentity } from "./_identity.ts";
 import type { DeepLimits, DeepStats, Finding, LimitHit } from "./types.ts";
 
 /** Stats of a deep walk that has read nothing yet; `unread` lists what it could not reach. */

@@ -18,7 +18,8 @@ import {
   STRIPPED_NAME,
   writeManifest,
 } from "./_quarantine_store.ts";
-import { readBounded, sameIdentity, useVerified } from "./_read_verified.ts";
+import { sameIdentity } from "./_identity.ts";
+import { readBounded, useVerified } from "./_read_verified.ts";
 import { removeLeak } from "./_remove_leak.ts";
 import { isVerdictOnly, stripSecrets } from "./_strip_secrets.ts";
 import type { CredentialTarget, Evidence } from "./types.ts";

@@ -2,7 +2,7 @@
 /** The verdict records of one credential path, and the small builders the walk shares. */
 import { describeError } from "../_describe_error.ts";
 import { errorKind } from "./_errors.ts";
-import type { FileIdentity } from "./_read_verified.ts";
+import type { FileIdentity } from "./_identity.ts";
 import type { Evidence } from "../detect/types.ts";
 import type { Observation } from "./types.ts";
 

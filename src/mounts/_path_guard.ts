@@ -1,5 +1,5 @@
 // Copyright the terok-vault authors. MIT license.
-import { type FileIdentity, sameIdentity } from "./_read_verified.ts";
+import { type FileIdentity, sameIdentity } from "./_identity.ts";
 
 /**
  * How long the directories a nested credential path runs through must have been left alone

@@ -1,11 +1,8 @@
 // Copyright the terok-vault authors. MIT license.
+import { type FileIdentity, sameIdentity } from "./_identity.ts";
 import type { PrivateDir } from "./_private_dir.ts";
 
-/** Identity of a directory entry: the pair the kernel uses to tell files apart. */
-export interface FileIdentity {
-  dev: number;
-  ino: number | null;
-}
+export { type FileIdentity, sameIdentity } from "./_identity.ts";
 
 /** Outcome of using a file only if it is still the entry we looked at. */
 export type Verified<T> =
@@ -40,11 +37,6 @@ export type VerifiedRead =
  * the background and its file is closed if it ever completes.
  */
 export const OPEN_TIMEOUT_MS = 1000;
-
-/** True when `a` and `b` are the same file. */
-export function sameIdentity(a: FileIdentity, b: FileIdentity): boolean {
-  return a.dev === b.dev && a.ino !== null && a.ino === b.ino;
-}
 
 /**
  * Read at most `bound + 1` bytes of `name` (relative to the pinned working directory), but

@@ -4,7 +4,7 @@ import { describeError } from "../_describe_error.ts";
 import { errorKind } from "./_errors.ts";
 import type { PathGuard } from "./_path_guard.ts";
 import type { Removal } from "./_outcome.ts";
-import { sameIdentity } from "./_read_verified.ts";
+import { sameIdentity } from "./_identity.ts";
 import { PINNED_DIR } from "./pinned_dir.ts";
 
 /**

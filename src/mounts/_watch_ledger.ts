@@ -4,7 +4,7 @@
  * only when it changes (path plus the fingerprints of its evidence).
  */
 import type { CleanReport, CredentialTarget, Finding, Leak, ScanReport } from "./types.ts";
-import type { WatchEvent } from "./watch_mounts.ts";
+import type { WatchEvent } from "./_watch_types.ts";
 
 /** Path plus what identifies the secrets in it, never the secrets themselves. */
 function signature(item: Leak | Finding): string {

@@ -5,7 +5,7 @@ import { scanMounts } from "./scan_mounts.ts";
 import type { CleanReport, CredentialTarget, DeepStats, ScanReport } from "./types.ts";
 import { CredentialPoller } from "./_watch_poll.ts";
 import { WatchLedger } from "./_watch_ledger.ts";
-import type { RescanReason, WatchOptions } from "./watch_mounts.ts";
+import type { RescanReason, WatchOptions } from "./_watch_types.ts";
 
 const DEFAULT_INTERVAL_MS = 300_000;
 const DEFAULT_POLL_MS = 200;
