@@ -48,6 +48,11 @@ Options:
   --json              one JSON object on stdout (short for --format json)
   --format FORMAT     what stdout gets: text (default), json, or sarif (a SARIF 2.1.0
                       log for code-scanning dashboards; never the secret)
+  --unsafe-open-by-name
+                      where a file cannot be hard-linked into the private directory,
+                      open it by its name in the mount (not open-safe: a swap at that
+                      instant can open a host FIFO or device; reported open_unsafe).
+                      Without it such a file is left unread (exit 3)
 
 ${ROSTER_HELP}
 
@@ -55,7 +60,7 @@ Exit codes: 0 no leaks and every provider checked, 1 leaks (or, with --deep, fin
 found, 2 bad usage or roster error, 3 none found but some provider was skipped or
 unchecked, or the deep scan reached a bound.`,
   clean: `Move real credential files leaked into the shared mounts (only those) out of the
-containers' reach, into the quarantine (<mounts>/.terok-vault*/quarantine/<id>/): a hard
+containers' reach, into your quarantine (<mounts>/.terok-vault-<uid>/quarantine/<id>/): a hard
 link is kept there first, then the name in the mount is removed. A file that cannot be kept
 is not removed. A config that can hold a secret (Claude Code's .claude.json) is stripped of
 its secrets, never removed. The secrets should still be rotated.
@@ -67,6 +72,11 @@ Options:
   --strip             rewrite a JSON or dotenv leak with exactly its secret-bearing values
                       removed (the rest byte for byte), after keeping the original
   --json              one JSON object on stdout
+  --unsafe-open-by-name
+                      where a file cannot be hard-linked into the private directory,
+                      open it by its name in the mount (not open-safe: a swap at that
+                      instant can open a host FIFO or device; reported open_unsafe).
+                      Without it such a file is left unread (exit 3)
 
 ${ROSTER_HELP}
 
@@ -85,6 +95,7 @@ Options:
                         (findings; never removed)
   --json                one JSON object per event and line on stdout
   --interval SECONDS    full rescan period, the safety net (default 300)
+  --unsafe-open-by-name as for scan (not open-safe)
 
 ${ROSTER_HELP}
 

@@ -25,6 +25,9 @@ const ROSTER_OPTIONS: OptionSpec[] = [
 
 const HELP: OptionSpec = { long: "help", short: "h", takesValue: false };
 
+/** Open by name where a private link is refused (not open-safe; docs/security.md). */
+const UNSAFE_OPEN: OptionSpec = { long: "unsafe-open-by-name", takesValue: false };
+
 /** The shells `completions` knows, in the order its usage names them. */
 export const SHELLS: readonly ShellName[] = ["bash", "zsh", "fish"];
 
@@ -41,6 +44,7 @@ export const COMMAND_OPTIONS: Readonly<Record<CommandName, readonly OptionSpec[]
     { long: "deep", takesValue: false },
     { long: "json", takesValue: false },
     { long: "format", takesValue: true },
+    UNSAFE_OPEN,
     ...ROSTER_OPTIONS,
     HELP,
   ],
@@ -50,6 +54,7 @@ export const COMMAND_OPTIONS: Readonly<Record<CommandName, readonly OptionSpec[]
     { long: "delete", takesValue: false },
     { long: "strip", takesValue: false },
     { long: "json", takesValue: false },
+    UNSAFE_OPEN,
     ...ROSTER_OPTIONS,
     HELP,
   ],
@@ -60,6 +65,7 @@ export const COMMAND_OPTIONS: Readonly<Record<CommandName, readonly OptionSpec[]
     { long: "deep", takesValue: false },
     { long: "json", takesValue: false },
     { long: "interval", takesValue: true },
+    UNSAFE_OPEN,
     ...ROSTER_OPTIONS,
     HELP,
   ],
@@ -260,6 +266,7 @@ function buildInvocation(
         ...(mountsDir === undefined ? {} : { mountsDir }),
         ...scanFormat(text("format"), flag("json")),
         deep: flag("deep"),
+        ...unsafeOpen(flag("unsafe-open-by-name")),
         roster,
       };
     }
@@ -271,6 +278,7 @@ function buildInvocation(
         json: flag("json"),
         dryRun: flag("dry-run"),
         ...cleanModes(flag("delete"), flag("strip")),
+        ...unsafeOpen(flag("unsafe-open-by-name")),
         roster,
       };
     }
@@ -284,10 +292,16 @@ function buildInvocation(
         strip: watchStrip(flag("clean"), flag("strip")),
         deep: flag("deep"),
         intervalSeconds: intervalSeconds(text("interval")),
+        ...unsafeOpen(flag("unsafe-open-by-name")),
         roster,
       };
     }
   }
+}
+
+/** `--unsafe-open-by-name`, present only when given. */
+function unsafeOpen(given: boolean): { unsafeOpenByName?: true } {
+  return given ? { unsafeOpenByName: true } : {};
 }
 
 function cleanModes(deleteAll: boolean, strip: boolean): { delete: boolean; strip: boolean } {

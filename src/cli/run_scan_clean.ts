@@ -66,7 +66,10 @@ export async function runScanClean(
     const progress = { shown: false };
     const format = invocation.format ?? (invocation.json ? "json" : "text");
     const quiet = format !== "text";
-    const options = deep ? { deep: deepOptions(roster, quiet, io, progress) } : {};
+    const options = {
+      ...(deep ? { deep: deepOptions(roster, quiet, io, progress) } : {}),
+      ...(invocation.unsafeOpenByName ? { unsafeOpenByName: true } : {}),
+    };
     const report = await scanMounts(mountsDir, targets, options);
     if (progress.shown) io.progress?.("");
     printNotes(report, io);
@@ -84,6 +87,7 @@ export async function runScanClean(
     dryRun: invocation.dryRun,
     delete: invocation.delete,
     strip: invocation.strip,
+    ...(invocation.unsafeOpenByName ? { unsafeOpenByName: true } : {}),
   });
   printNotes(report, io);
   if (invocation.json) io.stdout(`${JSON.stringify(cleanJson(report), null, 2)}\n`);

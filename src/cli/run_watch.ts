@@ -66,6 +66,7 @@ export async function runWatch(
       strip: invocation.strip,
       ...(invocation.deep ? { deep: deepOptions(roster, progress ? io : undefined) } : {}),
       intervalMs: invocation.intervalSeconds * 1000,
+      ...(invocation.unsafeOpenByName ? { unsafeOpenByName: true } : {}),
       signal: stop.signal,
       onEvent: (event) => {
         if (event.event === "rescan" && !event.mountsDirExists && invocation.mountsDir) {

@@ -45,6 +45,8 @@ export type Invocation =
     /** `--format`: text (the default), json (as `--json`) or sarif; absent means as `json` says. */
     format?: OutputFormat;
     deep?: boolean;
+    /** `--unsafe-open-by-name`: open by name where a private link is refused (not open-safe). */
+    unsafeOpenByName?: true;
     roster: RosterOptions;
   }
   | {
@@ -56,6 +58,8 @@ export type Invocation =
     delete: boolean;
     /** `--strip`: rewrite JSON and dotenv leaks without their secrets, keeping the original. */
     strip: boolean;
+    /** `--unsafe-open-by-name`: open by name where a private link is refused (not open-safe). */
+    unsafeOpenByName?: true;
     roster: RosterOptions;
   }
   | {
@@ -68,6 +72,8 @@ export type Invocation =
     deep: boolean;
     /** `--interval SECONDS`: the safety-net full rescan period, in seconds (default 300). */
     intervalSeconds: number;
+    /** `--unsafe-open-by-name`: open by name where a private link is refused (not open-safe). */
+    unsafeOpenByName?: true;
     roster: RosterOptions;
   }
   | {

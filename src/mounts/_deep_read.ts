@@ -8,6 +8,7 @@ import type { Evidence } from "../detect/types.ts";
 import { describeError } from "../_describe_error.ts";
 import { errorKind } from "./_errors.ts";
 import type { PathGuard, PinnedDir } from "./_path_guard.ts";
+import { notLinkedReason } from "./_private_dir.ts";
 import { OPEN_TIMEOUT_MS, useVerified } from "./_read_verified.ts";
 import { hit, repin, settle, unread, type WalkState } from "./_deep_state.ts";
 
@@ -217,10 +218,17 @@ export async function readFile(
       unread(state, path, "opening it did not complete within its time (a file lease); not read");
       return;
     }
+    if (scan.status === "refused") {
+      unread(state, path, notLinkedReason(scan.reason));
+      return;
+    }
     if (scan.status === "error") {
       if (errorKind(scan.error) === "absent") return;
       unread(state, path, describeError(scan.error));
       return;
+    }
+    if (scan.openedInMount !== undefined) {
+      state.privateDir.openedByName.push({ path, reason: scan.openedInMount });
     }
     account(state, path, scan.value, bound, chain);
     return;

@@ -123,7 +123,9 @@ async function walkDir(
   for (const entry of entries) {
     const name = entry.name;
     if (state.stopped) break;
-    if (depth === 0 && (name === PRIVATE_DIR_NAME || (only !== undefined && !only.has(name)))) {
+    if (
+      depth === 0 && (name.startsWith(PRIVATE_DIR_NAME) || (only !== undefined && !only.has(name)))
+    ) {
       continue;
     }
     if (++state.entries > state.limits.entriesTotal) {

@@ -15,7 +15,7 @@ function credentialSegments(target: CredentialTarget): string[] | undefined {
   const hostDir = target.hostDir;
   if (
     hostDir === "" || hostDir === "." || hostDir === ".." || hostDir.includes("/") ||
-    hostDir === PRIVATE_DIR_NAME
+    hostDir.startsWith(PRIVATE_DIR_NAME)
   ) {
     return undefined;
   }

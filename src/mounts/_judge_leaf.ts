@@ -11,7 +11,7 @@ import {
   walkError,
 } from "./_outcome.ts";
 import type { Clock, PathGuard } from "./_path_guard.ts";
-import type { PrivateDir } from "./_private_dir.ts";
+import { notLinkedReason, type PrivateDir } from "./_private_dir.ts";
 import { OPEN_TIMEOUT_MS, readVerified } from "./_read_verified.ts";
 
 /**
@@ -106,6 +106,9 @@ export async function judgeLeaf(leaf: Leaf, options: JudgeOptions): Promise<Outc
     );
     blocked = read.status === "blocked";
     if (read.status === "changed" || read.status === "blocked") continue;
+    if (read.status === "refused") {
+      return { verdict: "skipped", reason: `'${path}' ${notLinkedReason(read.reason)}` };
+    }
     if (read.status === "error") {
       if (errorKind(read.error) === "loop") continue; // became a symlink after the lstat
       return walkError(provider, read.error, path);

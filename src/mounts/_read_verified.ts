@@ -14,6 +14,8 @@ export type Verified<T> =
   }
   | { status: "changed" }
   | { status: "blocked" }
+  /** The name could not be hard-linked into the private directory, and was not opened. */
+  | { status: "refused"; reason: string }
   | { status: "error"; error: unknown };
 
 /** Outcome of reading a credential file only if it is still the entry we looked at. */
@@ -27,6 +29,8 @@ export type VerifiedRead =
   }
   | { status: "changed" }
   | { status: "blocked" }
+  /** The name could not be hard-linked into the private directory, and was not opened. */
+  | { status: "refused"; reason: string }
   | { status: "error"; error: unknown };
 
 /**
@@ -43,11 +47,13 @@ export const OPEN_TIMEOUT_MS = 1000;
  * only if the opened file is a regular file with the identity `expected` from the lstat just
  * before, and `stillSafe` (when given) agrees after the open; otherwise nothing is read.
  *
- * With a usable `privateDir` the name is first hard-linked there and only the private link
- * is opened, after an `lstat` of it shows a regular file: a symlink swapped in is never
- * opened, so neither a host FIFO nor a device can be reached. Where the link is refused
- * (no write grant, another file system, protected hard links) the name is opened in the
- * mount as before, verified by identity, and `openedInMount` says why.
+ * With a `privateDir` the name is first hard-linked there and only the private link is
+ * opened, after an `lstat` of it shows a regular file: a symlink swapped in is never opened,
+ * so neither a host FIFO nor a device can be reached. Where the link is refused (no write
+ * grant, another file system, protected hard links, or the name is no longer a regular file)
+ * nothing is opened: `changed` when the name is no longer the file judged, `refused` (with
+ * the reason) when it still is. Only with `privateDir.openByName` (`--unsafe-open-by-name`)
+ * is the name then opened in the mount, verified by identity, and `openedInMount` says why.
  */
 export async function readVerified(
   name: string,
@@ -87,6 +93,10 @@ export async function useVerified<T>(
   const linked = privateDir.link(name);
   if (linked.status === "error") return { status: "error", error: linked.error };
   if (linked.status === "refused") {
+    // A refusal is no reason to open the name: link() fails on a directory swapped in, and
+    // by the open the name may be a symlink to a host FIFO or device.
+    if (!stillTheFile(name, expected)) return { status: "changed" };
+    if (!privateDir.openByName) return { status: "refused", reason: linked.reason };
     return await useOpened(name, expected, use, stillSafe, linked.reason);
   }
   try {
@@ -97,6 +107,16 @@ export async function useVerified<T>(
     return { status: "error", error };
   } finally {
     privateDir.release(linked.path);
+  }
+}
+
+/** True when `name` is still a regular file with the identity judged (an `lstat` opens nothing). */
+function stillTheFile(name: string, expected: FileIdentity): boolean {
+  try {
+    const info = Deno.lstatSync(name);
+    return info.isFile && sameIdentity(info, expected);
+  } catch {
+    return false;
   }
 }
 

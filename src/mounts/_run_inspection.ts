@@ -8,7 +8,7 @@ import type { Disposal } from "./_keep_leak.ts";
 import { joinPath, type LeakAction, type MountsRoot } from "./_outcome.ts";
 import { pinRoot } from "./_pin_walk.ts";
 import { type Clock, SYSTEM_CLOCK } from "./_path_guard.ts";
-import { PrivateDir } from "./_private_dir.ts";
+import { notLinkedReason, PrivateDir } from "./_private_dir.ts";
 import type {
   CleanFailure,
   CredentialTarget,
@@ -124,15 +124,16 @@ async function inspectAll(
   }
   const result = emptyResult(realDir, true);
   const disposal: Disposal = { delete: options.delete === true, strip: options.strip === true };
+  let privateDir: PrivateDir | undefined;
   try {
-    const privateDir = PrivateDir.prepare(root);
+    privateDir = PrivateDir.prepare(root, { openByName: options.unsafeOpenByName === true });
     for (const target of targets) {
       result.inspected++;
       const outcome = await inspectTarget(root, target, action, clock, privateDir, disposal);
       const provider = target.provider;
       if ((outcome.verdict === "clean" || outcome.verdict === "leak") && outcome.openedInMount) {
         const { path, reason } = outcome.openedInMount;
-        const detail = `opened by its name in the mount, not through a private link (${reason})`;
+        const detail = openedByNameDetail(reason);
         result.observations.push({ provider, kind: "open_unsafe", path, detail });
       }
       switch (outcome.verdict) {
@@ -178,6 +179,7 @@ async function inspectAll(
       await deepInspect(result, root, targets, deep, clock, privateDir);
     }
   } finally {
+    privateDir?.close();
     restoreCwd(originalCwd, realDir);
   }
   return result;
@@ -197,6 +199,13 @@ async function deepInspect(
   const credentialPaths = new Set(
     targets.map((t) => joinPath(joinPath(root.path, t.hostDir), t.credentialFile)),
   );
+  if (privateDir.unusable !== undefined && !privateDir.openByName) {
+    // Every file would be left unread for this one reason: say it once.
+    result.findings = [];
+    const reason = notLinkedReason(privateDir.unusable, "its files");
+    result.deep = emptyDeepStats([{ path: root.path, reason }]);
+    return;
+  }
   const failed = pinRoot(root);
   if (failed !== undefined) {
     result.findings = [];
@@ -210,6 +219,20 @@ async function deepInspect(
   });
   result.findings = walked.findings;
   result.deep = walked.stats;
+  for (const { path, reason } of privateDir.openedByName) {
+    const hostDir = path.slice(root.path.length).replace(/^\//, "").split("/", 1)[0]!;
+    result.observations.push({
+      provider: Object.hasOwn(providers, hostDir) ? providers[hostDir]! : hostDir,
+      kind: "open_unsafe",
+      path,
+      detail: openedByNameDetail(reason),
+    });
+  }
+}
+
+function openedByNameDetail(reason: string): string {
+  return `opened by its name in the mount, not through a private link (${reason}); ` +
+    "--unsafe-open-by-name allowed it";
 }
 
 function restoreCwd(originalCwd: string | undefined, realDir: string): void {

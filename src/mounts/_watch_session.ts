@@ -86,7 +86,10 @@ export class WatchSession {
     let deepStats: DeepStats | undefined;
     if (deep !== undefined) {
       // The credential paths were just judged (and cleaned); this walk is for the findings.
-      const deepReport = await scanMounts(this.#mountsDir, this.#targets, { deep });
+      const deepReport = await scanMounts(this.#mountsDir, this.#targets, {
+        deep,
+        ...this.#unsafe(),
+      });
       deepStats = deepReport.deep;
       const events = this.#ledger.updateFindings(deepReport.findings ?? []);
       for (const event of events) this.#options.onEvent(event);
@@ -102,13 +105,21 @@ export class WatchSession {
     });
   }
 
+  /** `unsafeOpenByName` for the scans, when the watch was given it. */
+  #unsafe(): { unsafeOpenByName?: true } {
+    return this.#options.unsafeOpenByName === true ? { unsafeOpenByName: true } : {};
+  }
+
   async #inspect(targets: readonly CredentialTarget[]): Promise<ScanReport | CleanReport> {
     const poller = this.#poller;
     const startedAt = Date.now();
     const before = poller?.before(targets);
     const report = this.#options.clean
-      ? await cleanMounts(this.#mountsDir, targets, { strip: this.#options.strip === true })
-      : await scanMounts(this.#mountsDir, targets);
+      ? await cleanMounts(this.#mountsDir, targets, {
+        strip: this.#options.strip === true,
+        ...this.#unsafe(),
+      })
+      : await scanMounts(this.#mountsDir, targets, this.#unsafe());
     if (poller !== undefined && before !== undefined) poller.after(targets, before, startedAt);
     else if (report.mountsDirExists) {
       // The first look at an existing mounts dir: poll from its real path from now on. Until

@@ -76,6 +76,8 @@ export interface WatchOptions {
   intervalMs?: number;
   /** How often the credential paths are polled with `lstat`, in milliseconds (default 200). */
   pollMs?: number;
+  /** Open by name where a private link is refused (as `scanMounts`' `unsafeOpenByName`). */
+  unsafeOpenByName?: boolean;
   /** Stops the watch: the inspection under way finishes, then the promise resolves. */
   signal?: AbortSignal;
 }

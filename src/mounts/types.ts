@@ -130,6 +130,13 @@ export interface InspectOptions {
    * system clock by default. Tests pass one that advances instead of sleeping.
    */
   clock?: Clock;
+  /**
+   * Where a file cannot be hard-linked into the private directory, open it by its name in the
+   * mount (`--unsafe-open-by-name`). Not open-safe: a swap at that instant can make the open
+   * reach a host FIFO or, as root, a device; each such read is reported `open_unsafe`. Off by
+   * default: such a file is left unread and the provider skipped (the scan is incomplete).
+   */
+  unsafeOpenByName?: boolean;
 }
 
 /**
@@ -139,9 +146,11 @@ export interface InspectOptions {
  * - `not_regular`: it is a directory, FIFO, socket or device (never opened).
  * - `escape`: a directory on the path is a symlink or changed while being checked, so the
  *   real location may be outside the mounts dir; the provider also appears in `skipped`.
- * - `open_unsafe`: the file could not be hard-linked into the private directory and was
- *   opened by its name in the mount, verified by identity: its content is safe, but a swap
- *   at that instant could have made the open itself reach a host FIFO or device.
+ * - `open_unsafe`: with `unsafeOpenByName` only, the file could not be hard-linked into the
+ *   private directory and was opened by its name in the mount, verified by identity: its
+ *   content is safe, but a swap at that instant could have made the open itself reach a host
+ *   FIFO or device. A deep-scanned file is reported under the host dir's entry (or the host
+ *   dir's name when no entry names it).
  */
 export interface Observation {
   /** Roster entry name. */
