@@ -102,8 +102,8 @@ export class PrivateDir {
     if (problem !== undefined) return new PrivateDir(undefined, problem, openByName);
     const state = stateDirPath(root.path);
     if (!state.ok) return new PrivateDir(undefined, state.reason, openByName);
-    sweepDeadRuns(state.path);
-    return new PrivateDir(state.path, undefined, openByName);
+    const refused = sweepDeadRuns(state.path);
+    return new PrivateDir(state.path, refused, openByName);
   }
 
   /**
@@ -221,21 +221,22 @@ export class PrivateDir {
  * Remove the link directories of runs that are gone: those whose lock nobody holds (the kernel
  * drops a lock when its process dies, SIGKILL included), and those without a lock older than a
  * minute. Links hold real credentials, so nothing of a dead run is left for longer than it
- * takes the next command to start.
+ * takes the next command to start. Returns why the state dir cannot be used, if it cannot.
  */
-function sweepDeadRuns(state: string): void {
+function sweepDeadRuns(state: string): string | undefined {
   let info: Deno.FileInfo;
   try {
     info = Deno.lstatSync(state);
   } catch {
-    return; // no state dir yet: nothing left behind
+    return undefined; // no state dir yet (made on the first link): nothing left behind
   }
-  if (ownershipProblem(info) !== undefined) return; // reported when a link needs it
+  const problem = ownershipProblem(info);
+  if (problem !== undefined) return `'${state}' ${problem}`;
   let entries: Deno.DirEntry[];
   try {
     entries = [...Deno.readDirSync(state)];
-  } catch {
-    return;
+  } catch (error) {
+    return `'${state}': ${describeError(error)}`;
   }
   for (const entry of entries) {
     if (!entry.name.startsWith(RUN_PREFIX) || !entry.isDirectory) continue;
@@ -247,6 +248,7 @@ function sweepDeadRuns(state: string): void {
       // Retried by the next run.
     }
   }
+  return undefined;
 }
 
 function runIsDead(path: string, name: string): boolean {
