@@ -154,9 +154,11 @@ export class PrivateDir {
       }
       run.lock.close();
     }
-    if (this.#state === undefined) return;
+    if (this.#state === undefined || this.unusable !== undefined) return;
     try {
-      Deno.removeSync(this.#state); // only when empty: the quarantine or other runs stay
+      // Only a directory of ours, and only when empty: the quarantine or other runs stay.
+      if (ownershipProblem(Deno.lstatSync(this.#state)) !== undefined) return;
+      Deno.removeSync(this.#state);
     } catch {
       // Not empty, or gone already.
     }
