@@ -312,7 +312,7 @@ Deno.test("a relative mounts dir through a symlinked parent is resolved once and
     });
     const clean = await runVault(["clean", ...args], { cwd: base });
     const id = /quarantine (\d{8}T\d{6}Z-[0-9a-f]{6}):/.exec(clean.stdout)?.[1];
-    const kept = `${real}/.terok-vault/quarantine/${id}/_vibe-config/.env`;
+    const kept = `${real}/.terok-vault-${Deno.uid()}/quarantine/${id}/_vibe-config/.env`;
     assert.deepEqual(clean, {
       code: 0,
       stdout: `Moved vibe: ${real}/_vibe-config/.env to quarantine ${id}: ${kept}\n` +
