@@ -275,8 +275,8 @@ function runIsDead(path: string, name: string): boolean {
  * (`subject` names what, "it" by default).
  */
 export function notLinkedReason(refusal: string, subject = "it"): string {
-  return `not read: ${subject} cannot be hard-linked into the private directory (${refusal}), ` +
-    "and opening by name in the mount is not open-safe (--unsafe-open-by-name allows it)";
+  return `not read: no private link could be made for ${subject} (${refusal}); opening by ` +
+    "name in the mount is not open-safe (--unsafe-open-by-name allows it)";
 }
 
 const REFUSALS: Readonly<Record<string, string>> = {

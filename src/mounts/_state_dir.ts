@@ -69,10 +69,10 @@ export function mountsRootProblem(mountsRoot: string): string | undefined {
   }
   const uid = currentUid();
   if (typeof uid === "string") return uid;
-  const unsafe = `the mounts dir '${mountsRoot}' is unsafe for the private directory:`;
+  const unsafe = `the mounts dir '${mountsRoot}'`;
   if (info.uid !== null && info.uid !== uid && info.uid !== 0) {
-    return `${unsafe} it belongs to another user (uid ${info.uid}), who could swap the ` +
-      "private directory for a symlink; run as its owner or as root";
+    return `${unsafe} belongs to another user (uid ${info.uid}), who could swap a private ` +
+      "directory there for a symlink: run as its owner";
   }
   const mode = info.mode ?? 0;
   if ((mode & 0o022) !== 0 && (mode & 0o1000) === 0) {
@@ -81,11 +81,10 @@ export function mountsRootProblem(mountsRoot: string): string | undefined {
       : (mode & 0o020) !== 0
       ? "its group"
       : "other users";
-    return `${unsafe} ${who} may write to it (mode ${
-      (mode & 0o7777).toString(8).padStart(4, "0")
-    }` +
-      ") without the sticky bit, so the private directory could be swapped for a symlink; " +
-      "make it writable by its owner only (chmod go-w)";
+    const octal = (mode & 0o7777).toString(8).padStart(4, "0");
+    return `${unsafe} may be written by ${who} (mode ${octal}, no sticky bit), so a private ` +
+      "directory there could be swapped for a symlink: make it writable by its owner only " +
+      "(chmod go-w)";
   }
   return undefined;
 }

@@ -144,9 +144,9 @@ Deno.test("PrivateDir.prepare() refuses a mounts dir others may write to without
     const refused = PrivateDir.prepare(rootOf(box));
     assert.equal(
       refused.unusable,
-      `the mounts dir '${box.mounts}' is unsafe for the private directory: ${who} may write to ` +
-        `it (mode 0${mode.toString(8)}) without the sticky bit, so the private directory could ` +
-        "be swapped for a symlink; make it writable by its owner only (chmod go-w)",
+      `the mounts dir '${box.mounts}' may be written by ${who} (mode 0${mode.toString(8)}, no ` +
+        "sticky bit), so a private directory there could be swapped for a symlink: make it " +
+        "writable by its owner only (chmod go-w)",
     );
     assert.equal(refused.link("anything").status, "refused");
   }
@@ -164,9 +164,8 @@ Deno.test({
     await Deno.chown(box.mounts, 54321, 54321);
     assert.equal(
       PrivateDir.prepare(rootOf(box)).unusable,
-      `the mounts dir '${box.mounts}' is unsafe for the private directory: it belongs to ` +
-        "another user (uid 54321), who could swap the private directory for a symlink; run as " +
-        "its owner or as root",
+      `the mounts dir '${box.mounts}' belongs to another user (uid 54321), who could swap a ` +
+        "private directory there for a symlink: run as its owner",
     );
     await Deno.chown(box.mounts, 0, 0);
     await Deno.mkdir(stateOf(box), { mode: 0o700 });
@@ -221,9 +220,8 @@ Deno.test("scanMounts() without write on the mounts dir leaves the file unread, 
   assert.deepEqual([safe.leaks, safe.observations], [[], []]);
   assert.deepEqual(safe.skipped, [{
     provider: "claude",
-    reason: `'${path}' not read: it cannot be hard-linked into the private directory ` +
-      `(${refusal}), and opening by name in the mount is not open-safe ` +
-      "(--unsafe-open-by-name allows it)",
+    reason: `'${path}' not read: no private link could be made for it (${refusal}); ` +
+      "opening by name in the mount is not open-safe (--unsafe-open-by-name allows it)",
   }]);
   const unsafe = await readOnlyReport(box, "unsafe");
   assert.deepEqual(unsafe.leaks.map((l: { path: string }) => l.path), [path]);

@@ -156,9 +156,9 @@ Deno.test("scanMounts() deep without a private dir judges by lstat: a file gone 
   assert.deepEqual([refused.findings, refused.deep?.files], [[], 0]);
   assert.deepEqual(refused.deep?.unread, [{
     path: box.mounts,
-    reason: `not read: its files cannot be hard-linked into the private directory ` +
-      `('${stateDir(box)}' is not a directory), and opening by name in the mount is not ` +
-      "open-safe (--unsafe-open-by-name allows it)",
+    reason: `not read: no private link could be made for its files ('${stateDir(box)}' is ` +
+      "not a directory); opening by name in the mount is not open-safe " +
+      "(--unsafe-open-by-name allows it)",
   }]);
   const clock = actingClock(() => {
     Deno.removeSync(`${d}/a.txt`);
