@@ -1,0 +1,116 @@
+// Copyright the terok-vault authors. MIT license.
+/**
+ * The private directory through the real CLI: made only when a file must be read and gone
+ * afterwards, refused in a mounts dir others may write to, one per user, and a killed run's
+ * links removed by the next command as it starts.
+ */
+import assert from "node:assert/strict";
+import { denoDir, PROJECT_DIR } from "../_run_vault.ts";
+import { runTask, writeRoster } from "./_cli.ts";
+import { fakeLeak, holdLease, makeSandbox, put, type Sandbox } from "./_helpers.ts";
+
+const CREDENTIAL = "_flat-config/creds.json";
+
+function names(path: string): string[] {
+  return [...Deno.readDirSync(path)].map((entry) => entry.name).sort();
+}
+
+function stateDir(box: Sandbox): string {
+  return `${box.mounts}/.terok-vault-${Deno.uid()}`;
+}
+
+async function scan(box: Sandbox, ...extra: string[]) {
+  const args = ["--mounts-dir", box.mounts, "--roster", `${box.base}/roster`, "--no-user"];
+  return await runTask(["scan", ...args, ...extra]);
+}
+
+Deno.test("scan makes no private dir in a mounts dir with nothing to read, and leaves none after reading", async () => {
+  await using box = await makeSandbox();
+  await writeRoster(`${box.base}/roster`, { flat: ["_flat-config", "creds.json"] });
+  await put(`${box.mounts}/unrelated/notes.txt`, "hello\n");
+  assert.deepEqual(await scan(box), {
+    code: 0,
+    stdout: "No leaked credential files found.\n",
+    stderr: "",
+  });
+  assert.deepEqual(names(box.mounts), ["unrelated"]);
+  await put(`${box.mounts}/${CREDENTIAL}`, fakeLeak("flat"));
+  const leak = await scan(box);
+  assert.equal(leak.code, 1, leak.stderr);
+  assert.match(leak.stdout, /flat: .*\/_flat-config\/creds\.json/);
+  const deep = await scan(box, "--deep");
+  assert.equal(deep.code, 1, deep.stderr);
+  assert.deepEqual(names(box.mounts), ["_flat-config", "unrelated"]);
+});
+
+Deno.test("scan refuses the private dir in a mounts dir others may write to: one message, exit 3, nothing read or made", async () => {
+  await using box = await makeSandbox();
+  await writeRoster(`${box.base}/roster`, { flat: ["_flat-config", "creds.json"] });
+  await put(`${box.mounts}/${CREDENTIAL}`, fakeLeak("flat"));
+  await Deno.chmod(box.mounts, 0o777);
+  assert.deepEqual(await scan(box), {
+    code: 3,
+    stdout: "No leaked credential files found.\n",
+    stderr: `terok-vault: warning: credential leak scan skipped 'flat': '${box.mounts}/` +
+      `${CREDENTIAL}' not read: no private link could be made for it (the mounts dir ` +
+      `'${box.mounts}' may be written by its group and other users (mode 0777, no sticky bit), ` +
+      "so a private directory there could be swapped for a symlink: make it writable by its " +
+      "owner only (chmod go-w)); opening by name in the mount is not open-safe " +
+      "(--unsafe-open-by-name allows it)\n" +
+      "terok-vault: warning: 1 provider(s) could not be checked, so the mounts are not known " +
+      "to be clean\n",
+  });
+  assert.deepEqual(names(box.mounts), ["_flat-config"]);
+  // With the sticky bit nobody else may rename or remove our entries: the scan reads.
+  await Deno.chmod(box.mounts, 0o1777);
+  const sticky = await scan(box);
+  assert.equal(sticky.code, 1, sticky.stderr);
+  assert.deepEqual(names(box.mounts), ["_flat-config"]);
+});
+
+Deno.test({
+  name:
+    "a scan killed (SIGKILL) mid-read leaves its link; the next command removes it as it starts (~2 s)",
+  sanitizeOps: false,
+  sanitizeResources: false,
+  async fn() {
+    await using box = await makeSandbox();
+    await writeRoster(`${box.base}/roster`, { flat: ["_flat-config", "creds.json"] });
+    const leak = fakeLeak("flat");
+    await put(`${box.mounts}/${CREDENTIAL}`, leak);
+    const args = ["--mounts-dir", box.mounts, "--roster", `${box.base}/roster`, "--no-user"];
+    let run: string | undefined;
+    {
+      // A lease holds the open of the private link up for a second: the link exists meanwhile.
+      await using _lease = await holdLease(`${box.mounts}/${CREDENTIAL}`);
+      const child = new Deno.Command(Deno.execPath(), {
+        args: ["task", "--quiet", `--config=${PROJECT_DIR}/deno.json`, "scan", ...args],
+        cwd: PROJECT_DIR,
+        clearEnv: true,
+        env: { PATH: Deno.env.get("PATH") ?? "/usr/bin:/bin", DENO_DIR: denoDir() },
+        stdout: "null",
+        stderr: "null",
+      }).spawn();
+      for (let waited = 0; run === undefined && waited < 20_000; waited += 5) {
+        try {
+          run = names(stateDir(box)).find((name) => name.startsWith("run-"));
+        } catch {
+          // not made yet
+        }
+        if (run === undefined) await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      assert.ok(run !== undefined, "the scan made no run dir");
+      // The program's pid is in the run dir's name: kill it, not the task runner.
+      const pid = Number(run.split("-")[2]);
+      Deno.kill(pid, "SIGKILL");
+      await child.status;
+    }
+    const left = `${stateDir(box)}/${run}`;
+    assert.deepEqual(names(left), ["0", "lock"]);
+    assert.equal(await Deno.readTextFile(`${left}/0`), leak);
+    // The next command removes it at start: nothing of the killed run, no private dir, is left.
+    const next = await scan(box);
+    assert.equal(next.code, 1, next.stderr);
+    assert.deepEqual(names(box.mounts), ["_flat-config"]);
+  },
+});
