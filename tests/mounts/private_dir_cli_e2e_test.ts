@@ -114,3 +114,88 @@ Deno.test({
     assert.deepEqual(names(box.mounts), ["_flat-config"]);
   },
 });
+
+/** Root can drop to `nobody` with setpriv; the per-user case needs a second user. */
+const CAN_DROP_PRIVILEGES = Deno.uid() === 0 &&
+  (await new Deno.Command("setpriv", { args: ["--help"], stdout: "null" }).output()
+    .then((output) => output.success, () => false));
+
+Deno.test({
+  name:
+    "a root run is refused in a user's mounts dir and leaves nothing; root's old dir never stops the owner's runs",
+  ignore: !CAN_DROP_PRIVILEGES,
+  async fn() {
+    await using box = await makeSandbox();
+    const nobody = 65534;
+    await writeRoster(`${box.base}/roster`, { flat: ["_flat-config", "creds.json"] });
+    await put(`${box.mounts}/${CREDENTIAL}`, fakeLeak("flat"));
+    await Deno.chmod(box.base, 0o755);
+    for (const path of [box.mounts, `${box.mounts}/_flat-config`, `${box.mounts}/${CREDENTIAL}`]) {
+      await Deno.chown(path, nobody, nobody);
+    }
+    // Root: refused (the owner could swap root's private dir for a symlink), nothing made.
+    const root = await scan(box);
+    assert.equal(root.code, 3);
+    assert.match(
+      root.stderr,
+      /the mounts dir '[^']*' belongs to another user \(uid 65534\), who could swap a private directory there for a symlink: run as its owner/,
+    );
+    assert.deepEqual(names(box.mounts), ["_flat-config"]);
+    // What an older version run as root left: root's directories, closed to the owner.
+    for (const dir of [".terok-vault/quarantine", ".terok-vault-0/quarantine"]) {
+      await Deno.mkdir(`${box.mounts}/${dir}`, { recursive: true, mode: 0o700 });
+    }
+    // The owner (nobody, with its own copy of the npm packages) scans and cleans through its
+    // own private dir: read race-safely (no open_unsafe), kept in its own quarantine.
+    const cache = `${box.base}/deno-dir`;
+    await Deno.mkdir(cache);
+    await new Deno.Command("cp", { args: ["-r", `${denoDir()}/npm`, cache] }).output();
+    await new Deno.Command("chown", { args: ["-R", `${nobody}:${nobody}`, cache] }).output();
+    const asNobody = async (command: string) => {
+      const output = await new Deno.Command("setpriv", {
+        args: [
+          `--reuid=${nobody}`,
+          `--regid=${nobody}`,
+          "--clear-groups",
+          Deno.execPath(),
+          "task",
+          "--quiet",
+          `--config=${PROJECT_DIR}/deno.json`,
+          command,
+          "--mounts-dir",
+          box.mounts,
+          "--roster",
+          `${box.base}/roster`,
+          "--no-user",
+          "--json",
+        ],
+        cwd: PROJECT_DIR,
+        clearEnv: true,
+        env: { PATH: Deno.env.get("PATH") ?? "/usr/bin:/bin", HOME: "/tmp", DENO_DIR: cache },
+        stdout: "piped",
+        stderr: "piped",
+      }).output();
+      const stderr = new TextDecoder().decode(output.stderr);
+      return {
+        code: output.code,
+        report: JSON.parse(new TextDecoder().decode(output.stdout)),
+        stderr,
+      };
+    };
+    const scanned = await asNobody("scan");
+    assert.equal(scanned.code, 1, scanned.stderr);
+    assert.deepEqual([scanned.report.leaks.length, scanned.report.observations], [1, []]);
+    const cleaned = await asNobody("clean");
+    assert.equal(cleaned.code, 0, cleaned.stderr);
+    const mine = `${box.mounts}/.terok-vault-${nobody}`;
+    assert.ok(cleaned.report.removed[0].quarantine.path.startsWith(`${mine}/quarantine/`));
+    assert.deepEqual(names(box.mounts), [
+      ".terok-vault",
+      ".terok-vault-0",
+      `.terok-vault-${nobody}`,
+      "_flat-config",
+    ]);
+    assert.deepEqual(names(mine), ["quarantine"]);
+    assert.equal((await Deno.lstat(mine)).uid, nobody);
+  },
+});
