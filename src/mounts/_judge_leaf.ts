@@ -51,6 +51,11 @@ export interface JudgeOptions {
   remove: (info: Deno.FileInfo, evidence: Evidence[]) => Removal | Promise<Removal>;
   /** Read at most this many bytes ({@linkcode READ_BOUND} by default; more for a config). */
   readBound?: number;
+  /**
+   * The verdict on a symlink at the path (its `lstat` given), while its directory is pinned;
+   * without it a symlink is an observation, never followed.
+   */
+  onSymlink?: (info: Deno.FileInfo) => Outcome | Promise<Outcome>;
 }
 
 /**
@@ -86,6 +91,7 @@ export async function judgeLeaf(leaf: Leaf, options: JudgeOptions): Promise<Outc
     // from it needs the path to have stood still meanwhile, not just the read.
     if (guard !== undefined && !guard.unchanged()) continue;
     if (info.isSymlink) {
+      if (options.onSymlink !== undefined) return await options.onSymlink(info);
       const detail = "the credential file is a symlink; not followed";
       return { verdict: "observation", observation: { provider, kind: "symlink", path, detail } };
     }

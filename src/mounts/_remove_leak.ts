@@ -49,6 +49,35 @@ export function removeLeak(
 }
 
 /**
+ * Re-check, then unlink, the symlink `name` in the pinned directory `directory` (a symlink at
+ * a credential path whose leaked target was just removed). `unlink` never follows it.
+ *
+ * @param name The symlink's name in the working directory.
+ * @param directory The absolute path the working directory was pinned at.
+ * @param judged What the lstat before the verdict saw.
+ * @param guard The path guard when the symlink sits below the host dir.
+ * @returns Whether the name is gone, and why not.
+ */
+export function removeSymlink(
+  name: string,
+  directory: string,
+  judged: Deno.FileInfo,
+  guard: PathGuard | undefined,
+): { ok: true } | { ok: false; reason: string } {
+  let now: Deno.FileInfo;
+  try {
+    if (Deno.cwd() !== directory) return { ok: false, reason: "its directory moved" };
+    now = Deno.lstatSync(name);
+  } catch (error) {
+    return { ok: false, reason: describeError(error) };
+  }
+  if (!now.isSymlink || !sameIdentity(now, judged) || (guard !== undefined && !guard.unchanged())) {
+    return { ok: false, reason: "it changed before removal" };
+  }
+  return unlinkInPinnedDir(name, guard !== undefined);
+}
+
+/**
  * Unlink `name` in the pinned directory (unlink never follows a final-component symlink).
  *
  * Under scoped permissions Deno turns a relative name into `getcwd() + "/" + name` before
