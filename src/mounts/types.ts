@@ -142,7 +142,9 @@ export interface InspectOptions {
 /**
  * Something worth telling the operator that is not a leak.
  *
- * - `symlink`: the credential file is a symbolic link (never followed).
+ * - `symlink`: the credential file is a symbolic link, not followed. Scans follow one whose
+ *   target stays in its host dir (the leak is then reported at the target) and call any other
+ *   an `escape`, so this kind is kept for compatibility only.
  * - `not_regular`: it is a directory, FIFO, socket or device (never opened).
  * - `escape`: a directory on the path is a symlink or changed while being checked, so the
  *   real location may be outside the mounts dir; the provider also appears in `skipped`.
