@@ -61,6 +61,13 @@ Deno.test("scan refuses the private dir in a mounts dir others may write to: one
       "to be clean\n",
   });
   assert.deepEqual(names(box.mounts), ["_flat-config"]);
+  // Asked for explicitly, the file is opened by its name, and the report says so.
+  const unsafe = await scan(box, "--unsafe-open-by-name");
+  assert.equal(unsafe.code, 1, unsafe.stderr);
+  assert.match(
+    unsafe.stderr,
+    /^terok-vault: note: 'flat' opened by its name in the mount, not through a private link \(the mounts dir .* may be written by its group and other users .*\); --unsafe-open-by-name allowed it: .*\/_flat-config\/creds\.json\n$/,
+  );
   // With the sticky bit nobody else may rename or remove our entries: the scan reads.
   await Deno.chmod(box.mounts, 0o1777);
   const sticky = await scan(box);
