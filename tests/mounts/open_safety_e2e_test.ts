@@ -56,11 +56,11 @@ async function startOracle(box: Sandbox, seconds: number, names: string[]): Prom
 
 Deno.test({
   name:
-    "OPEN SAFETY: scan, clean and watch never open a host FIFO cycled in (file, dir, symlink) for a credential or deep-scanned file (~13 s)",
+    "OPEN SAFETY: scan, clean and watch never open a host FIFO cycled in (file, dir, symlink) for a credential or deep-scanned file (~15 s)",
   async fn() {
     await using box = await makeSandbox();
     await writeRoster(`${box.base}/roster`, { flat: ["_flat-config", "creds.json"] });
-    const oracle = await startOracle(box, 13, [CREDENTIAL, DEEP_FILE]);
+    const oracle = await startOracle(box, 15, [CREDENTIAL, DEEP_FILE]);
     const watch = startRosterWatch(box, "--clean", "--deep", "--interval", "2", "--json");
     const variants = [
       ["scan"],
@@ -71,7 +71,7 @@ Deno.test({
     ];
     const runs: Record<string, number> = {};
     const codes: Record<number, number> = {};
-    const deadline = Date.now() + 11_000;
+    const deadline = Date.now() + 13_000;
     for (let i = 0; Date.now() < deadline; i++) {
       const [command, ...extra] = variants[i % variants.length]!;
       const args = [command!, "--mounts-dir", box.mounts, "--roster", `${box.base}/roster`];
@@ -89,7 +89,11 @@ Deno.test({
         `exit codes ${JSON.stringify(codes)}; watch: ${events} events`,
     );
     assert.ok(swaps > 10_000, `too few swaps (${swaps}) for a meaningful race`);
-    assert.ok(Object.values(runs).reduce((a, b) => a + b, 0) >= 8, "too few CLI runs");
+    // Each kind of run at least once (a loaded machine manages about one run a second).
+    assert.ok(
+      Object.values(runs).reduce((a, b) => a + b, 0) >= variants.length,
+      "too few CLI runs",
+    );
     assert.ok(events > 0, "the watch told nothing");
     assert.equal(releases, 0, "the host FIFO's blocked writer was released: an open followed");
     // No private link is left in the state directory (beside the quarantine clean keeps).
