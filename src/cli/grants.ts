@@ -20,7 +20,7 @@ export interface Grants {
 /**
  * Lists exactly the paths a command needs (docs/cli.md): read on terok's config.yml files when
  * they decide ROOT, the roster directories and the mounts dir; write on the mounts dir for `scan` and `clean` (a file is hard-linked into
- * the private `<mounts>/.terok-vault/` before it is opened, see docs/security.md), and on
+ * the private `<mounts>/.terok-vault-<uid>/` before it is opened, see docs/security.md), and on
  * {@linkcode PINNED_DIR}, which only ever names a pinned directory inside it, only for
  * `clean` without `--dry-run`; write on the output file's directory only for `routes` (which
  * also reads there: `Deno.rename` requires read and write on both names; `--check` reads
@@ -80,7 +80,7 @@ export function commandGrants(
       }
       return { read: unique(read), write: unique(write) };
     }
-    // Every read hard-links the name into <mounts>/.terok-vault first (Deno wants write on
+    // Every read hard-links the name into <mounts>/.terok-vault-<uid> first (Deno wants write on
     // the link's source name too); only a real clean unlinks through the pinned directory.
     write.push(...mounts);
     if (invocation.command === "clean" && !invocation.dryRun) write.push(PINNED_DIR);
