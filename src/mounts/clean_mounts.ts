@@ -27,8 +27,8 @@ export interface CleanOptions extends InspectOptions {
  * directory is handled as in {@linkcode scanMounts}.
  *
  * Requires `--allow-read` and `--allow-write` on the mounts dir (write for the private links
- * and the removal), and `--allow-write=/proc/self/cwd` to remove a leak below a subdirectory
- * of its host dir.
+ * and the removal), `--allow-sys=uid` (the uid names the private directory), and
+ * `--allow-write=/proc/self/cwd` to remove a leak below a subdirectory of its host dir.
  *
  * @param mountsDir The mounts dir; may be relative or reached through a symlinked parent.
  * @param targets The credential paths to inspect, in report order.

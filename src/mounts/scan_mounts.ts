@@ -28,8 +28,9 @@ import type { CredentialTarget, ScanOptions, ScanReport } from "./types.ts";
  * interleaved; the walk yields only while opening a file to read, so other code should not
  * depend on the working directory meanwhile.
  *
- * Requires `--allow-read` on the mounts dir, and `--allow-write` on it for the private links
- * (without it, reads fall back to the verified open by name).
+ * Requires `--allow-read` on the mounts dir, `--allow-write` on it for the private links
+ * (without it, files are left unread unless `unsafeOpenByName`), and `--allow-sys=uid` (the
+ * uid names the private directory).
  *
  * @param mountsDir The mounts dir; may be relative or reached through a symlinked parent
  * (it is resolved once with `Deno.realPath`).

@@ -26,8 +26,8 @@ export type { RescanReason, WatchEvent, WatchOptions } from "./_watch_types.ts";
  * was gone; phantoms and benign files are never touched. A mounts dir that does not exist yet
  * is looked for at each poll, and fully scanned once it appears.
  *
- * Requires `--allow-read` on the mounts dir, and `--allow-write` on it with `clean` (as
- * {@linkcode cleanMounts}).
+ * Requires `--allow-read` and `--allow-write` on the mounts dir (the private links; more with
+ * `clean`, as {@linkcode cleanMounts}), and `--allow-sys=uid`.
  *
  * @param mountsDir The mounts dir.
  * @param targets The credential paths to guard.
