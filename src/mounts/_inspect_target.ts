@@ -62,9 +62,11 @@ export function inspectTarget(
     privateDir,
     ...(target.config === true ? { readBound: CONFIG_READ_BOUND } : {}),
     remove: (judged, evidence) =>
-      keepLeak(
-        { mountsRoot: root.path, target, name, directory, judged, guard, evidence, classify },
-        disposal,
-      ),
+      disposal.spare?.({ provider, path: joinPath(directory, name), evidence }) === true
+        ? { ok: false, reason: "accepted", spared: true }
+        : keepLeak(
+          { mountsRoot: root.path, target, name, directory, judged, guard, evidence, classify },
+          disposal,
+        ),
   });
 }

@@ -13,6 +13,7 @@ import type {
   CleanFailure,
   CredentialTarget,
   DeepOptions,
+  Leak,
   RemovedLeak,
   ScanOptions,
   ScanReport,
@@ -22,6 +23,7 @@ import type {
 export interface InspectionResult extends ScanReport {
   removed: RemovedLeak[];
   failed: CleanFailure[];
+  spared: Leak[];
 }
 
 function emptyResult(mountsDir: string, mountsDirExists: boolean): InspectionResult {
@@ -34,6 +36,7 @@ function emptyResult(mountsDir: string, mountsDirExists: boolean): InspectionRes
     skipped: [],
     removed: [],
     failed: [],
+    spared: [],
   };
 }
 
@@ -123,7 +126,11 @@ async function inspectAll(
     originalCwd = undefined;
   }
   const result = emptyResult(realDir, true);
-  const disposal: Disposal = { delete: options.delete === true, strip: options.strip === true };
+  const disposal: Disposal = {
+    delete: options.delete === true,
+    strip: options.strip === true,
+    ...(options.spare === undefined ? {} : { spare: options.spare }),
+  };
   try {
     const privateDir = PrivateDir.prepare(root);
     for (const target of targets) {
@@ -166,7 +173,8 @@ async function inspectAll(
               ...(quarantined === undefined ? {} : { quarantined }),
               ...(stripped === undefined ? {} : { stripped }),
             });
-          } else {
+          } else if (outcome.removal.spared) result.spared.push(leak);
+          else {
             result.failed.push({ provider, path: outcome.path, reason: outcome.removal.reason });
           }
           break;

@@ -107,7 +107,10 @@ export class WatchSession {
     const startedAt = Date.now();
     const before = poller?.before(targets);
     const report = this.#options.clean
-      ? await cleanMounts(this.#mountsDir, targets, { strip: this.#options.strip === true })
+      ? await cleanMounts(this.#mountsDir, targets, {
+        strip: this.#options.strip === true,
+        ...(this.#options.spare === undefined ? {} : { spare: this.#options.spare }),
+      })
       : await scanMounts(this.#mountsDir, targets);
     if (poller !== undefined && before !== undefined) poller.after(targets, before, startedAt);
     else if (report.mountsDirExists) {

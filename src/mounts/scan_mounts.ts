@@ -55,7 +55,7 @@ export async function scanMounts(
   targets: readonly CredentialTarget[],
   options: ScanOptions = {},
 ): Promise<ScanReport> {
-  const { removed: _removed, failed: _failed, ...report } = await runInspection(
+  const { removed: _removed, failed: _failed, spared: _spared, ...report } = await runInspection(
     mountsDir,
     targets,
     "report",

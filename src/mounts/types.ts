@@ -208,4 +208,6 @@ export interface CleanReport extends ScanReport {
   failed: CleanFailure[];
   /** True when nothing was changed on purpose. */
   dryRun: boolean;
+  /** Leaks left in place because the `spare` option accepted them (with `dryRun` too). */
+  spared: Leak[];
 }

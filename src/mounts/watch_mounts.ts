@@ -1,7 +1,7 @@
 // Copyright the terok-vault authors. MIT license.
 import type { Evidence } from "../detect/types.ts";
 import { WatchSession } from "./_watch_session.ts";
-import type { CredentialTarget, DeepOptions, DeepStats, Observation } from "./types.ts";
+import type { CredentialTarget, DeepOptions, DeepStats, Leak, Observation } from "./types.ts";
 
 /** Why a full rescan ran: start-up, the period, or the mounts dir appearing. */
 export type RescanReason = "start" | "interval" | "appeared";
@@ -67,6 +67,8 @@ export interface WatchOptions {
   clean?: boolean;
   /** With `clean`: strip JSON and dotenv leaks instead of removing them (`clean --strip`). */
   strip?: boolean;
+  /** With `clean`: leaks to leave in place (accepted), as {@linkcode cleanMounts} spares them. */
+  spare?: (leak: Leak) => boolean;
   /**
    * Also walk the whole mounts dir at each full rescan (as `scanMounts` with `deep`) and
    * report secrets in any file as findings.
