@@ -80,6 +80,10 @@ export function commandGrants(
       }
       return { read: unique(read), write: unique(write) };
     }
+    // The allowlist and the baseline report are read, never written.
+    for (const file of [locations.allowFile, locations.baselineFile]) {
+      if (file !== undefined) read.push(file);
+    }
     // Every read hard-links the name into <mounts>/.terok-vault first (Deno wants write on
     // the link's source name too); only a real clean unlinks through the pinned directory.
     write.push(...mounts);
@@ -89,8 +93,14 @@ export function commandGrants(
 }
 
 function watchAsOneShot(invocation: Extract<FileInvocation, { command: "watch" }>): FileInvocation {
-  const { mountsDir, json, roster } = invocation;
-  const common = { ...(mountsDir === undefined ? {} : { mountsDir }), json, roster };
+  const { mountsDir, json, roster, allowFile, baseline } = invocation;
+  const common = {
+    ...(mountsDir === undefined ? {} : { mountsDir }),
+    json,
+    roster,
+    ...(allowFile === undefined ? {} : { allowFile }),
+    ...(baseline === undefined ? {} : { baseline }),
+  };
   return invocation.clean
     ? { command: "clean", ...common, dryRun: false, delete: false, strip: invocation.strip }
     : { command: "scan", ...common };

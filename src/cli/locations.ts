@@ -18,6 +18,13 @@ export interface Locations {
   mountsDir?: string;
   /** quarantine restore: the `--to` directory. */
   toDir?: string;
+  /**
+   * scan, clean, watch: the allowlist, `--allow-file` or the default `vault-allow.yaml`
+   * (absent when the environment gives no default: no HOME and no XDG_CONFIG_HOME).
+   */
+  allowFile?: string;
+  /** scan, clean, watch: the `--baseline` report. */
+  baselineFile?: string;
   /** routes: the routes.json path, or "-" for stdout. */
   routesFile?: string;
   /**
@@ -78,9 +85,27 @@ export function resolveLocations(
     if (invocation.command === "quarantine" && invocation.to !== undefined) {
       locations.toDir = absolute(invocation.to);
     }
+    if (invocation.command !== "quarantine") {
+      const allowFile = invocation.allowFile ?? defaultAllowFile(context);
+      if (allowFile !== undefined) locations.allowFile = absolute(allowFile);
+      if (invocation.baseline !== undefined) locations.baselineFile = absolute(invocation.baseline);
+    }
   }
   if (rootFromConfig) locations.configFiles = configFiles(context);
   return locations;
+}
+
+/**
+ * The default allowlist, beside the user override dir; none when the environment cannot say
+ * where that is (no allowlist then, rather than refusing a scan whose paths are all given).
+ */
+function defaultAllowFile(context: PathContext): string | undefined {
+  try {
+    return defaultPath("allow", context);
+  } catch (error) {
+    if (error instanceof RangeError) return undefined;
+    throw error;
+  }
 }
 
 /** Joins a relative path onto cwd and drops `.` segments and trailing slashes; keeps `..`. */

@@ -25,6 +25,12 @@ const ROSTER_OPTIONS: OptionSpec[] = [
 
 const HELP: OptionSpec = { long: "help", short: "h", takesValue: false };
 
+/** The allowlist and the baseline (docs/accepted.md). */
+const ACCEPT_OPTIONS: OptionSpec[] = [
+  { long: "allow-file", takesValue: true, valueKind: "file" },
+  { long: "baseline", takesValue: true, valueKind: "file" },
+];
+
 /** The shells `completions` knows, in the order its usage names them. */
 export const SHELLS: readonly ShellName[] = ["bash", "zsh", "fish"];
 
@@ -41,6 +47,7 @@ export const COMMAND_OPTIONS: Readonly<Record<CommandName, readonly OptionSpec[]
     { long: "deep", takesValue: false },
     { long: "json", takesValue: false },
     { long: "format", takesValue: true },
+    ...ACCEPT_OPTIONS,
     ...ROSTER_OPTIONS,
     HELP,
   ],
@@ -50,6 +57,7 @@ export const COMMAND_OPTIONS: Readonly<Record<CommandName, readonly OptionSpec[]
     { long: "delete", takesValue: false },
     { long: "strip", takesValue: false },
     { long: "json", takesValue: false },
+    ...ACCEPT_OPTIONS,
     ...ROSTER_OPTIONS,
     HELP,
   ],
@@ -60,6 +68,7 @@ export const COMMAND_OPTIONS: Readonly<Record<CommandName, readonly OptionSpec[]
     { long: "deep", takesValue: false },
     { long: "json", takesValue: false },
     { long: "interval", takesValue: true },
+    ...ACCEPT_OPTIONS,
     ...ROSTER_OPTIONS,
     HELP,
   ],
@@ -230,6 +239,7 @@ function buildInvocation(
 ): Invocation {
   if (command === "completions") return completionsInvocation(operands);
   if (command === "quarantine") return quarantineInvocation(values, operands);
+  if (command === "schema") return schemaInvocation(operands);
   if (operands[0] !== undefined) {
     throw new UsageError(`Unexpected argument ${quoted(operands[0])}`, command);
   }
@@ -239,9 +249,13 @@ function buildInvocation(
   };
   const flag = (name: string) => values.get(name) === true;
   const roster = rosterOptions(command, text, flag);
+  const allowFile = text("allow-file");
+  const baseline = text("baseline");
+  const accept = {
+    ...(allowFile === undefined ? {} : { allowFile }),
+    ...(baseline === undefined ? {} : { baseline }),
+  };
   switch (command) {
-    case "schema":
-      return { command };
     case "routes": {
       const output = text("output");
       const check = flag("check");
@@ -261,6 +275,7 @@ function buildInvocation(
         ...scanFormat(text("format"), flag("json")),
         deep: flag("deep"),
         roster,
+        ...accept,
       };
     }
     case "clean": {
@@ -272,6 +287,7 @@ function buildInvocation(
         dryRun: flag("dry-run"),
         ...cleanModes(flag("delete"), flag("strip")),
         roster,
+        ...accept,
       };
     }
     case "watch": {
@@ -285,6 +301,7 @@ function buildInvocation(
         deep: flag("deep"),
         intervalSeconds: intervalSeconds(text("interval")),
         roster,
+        ...accept,
       };
     }
   }
@@ -398,6 +415,21 @@ function scanFormat(
     );
   }
   return { json: format === "json", format };
+}
+
+/** The schemas `schema` prints: a roster file's (the default) or the allowlist's. */
+export const SCHEMA_TOPICS = ["roster", "allowlist"] as const;
+
+function schemaInvocation(operands: readonly string[]): Invocation {
+  const [topic, extra] = operands;
+  if (extra !== undefined) throw new UsageError(`Unexpected argument ${quoted(extra)}`, "schema");
+  if (topic === undefined || topic === "roster") return { command: "schema" };
+  if (topic === "allowlist") return { command: "schema", of: "allowlist" };
+  throw new UsageError(
+    `Unknown schema ${quoted(topic)}; expected one of ${SCHEMA_TOPICS.join(", ")}` +
+      didYouMean(topic, SCHEMA_TOPICS),
+    "schema",
+  );
 }
 
 function completionsInvocation(operands: readonly string[]): Invocation {

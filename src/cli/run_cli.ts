@@ -45,7 +45,7 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
         return 0;
       case "schema": {
         const { runSchema } = await import("./run_schema.ts");
-        return runSchema(io);
+        return await runSchema(io, invocation.of);
       }
       case "completions": {
         const { runCompletions } = await import("./run_completions.ts");

@@ -31,11 +31,23 @@ export interface RosterOptions {
   noUser: boolean;
 }
 
+/** What the operator accepts (docs/accepted.md): `scan`, `clean` and `watch` take them. */
+export interface AcceptOptions {
+  /** `--allow-file FILE`: the allowlist instead of the default `vault-allow.yaml`. */
+  allowFile?: string;
+  /** `--baseline REPORT`: an earlier `scan --json` report; what it holds is known. */
+  baseline?: string;
+}
+
 /** A parsed command line. */
 export type Invocation =
   | { command: "help"; topic?: CommandName }
   | { command: "version" }
-  | { command: "schema" }
+  | {
+    command: "schema";
+    /** Which file's schema: a roster file (the default) or the allowlist (`schema allowlist`). */
+    of?: "allowlist";
+  }
   | { command: "completions"; shell: ShellName }
   | { command: "routes"; output?: string; check: boolean; roster: RosterOptions }
   | {
@@ -46,7 +58,7 @@ export type Invocation =
     format?: OutputFormat;
     deep?: boolean;
     roster: RosterOptions;
-  }
+  } & AcceptOptions
   | {
     command: "clean";
     mountsDir?: string;
@@ -57,7 +69,7 @@ export type Invocation =
     /** `--strip`: rewrite JSON and dotenv leaks without their secrets, keeping the original. */
     strip: boolean;
     roster: RosterOptions;
-  }
+  } & AcceptOptions
   | {
     command: "watch";
     mountsDir?: string;
@@ -69,7 +81,7 @@ export type Invocation =
     /** `--interval SECONDS`: the safety-net full rescan period, in seconds (default 300). */
     intervalSeconds: number;
     roster: RosterOptions;
-  }
+  } & AcceptOptions
   | {
     command: "quarantine";
     /** `list`, `restore ID` or `purge ID | --older-than DAYS`. */
