@@ -49,12 +49,34 @@ function checked(problem: (value: string) => string | undefined, json: JsonSchem
   };
 }
 
-const ENTRY_FIELDS = {
-  fingerprint: optional(
-    refine(string(), "16 hex digits (a report's fingerprint)", (v) => FINGERPRINT.test(v), {
+/** A fingerprint of digits alone reads as a YAML number: say how to write it. */
+function fingerprintText(): Schema<string> {
+  const base = refine(
+    string(),
+    "16 hex digits (a report's fingerprint)",
+    (v) => FINGERPRINT.test(v),
+    {
       pattern: "^[0-9a-fA-F]{16}$",
-    }),
-  ),
+    },
+  );
+  return {
+    expected: base.expected,
+    parse(value, path) {
+      if (typeof value === "number") {
+        throw new SchemaIssue(
+          path,
+          'YAML reads this value as a number; write the fingerprint in quotes ("...")',
+          "value",
+        );
+      }
+      return base.parse(value, path);
+    },
+    jsonSchema: base.jsonSchema,
+  };
+}
+
+const ENTRY_FIELDS = {
+  fingerprint: optional(fingerprintText()),
   rule: optional(
     refine(string(), "a rule id", (v) => /^[a-z0-9][a-z0-9-]*$/.test(v), {
       pattern: "^[a-z0-9][a-z0-9-]*$",

@@ -17,6 +17,14 @@ const MOUNTS_BASE = "MOUNTS";
 /** The name of our `partialFingerprints` entry; the `/v1` changes if its recipe ever does. */
 const FINGERPRINT_NAME = "terokVaultLocation/v1";
 
+/** What the operator's allowlist and a baseline say about the evidence (docs/accepted.md). */
+export interface SarifMarks {
+  /** A baseline was given: every result then has a `baselineState`. */
+  baseline: boolean;
+  /** The reason of the allowlist entry accepting `item`, and whether the baseline holds it. */
+  of(item: Evidence): { acceptedReason?: string; known?: boolean };
+}
+
 /** One item that was found: a leak at a credential path, or a deep-scan finding. */
 interface Located {
   kind: "leak" | "finding";
@@ -36,6 +44,9 @@ interface Located {
  *
  * @param report The scan's report.
  * @param version terok-vault's version, for the tool's driver.
+ * @param marks Accepted and known items: an accepted result gets a `suppressions` entry (kind
+ * `external`, status `accepted`, the entry's reason as justification); with a baseline every
+ * result gets `baselineState` `unchanged` (known) or `new`.
  * @returns The SARIF log, ready for `JSON.stringify`.
  *
  * @example An empty report
@@ -55,7 +66,7 @@ interface Located {
  * // log.runs[0].results is []
  * ```
  */
-export function sarifReport(report: ScanReport, version: string) {
+export function sarifReport(report: ScanReport, version: string, marks?: SarifMarks) {
   const located: Located[] = [];
   for (const leak of report.leaks) {
     for (const item of leak.evidence) {
@@ -88,7 +99,10 @@ export function sarifReport(report: ScanReport, version: string) {
         executionSuccessful: notifications.length === 0,
         ...(notifications.length === 0 ? {} : { toolExecutionNotifications: notifications }),
       }],
-      results: located.map((entry) => result(entry, base, rules, ruleIndex)),
+      results: located.map((entry) => ({
+        ...result(entry, base, rules, ruleIndex),
+        ...(marks === undefined ? {} : acceptance(marks, entry.item)),
+      })),
     }],
   };
 }
@@ -135,6 +149,17 @@ function result(
       redacted: verdict ? null : item.redacted,
       fingerprint: item.fingerprint,
     },
+  };
+}
+
+/** SARIF's own words for an accepted result (a suppression) and a known one (baseline state). */
+function acceptance(marks: SarifMarks, item: Evidence) {
+  const { acceptedReason, known } = marks.of(item);
+  return {
+    ...(acceptedReason === undefined ? {} : {
+      suppressions: [{ kind: "external", status: "accepted", justification: acceptedReason }],
+    }),
+    ...(marks.baseline ? { baselineState: known === true ? "unchanged" : "new" } : {}),
   };
 }
 
