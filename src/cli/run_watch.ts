@@ -5,6 +5,15 @@
  */
 
 import type { Evidence } from "../detect/types.ts";
+import type { ItemMarks } from "../allow/types.ts";
+import {
+  type Acceptance,
+  evidenceMarkJson,
+  evidenceMarkText,
+  itemMarkJson,
+  itemMarkText,
+  loadAcceptance,
+} from "./_acceptance.ts";
 import { type DeepOptions, type DeepStats, type WatchEvent, watchMounts } from "../mounts/mod.ts";
 import { credentialTargets } from "../roster/mod.ts";
 import { deepProviders } from "./_deep_providers.ts";
@@ -53,17 +62,21 @@ export async function runWatch(
   const roster = await loadCommandRoster(locations, io);
   const targets = credentialTargets(roster);
   const mountsDir = locations.mountsDir ?? ".";
+  const accept = await loadAcceptance(invocation, locations, io);
   const stop = new AbortController();
   const onSignal = () => stop.abort();
   for (const signal of STOP_SIGNALS) Deno.addSignalListener(signal, onSignal);
   let code = 0;
   // The deep walk of each full rescan shows its progress on a terminal only (never with --json).
   const progress = !invocation.json && stderrIsTerminal();
-  const print = invocation.json ? jsonPrinter(io) : textPrinter(io);
+  const print = invocation.json
+    ? jsonPrinter(io, accept)
+    : textPrinter(io, accept, invocation.clean);
   try {
     await watchMounts(mountsDir, targets, {
       clean: invocation.clean,
       strip: invocation.strip,
+      ...(accept.active ? { spare: accept.spare } : {}),
       ...(invocation.deep ? { deep: deepOptions(roster, progress ? io : undefined) } : {}),
       intervalMs: invocation.intervalSeconds * 1000,
       signal: stop.signal,
@@ -119,44 +132,61 @@ function now(): string {
   return new Date().toISOString();
 }
 
-/** The JSON evidence record: snake_case, the secret only ever redacted. */
-function evidenceJson(evidence: readonly Evidence[]) {
-  return evidence.map(({ rule, description, keyPath, line, redacted, fingerprint }) => ({
+/** The JSON evidence record: snake_case, the secret only ever redacted; accepted or known. */
+function evidenceJson(evidence: readonly Evidence[], marks: ItemMarks, accept: Acceptance) {
+  return evidence.map(({ rule, description, keyPath, line, redacted, fingerprint }, index) => ({
     rule,
     description,
     key_path: keyPath,
     line,
     redacted,
     fingerprint,
+    ...evidenceMarkJson(marks.evidence[index], accept.allowFile),
   }));
 }
 
+/** A leak's or finding's event as the acceptance sees it (a leak: a credential path). */
+function eventMarks(event: Extract<WatchEvent, { evidence: unknown }>, accept: Acceptance) {
+  const kind = event.event === "finding" ? "finding" : "leak";
+  return accept.marks({
+    provider: event.provider ?? "",
+    path: event.path,
+    evidence: event.evidence,
+  }, kind);
+}
+
 /** One JSON object per line on stdout; observations stay on stderr, as scan has them. */
-function jsonPrinter(io: CliIo): (event: WatchEvent) => void {
+function jsonPrinter(io: CliIo, accept: Acceptance): (event: WatchEvent) => void {
   const line = (record: Record<string, unknown>) => io.stdout(`${JSON.stringify(record)}\n`);
   return (event) => {
     const time = now();
     switch (event.event) {
       case "leak":
-      case "removed":
+      case "removed": {
+        const marks = eventMarks(event, accept);
         return line({
           time,
           event: event.event,
           provider: event.provider,
           path: event.path,
-          evidence: evidenceJson(event.evidence),
+          evidence: evidenceJson(event.evidence, marks, accept),
+          ...itemMarkJson(marks),
           ...(event.notRemoved === undefined ? {} : { not_removed: event.notRemoved }),
           ...(event.otherLinks === undefined ? {} : { other_links: event.otherLinks }),
           ...(event.quarantine === undefined ? {} : { quarantine: event.quarantine }),
         });
-      case "finding":
+      }
+      case "finding": {
+        const marks = eventMarks(event, accept);
         return line({
           time,
           event: "finding",
           provider: event.provider,
           path: event.path,
-          evidence: evidenceJson(event.evidence),
+          evidence: evidenceJson(event.evidence, marks, accept),
+          ...itemMarkJson(marks),
         });
+      }
       case "skipped":
         return line({ time, event: "skipped", provider: event.provider, reason: event.reason });
       case "rescan":
@@ -192,7 +222,11 @@ function deepSummary(deep: DeepStats | undefined): string {
 }
 
 /** One line per event on stdout, each starting with an ISO timestamp. */
-function textPrinter(io: CliIo): (event: WatchEvent) => void {
+function textPrinter(
+  io: CliIo,
+  accept: Acceptance,
+  clean: boolean,
+): (event: WatchEvent) => void {
   return (event) => {
     const time = now();
     switch (event.event) {
@@ -210,11 +244,16 @@ function textPrinter(io: CliIo): (event: WatchEvent) => void {
           ? ` (the content lives on under ${otherLinks} other hard link(s): rotate it)`
           : kept;
         const who = event.provider ?? "(no provider)";
-        writeLine(io, `${time} ${event.event} ${who}: ${event.path}${suffix}`);
-        for (const item of event.evidence) {
+        const marks = eventMarks(event, accept);
+        // An accepted leak is never removed: say so where a removal was asked for.
+        const spared = clean && event.event === "leak" && marks.accepted ? "; not removed" : "";
+        const mark = itemMarkText(marks).replace(/\)$/, `${spared})`);
+        writeLine(io, `${time} ${event.event} ${who}: ${event.path}${suffix}${mark}`);
+        for (const [index, item] of event.evidence.entries()) {
           writeLine(
             io,
-            `    ${item.rule} at ${item.keyPath ?? `line ${item.line ?? "?"}`}: ${item.redacted}`,
+            `    ${item.rule} at ${item.keyPath ?? `line ${item.line ?? "?"}`}: ${item.redacted}` +
+              evidenceMarkText(marks.evidence[index]),
           );
         }
         return;
