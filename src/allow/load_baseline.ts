@@ -40,7 +40,7 @@ export async function loadBaseline(path: string): Promise<Baseline> {
   try {
     report = JSON.parse(text);
   } catch (error) {
-    throw syntaxError(path, text, error);
+    throw await syntaxError(path, text, error);
   }
   const fail = (keyPath: string, reason: string): never => {
     throw new AllowFileError({
@@ -90,14 +90,18 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/** JSON.parse's complaint with the line and column of its offset, when it names one. */
-function syntaxError(file: string, text: string, error: unknown): AllowFileError {
-  const message = error instanceof Error ? error.message : String(error);
-  const offset = /at position (\d+)/.exec(message)?.[1];
-  let position: { line: number; column: number } | undefined;
-  if (offset !== undefined) {
-    const before = text.slice(0, Number(offset)).split("\n");
-    position = { line: before.length, column: (before.at(-1)?.length ?? 0) + 1 };
+/**
+ * Invalid JSON, with its line and column where the YAML parser (JSON is YAML) finds the fault;
+ * loaded only on this path.
+ */
+async function syntaxError(file: string, text: string, error: unknown): Promise<AllowFileError> {
+  let position: { line?: number | undefined; column?: number | undefined } = {};
+  try {
+    const { parseRosterYaml } = await import("../roster/_parse_yaml.ts");
+    parseRosterYaml(text, file);
+  } catch (yamlError) {
+    const { line, column } = yamlError as { line?: number; column?: number };
+    if (line !== undefined) position = { line, column };
   }
   // The parser's own message quotes the text around the fault: never shown (a file named by
   // mistake may hold a secret).
