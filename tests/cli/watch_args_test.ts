@@ -61,7 +61,7 @@ Deno.test("watch gets the grants of scan, and with --clean those of clean", () =
     grantsOf(["clean", "--mounts-dir", "/m", "--no-user"]),
   );
   assert.deepEqual(grantsOf(["watch", "--clean", "--mounts-dir", "/m", "--no-user"]), {
-    read: ["/m"],
+    read: ["/m", "/etc/terok/vault-allow.yaml"],
     write: ["/m", "/proc/self/cwd"],
   });
 });
