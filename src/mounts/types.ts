@@ -98,6 +98,12 @@ export interface DeepOptions {
   onProgress?: (stats: Readonly<DeepStats>) => void;
   /** Lower (or raise) some of the walk's bounds; the rest keep {@linkcode DEEP_LIMITS}. */
   limits?: Partial<DeepLimits>;
+  /**
+   * Reader threads that open, read and unlink the private links while the walking thread
+   * lists, links and judges; 0 reads on the walking thread alone. The report is the same
+   * either way (docs/deep-scan.md, "Speed").
+   */
+  readers?: number;
 }
 
 /** The deep walk's bounds against a hostile or huge tree; reaching one is a {@linkcode LimitHit}. */
