@@ -73,6 +73,8 @@ const LIMIT_UNITS: Record<LimitHit["limit"], string> = {
   entries_total: "entries in total",
   bytes_per_file: "bytes per file",
   bytes_total: "bytes in total",
+  evidence_total: "evidence items in total",
+  dir_size: "bytes of directory size (st_size)",
 };
 
 /** Exit 3 says it too; the line keeps "No leaked ..." from reading as "the mounts are clean". */

@@ -276,13 +276,20 @@ function account(
       state.stopped = true;
     }
   }
-  if (result.evidence.length > 0) {
+  const room = state.limits.evidenceTotal - state.evidence;
+  if (result.evidence.length > 0 && room > 0) {
     const hostDir = chain[0]?.path.slice(state.root.path.length).replace(/^\//, "") ?? "";
+    const evidence = result.evidence.slice(0, room);
+    state.evidence += evidence.length;
     state.findings.push({
       provider: Object.hasOwn(state.providers, hostDir) ? state.providers[hostDir]! : null,
       path,
-      evidence: result.evidence,
+      evidence,
     });
+  }
+  if (result.evidence.length > room) {
+    hit(state, "evidence_total", state.limits.evidenceTotal, path);
+    state.stopped = true;
   }
   if (state.onProgress !== undefined && state.stats.files % 500 === 0) {
     state.onProgress(state.stats);

@@ -23,6 +23,8 @@ export interface WalkState {
   providers: Readonly<Record<string, string>>;
   stats: DeepStats;
   findings: Finding[];
+  /** Evidence items kept in `findings`. */
+  evidence: number;
   entries: number;
   stopped: boolean;
   onProgress: ((stats: Readonly<DeepStats>) => void) | undefined;

@@ -48,6 +48,7 @@ export async function deepWalk(
     providers: options.providers,
     stats: emptyDeepStats(),
     findings: [],
+    evidence: 0,
     entries: 0,
     stopped: false,
     onProgress: options.onProgress,
@@ -98,6 +99,13 @@ interface Entry {
 function listEntries(state: WalkState, path: string): Entry[] | undefined {
   const entries: Entry[] = [];
   try {
+    // Deno lists a whole directory before the per-directory bound applies: a huge one is
+    // refused by its size alone (docs/deep-scan.md, "Bounds").
+    const size = Deno.lstatSync(".").size;
+    if (size > state.limits.dirSize) {
+      hit(state, "dir_size", state.limits.dirSize, path);
+      return undefined;
+    }
     for (const entry of Deno.readDirSync(".")) {
       if (entries.length === state.limits.entriesPerDir) {
         hit(state, "entries_per_dir", state.limits.entriesPerDir, path);

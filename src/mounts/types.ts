@@ -53,7 +53,14 @@ export interface Finding {
 /** One bound of the deep scan that was reached (docs/deep-scan.md, "Bounds"). */
 export interface LimitHit {
   /** Which bound. */
-  limit: "depth" | "entries_per_dir" | "entries_total" | "bytes_per_file" | "bytes_total";
+  limit:
+    | "depth"
+    | "entries_per_dir"
+    | "entries_total"
+    | "bytes_per_file"
+    | "bytes_total"
+    | "evidence_total"
+    | "dir_size";
   /** Its value (levels, entries or bytes). */
   bound: number;
   /** How often it was reached. */
@@ -118,6 +125,13 @@ export interface DeepLimits {
   bytesPerFile: number;
   /** Bytes read in the whole walk; the walk stops there. */
   bytesTotal: number;
+  /** Evidence items kept in all findings together; the walk stops there (bounds memory and output). */
+  evidenceTotal: number;
+  /**
+   * A directory whose size (`st_size`, which grows with its entries) is above this is not
+   * listed at all: listing reads a whole directory into memory before any bound applies.
+   */
+  dirSize: number;
 }
 
 /** The bounds `scan --deep` uses (and the library, unless {@linkcode DeepOptions.limits} says otherwise). */
@@ -127,6 +141,8 @@ export const DEEP_LIMITS: Readonly<DeepLimits> = Object.freeze({
   entriesTotal: 500_000,
   bytesPerFile: 16 * 1024 * 1024,
   bytesTotal: 2 * 1024 * 1024 * 1024,
+  evidenceTotal: 10_000,
+  dirSize: 3 * 1024 * 1024,
 });
 
 /** Options shared by {@linkcode scanMounts} and {@linkcode cleanMounts}. */
