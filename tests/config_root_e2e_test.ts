@@ -62,7 +62,16 @@ Deno.test("e2e config: TEROK_ROOT wins over config.yml, which is then not read",
 
 Deno.test("e2e config: a bad config.yml is one line naming it, exit 2, nothing written", async () => {
   const cases: [string, (file: string) => string][] = [
-    ["paths:\n  root: [x\n", (file) => `${file}:3:1: Deficient indentation`],
+    [
+      "paths:\n  root: [x\n",
+      (file) =>
+        `${file}:2:9: The list that starts here with "[" is never closed (a "]" is missing)`,
+    ],
+    [
+      "paths: [\n",
+      (file) =>
+        `${file}:1:8: The list that starts here with "[" is never closed (a "]" is missing)`,
+    ],
     [
       "paths:\n  root: 42\n",
       (file) => `${file}:2:9: paths.root: Expected a string, got an integer`,

@@ -168,7 +168,7 @@ Deno.test("config: missing files are simply absent", async () => {
 Deno.test("config: a bad file is one error naming the file", async () => {
   assert.equal(
     await configError({ system: "paths:\n  root: [x\n" }),
-    "<tmp>/etc/terok/config.yml:3:1: Deficient indentation",
+    '<tmp>/etc/terok/config.yml:2:9: The list that starts here with "[" is never closed (a "]" is missing)',
   );
   assert.equal(
     await configError({ user: "paths:\n  root: 5\n" }),
