@@ -114,7 +114,24 @@ export function printLeaks(report: ScanReport, io: CliIo): void {
       printEvidence(leak.evidence, io);
     }
   }
+  printExposed(report, io);
   if (report.deep !== undefined) printFindings(report.findings ?? [], report.deep, io);
+}
+
+/**
+ * Credential files terok's config.yml exposes to the containers on purpose: not leaks, never
+ * removed, but every container can read them, so they are shown with their evidence.
+ */
+export function printExposed(report: ScanReport, io: CliIo): void {
+  const exposed = report.exposed ?? [];
+  if (exposed.length === 0) return;
+  const heading = "Credential files exposed on purpose (terok's config.yml: experimental and " +
+    "agent.<name>.expose_oauth_token; readable by every container, never removed):";
+  writeLine(io, `${style(io.colorStdout, "bold", heading)}`);
+  for (const file of exposed) {
+    writeLine(io, `  ${file.provider}: ${file.path}`);
+    printEvidence(file.evidence, io);
+  }
 }
 
 /** Secrets outside the credential paths: reported, never removed (rotate, then edit). */
@@ -218,6 +235,7 @@ export function scanJson(report: ScanReport) {
     mounts_dir_exists: report.mountsDirExists,
     inspected: report.inspected,
     leaks: report.leaks.map(leakJson),
+    exposed: (report.exposed ?? []).map(leakJson),
     skipped: report.skipped.map(({ provider, reason }) => ({ provider, reason })),
     observations: report.observations.map(({ provider, kind, path, detail }) => ({
       provider,

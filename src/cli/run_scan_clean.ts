@@ -19,6 +19,7 @@ import type { CliIo } from "./cli_io.ts";
 import {
   cleanJson,
   deepIncomplete,
+  printExposed,
   printLeaks,
   printNotes,
   printRemovals,
@@ -39,6 +40,8 @@ type ScanInvocation = Extract<FileInvocation, { command: "scan" | "clean" }>;
  * @param invocation The parsed `scan` or `clean` command line.
  * @param locations Its absolute paths.
  * @param io Where to write.
+ * @param exposed Roster entries whose credential file terok's config.yml exposes on purpose:
+ * reported apart, never removed, and not a leak for the exit code.
  * @returns The exit code (docs/output.md, "Exit codes").
  * @throws {RosterError} When the roster cannot be loaded.
  *
@@ -57,6 +60,7 @@ export async function runScanClean(
   invocation: ScanInvocation,
   locations: Locations,
   io: CliIo,
+  exposed: readonly string[] = [],
 ): Promise<number> {
   const roster = await loadCommandRoster(locations, io);
   const targets = credentialTargets(roster);
@@ -66,7 +70,9 @@ export async function runScanClean(
     const progress = { shown: false };
     const format = invocation.format ?? (invocation.json ? "json" : "text");
     const quiet = format !== "text";
-    const options = deep ? { deep: deepOptions(roster, quiet, io, progress) } : {};
+    const options = deep
+      ? { deep: deepOptions(roster, quiet, io, progress), exposed }
+      : { exposed };
     const report = await scanMounts(mountsDir, targets, options);
     if (progress.shown) io.progress?.("");
     printNotes(report, io);
@@ -84,10 +90,14 @@ export async function runScanClean(
     dryRun: invocation.dryRun,
     delete: invocation.delete,
     strip: invocation.strip,
+    exposed,
   });
   printNotes(report, io);
   if (invocation.json) io.stdout(`${JSON.stringify(cleanJson(report), null, 2)}\n`);
-  else printRemovals(report, io);
+  else {
+    printRemovals(report, io);
+    printExposed(report, io);
+  }
   printUnchecked(report, io);
   return cleanExitCode(report);
 }

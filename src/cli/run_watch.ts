@@ -19,6 +19,9 @@ type WatchInvocation = Extract<FileInvocation, { command: "watch" }>;
 
 const STOP_SIGNALS = ["SIGINT", "SIGTERM"] as const;
 
+/** Why an exposed file is told but never removed. */
+const EXPOSED_ON_PURPOSE = "exposed on purpose by terok's config.yml; never removed";
+
 /**
  * Runs `watch`: one full scan (or clean), then re-inspects what changes, printing one line (or
  * one JSON object) per event, until SIGINT or SIGTERM; then finishes the inspection under way,
@@ -30,6 +33,8 @@ const STOP_SIGNALS = ["SIGINT", "SIGTERM"] as const;
  * @param invocation The parsed `watch` command line.
  * @param locations Its absolute paths.
  * @param io Where to write.
+ * @param exposed Roster entries whose credential file terok's config.yml exposes on purpose:
+ * told as `exposed`, never removed.
  * @returns 0 once stopped by a signal; 2 when the mounts dir named by `--mounts-dir` does not
  * exist.
  * @throws {RosterError} When the roster cannot be loaded.
@@ -49,6 +54,7 @@ export async function runWatch(
   invocation: WatchInvocation,
   locations: Locations,
   io: CliIo,
+  exposed: readonly string[] = [],
 ): Promise<number> {
   const roster = await loadCommandRoster(locations, io);
   const targets = credentialTargets(roster);
@@ -64,6 +70,7 @@ export async function runWatch(
     await watchMounts(mountsDir, targets, {
       clean: invocation.clean,
       strip: invocation.strip,
+      exposed,
       ...(invocation.deep ? { deep: deepOptions(roster, progress ? io : undefined) } : {}),
       intervalMs: invocation.intervalSeconds * 1000,
       signal: stop.signal,
@@ -139,15 +146,18 @@ function jsonPrinter(io: CliIo): (event: WatchEvent) => void {
     switch (event.event) {
       case "leak":
       case "removed":
+      case "exposed":
         return line({
           time,
           event: event.event,
           provider: event.provider,
           path: event.path,
           evidence: evidenceJson(event.evidence),
-          ...(event.notRemoved === undefined ? {} : { not_removed: event.notRemoved }),
-          ...(event.otherLinks === undefined ? {} : { other_links: event.otherLinks }),
-          ...(event.quarantine === undefined ? {} : { quarantine: event.quarantine }),
+          ...(event.event === "exposed" ? {} : {
+            ...(event.notRemoved === undefined ? {} : { not_removed: event.notRemoved }),
+            ...(event.otherLinks === undefined ? {} : { other_links: event.otherLinks }),
+            ...(event.quarantine === undefined ? {} : { quarantine: event.quarantine }),
+          }),
         });
       case "finding":
         return line({
@@ -198,11 +208,16 @@ function textPrinter(io: CliIo): (event: WatchEvent) => void {
     switch (event.event) {
       case "leak":
       case "removed":
+      case "exposed":
       case "finding": {
-        const notRemoved = event.event === "finding" ? undefined : event.notRemoved;
+        const notRemoved = event.event === "leak" || event.event === "removed"
+          ? event.notRemoved
+          : undefined;
         const otherLinks = event.event === "removed" ? event.otherLinks : undefined;
         const kept = event.event === "removed" && event.quarantine !== undefined
           ? ` (kept in quarantine ${event.quarantine}; rotate the secret)`
+          : event.event === "exposed"
+          ? ` (${EXPOSED_ON_PURPOSE})`
           : "";
         const suffix = notRemoved !== undefined
           ? ` (not removed: ${notRemoved})`

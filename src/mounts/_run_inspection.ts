@@ -124,11 +124,16 @@ async function inspectAll(
   }
   const result = emptyResult(realDir, true);
   const disposal: Disposal = { delete: options.delete === true, strip: options.strip === true };
+  const exposedEntries = new Set(options.exposed ?? []);
+  if (options.exposed !== undefined) result.exposed = [];
   try {
     const privateDir = PrivateDir.prepare(root);
     for (const target of targets) {
       result.inspected++;
-      const outcome = await inspectTarget(root, target, action, clock, privateDir, disposal);
+      // A file terok exposes on purpose is only ever reported: no action reaches it.
+      const exposed = exposedEntries.has(target.provider) && target.config !== true;
+      const act = exposed ? "report" : action;
+      const outcome = await inspectTarget(root, target, act, clock, privateDir, disposal);
       const provider = target.provider;
       if ((outcome.verdict === "clean" || outcome.verdict === "leak") && outcome.openedInMount) {
         const { path, reason } = outcome.openedInMount;
@@ -156,6 +161,10 @@ async function inspectAll(
             evidence: outcome.evidence,
             ...(target.config === true ? { config: true as const } : {}),
           };
+          if (exposed) {
+            result.exposed?.push(leak);
+            break;
+          }
           result.leaks.push(leak);
           if (outcome.removal === undefined) break;
           if (outcome.removal.ok) {

@@ -106,9 +106,13 @@ export class WatchSession {
     const poller = this.#poller;
     const startedAt = Date.now();
     const before = poller?.before(targets);
+    const exposed = this.#options.exposed === undefined ? {} : { exposed: this.#options.exposed };
     const report = this.#options.clean
-      ? await cleanMounts(this.#mountsDir, targets, { strip: this.#options.strip === true })
-      : await scanMounts(this.#mountsDir, targets);
+      ? await cleanMounts(this.#mountsDir, targets, {
+        strip: this.#options.strip === true,
+        ...exposed,
+      })
+      : await scanMounts(this.#mountsDir, targets, exposed);
     if (poller !== undefined && before !== undefined) poller.after(targets, before, startedAt);
     else if (report.mountsDirExists) {
       // The first look at an existing mounts dir: poll from its real path from now on. Until

@@ -148,6 +148,12 @@ export const DEEP_LIMITS: Readonly<DeepLimits> = Object.freeze({
 /** Options shared by {@linkcode scanMounts} and {@linkcode cleanMounts}. */
 export interface InspectOptions {
   /**
+   * Roster entries whose credential file terok exposes to the containers on purpose (its
+   * config.yml's `experimental` with `agent.<name>.expose_oauth_token`): a secret in that file
+   * (not in a config beside it) is reported in `exposed` instead of `leaks`, and never removed.
+   */
+  exposed?: readonly string[];
+  /**
    * The clock the quiet-path guard of nested credential paths judges and waits by; the
    * system clock by default. Tests pass one that advances instead of sleeping.
    */
@@ -194,6 +200,11 @@ export interface ScanReport {
   inspected: number;
   /** Leaked credential files, in target order. */
   leaks: Leak[];
+  /**
+   * With {@linkcode InspectOptions.exposed}: credential files that hold a secret which terok's
+   * config exposes to the containers on purpose (not leaks; never removed), in target order.
+   */
+  exposed?: Leak[];
   /** Symlinks, non-regular files and escapes, in target order. */
   observations: Observation[];
   /** Providers that could not be checked (errors and escapes), in target order. */

@@ -12,6 +12,8 @@ export type RescanReason = "start" | "interval" | "appeared";
  * - `leak`: a leak not told before, or one whose evidence changed; with `clean`, one that
  *   could not be removed (`notRemoved` says why).
  * - `removed`: with `clean`, a leak just removed.
+ * - `exposed`: with `exposed`, a secret in a credential file terok exposes on purpose, not
+ *   told before or changed (never removed, also with `clean`).
  * - `finding`: with `deep`, a secret in another file of the mounts, new or changed (never
  *   removed).
  * - `skipped`: a provider that could not be checked, or whose reason changed.
@@ -32,6 +34,14 @@ export type WatchEvent =
     otherLinks?: number;
     /** The quarantine entry that keeps the removed file (`quarantine restore ID`). */
     quarantine?: string;
+  }
+  | {
+    event: "exposed";
+    provider: string;
+    /** Absolute path of the credential file. */
+    path: string;
+    /** What it holds, by rule and fingerprint (never the secret). */
+    evidence: Evidence[];
   }
   | {
     event: "finding";
@@ -67,6 +77,11 @@ export interface WatchOptions {
   clean?: boolean;
   /** With `clean`: strip JSON and dotenv leaks instead of removing them (`clean --strip`). */
   strip?: boolean;
+  /**
+   * Roster entries whose credential file terok exposes on purpose (as `exposed` of
+   * `scanMounts`): told as `exposed`, never removed.
+   */
+  exposed?: readonly string[];
   /**
    * Also walk the whole mounts dir at each full rescan (as `scanMounts` with `deep`) and
    * report secrets in any file as findings.

@@ -14,12 +14,20 @@ const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 /** The `uriBaseId` every result's file is relative to: the real mounts dir. */
 const MOUNTS_BASE = "MOUNTS";
 
+/** How an exposed file is described, and why it is not an open alert. */
+const EXPOSED = "exposed on purpose by terok's config.yml";
+const EXPOSED_WHY = "terok's config.yml sets experimental and agent.<name>.expose_oauth_token, " +
+  "so terok puts this real token in the shared mount on purpose; every container can read it";
+
 /** The name of our `partialFingerprints` entry; the `/v1` changes if its recipe ever does. */
 const FINGERPRINT_NAME = "terokVaultLocation/v1";
 
-/** One item that was found: a leak at a credential path, or a deep-scan finding. */
+/**
+ * One item that was found: a leak at a credential path, a secret in a credential file terok's
+ * config exposes on purpose, or a deep-scan finding.
+ */
 interface Located {
-  kind: "leak" | "finding";
+  kind: "leak" | "exposed" | "finding";
   provider: string | null;
   path: string;
   item: Evidence;
@@ -30,6 +38,10 @@ interface Located {
  * piece of evidence with its file (relative to the mounts dir), its line where known, its key
  * path, and a `partialFingerprints` entry that stays the same across scans while the secret
  * stays where it is. Never the secret: the redacted form at most.
+ *
+ * A secret in a credential file terok's config.yml exposes on purpose is a result of kind
+ * `exposed`, level `note`, with an external suppression that says why: a dashboard shows it as
+ * dismissed, not as an open alert.
  *
  * A scan that did not see everything (a provider skipped, a deep scan incomplete) says so in
  * its invocation: `executionSuccessful: false` and one notification per reason.
@@ -60,6 +72,11 @@ export function sarifReport(report: ScanReport, version: string) {
   for (const leak of report.leaks) {
     for (const item of leak.evidence) {
       located.push({ kind: "leak", provider: leak.provider, path: leak.path, item });
+    }
+  }
+  for (const file of report.exposed ?? []) {
+    for (const item of file.evidence) {
+      located.push({ kind: "exposed", provider: file.provider, path: file.path, item });
     }
   }
   for (const finding of report.findings ?? []) {
@@ -107,14 +124,14 @@ function result(
   const where = item.keyPath ?? (item.line === null ? null : `line ${item.line}`);
   // A verdict names no value, so there is nothing redacted to show (as in the text output).
   const verdict = item.rule === "unrecognized-content" || item.rule === "oversized";
-  const what = kind === "leak"
-    ? `in the credential file of '${provider}'`
-    : `in a file of the mounts${provider === null ? "" : ` ('${provider}')`}`;
+  const what = kind === "finding"
+    ? `in a file of the mounts${provider === null ? "" : ` ('${provider}')`}`
+    : `in the credential file of '${provider}'${kind === "exposed" ? `, ${EXPOSED}` : ""}`;
   const shown = verdict ? "" : `: ${item.redacted}`;
   return {
     ruleId: item.rule,
     ruleIndex: index,
-    level: rules[index]!.defaultConfiguration.level,
+    level: kind === "exposed" ? "note" : rules[index]!.defaultConfiguration.level,
     message: {
       text: `${item.description} ${what}${where === null ? "" : ` at ${where}`}${shown}`,
     },
@@ -128,6 +145,9 @@ function result(
       }),
     }],
     partialFingerprints: { [FINGERPRINT_NAME]: locationFingerprint(item, relative ?? path) },
+    ...(kind === "exposed"
+      ? { suppressions: [{ kind: "external", justification: `${EXPOSED_WHY}.` }] }
+      : {}),
     properties: {
       kind,
       provider,

@@ -43,18 +43,30 @@ Deno.test("routes --check reads the file and writes nothing", () => {
   });
 });
 
+/** scan, clean and watch read terok's config.yml (which files it exposes on purpose). */
+const CONFIG_FILES = ["/etc/terok/config.yml", "/home/ada/.config/terok/config.yml"];
+
 Deno.test("scan and a dry run write only the mounts dir (private links), clean also the pinned dir", () => {
   assert.deepEqual(grantsOf(["scan", "--mounts-dir", "m", "--user-dir", "/u"]), {
-    read: ["/u", "/work/m"],
+    read: [...CONFIG_FILES, "/u", "/work/m"],
     write: ["/work/m"],
   });
   assert.deepEqual(grantsOf(["clean", "--mounts-dir", "/m", "--no-user"], "/real/m"), {
-    read: ["/m", "/real/m"],
+    read: [...CONFIG_FILES, "/m", "/real/m"],
     write: ["/m", "/real/m", "/proc/self/cwd"],
   });
   assert.deepEqual(grantsOf(["clean", "--dry-run", "--mounts-dir", "/m", "--no-user"]), {
-    read: ["/m"],
+    read: [...CONFIG_FILES, "/m"],
     write: ["/m"],
+  });
+  assert.deepEqual(grantsOf(["watch", "--mounts-dir", "/m", "--no-user"]), {
+    read: [...CONFIG_FILES, "/m"],
+    write: ["/m"],
+  });
+  // quarantine acts on what clean kept, whatever terok exposes: no config to read.
+  assert.deepEqual(grantsOf(["quarantine", "list", "--mounts-dir", "/m"]), {
+    read: ["/m"],
+    write: [],
   });
 });
 
