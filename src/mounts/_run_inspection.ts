@@ -1,5 +1,6 @@
 // Copyright the terok-vault authors. MIT license.
 import { describeError } from "../_describe_error.ts";
+import { holdCwd } from "./_cwd_lock.ts";
 import { errorKind } from "./_errors.ts";
 import { emptyDeepStats } from "./_deep_state.ts";
 import { deepWalk } from "./_deep_walk.ts";
@@ -48,16 +49,15 @@ function allSkipped(
   return result;
 }
 
-/** The inspection now running, if any: the working directory is process-wide. */
-let running: Promise<unknown> = Promise.resolve();
-
 /**
  * Inspect every target, one inspection at a time in this process.
  *
- * The working directory is process-wide, so inspections are queued, never interleaved. The
- * walk itself is synchronous; it yields only while opening a file to read (an open that a
- * FIFO swapped in could block), so other code in the process should not depend on the
- * working directory while a scan runs. Afterwards the working directory goes back to where it
+ * The working directory is process-wide, so inspections take turns (`_cwd_lock.ts`). The
+ * walk itself is synchronous; it yields only while opening a file to read, and a credential
+ * read whose open is held up (a file lease) or that waits for a quiet path steps away from
+ * the working directory meanwhile and pins its directory again afterwards, so other
+ * inspections go on. Other code in the process should not depend on the working directory
+ * while a scan runs. Afterwards the working directory goes back to where it
  * was, or, when that is not readable under scoped permissions, stays at the real mounts dir.
  */
 export function runInspection(
@@ -66,7 +66,7 @@ export function runInspection(
   action: LeakAction,
   options: ScanOptions & Disposal = {},
 ): Promise<InspectionResult> {
-  const result = running.then(async () => {
+  return holdCwd(async () => {
     const result = await inspectAll(mountsDir, targets, action, options);
     // A deep scan always answers with its coverage, also when there was nothing to walk.
     if (options.deep !== undefined && options.deep !== false) {
@@ -75,8 +75,6 @@ export function runInspection(
     }
     return result;
   });
-  running = result.catch(() => {});
-  return result;
 }
 
 /** `path` made absolute against the working directory, for reports about a missing dir. */
