@@ -33,7 +33,8 @@ export type DefaultLocation = "mounts" | "routes" | "user" | "allow";
 export function defaultPath(location: DefaultLocation, context: PathContext): string {
   switch (location) {
     case "mounts": {
-      const live = terokVar(context, "TEROK_SANDBOX_LIVE_DIR");
+      // As terok's sandbox_live_dir(): the variable, else paths.sandbox_live_dir, else ROOT's.
+      const live = terokVar(context, "TEROK_SANDBOX_LIVE_DIR") ?? context.configSandboxLiveDir?.();
       return live ? `${live}/mounts` : joinPath(terokRoot(context), "sandbox-live/mounts");
     }
     case "routes": {

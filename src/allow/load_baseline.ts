@@ -14,11 +14,11 @@ export const MAX_BASELINE_BYTES = 256 * 1024 * 1024;
 
 /**
  * Reads an earlier `scan --json` (or `clean --json`) report and keeps, of every leak and
- * finding, each evidence item that has a fingerprint, as rule, path relative to the report's
- * mounts dir, and fingerprint: what stays the same while the same secret stays in the same
- * file, wherever the mounts dir is and however the file around it changes. Items without a
- * fingerprint (passwords, values of no token shape) cannot be told apart from a changed value
- * and are never known.
+ * finding (and apart, of every exposed file), each evidence item that has a fingerprint, as
+ * rule, path relative to the report's mounts dir, and fingerprint: what stays the same while
+ * the same secret stays in the same file, wherever the mounts dir is and however the file
+ * around it changes. Items without a fingerprint (passwords, values of no token shape) cannot
+ * be told apart from a changed value and are never known.
  *
  * Requires `--allow-read` on `path`.
  *
@@ -55,9 +55,12 @@ export async function loadBaseline(path: string): Promise<Baseline> {
     return fail("mounts_dir", "Expected the absolute path of the mounts dir");
   }
   const keys = new Set<string>();
-  for (const list of ["leaks", "findings"] as const) {
+  const exposed = new Set<string>();
+  for (const list of ["leaks", "findings", "exposed"] as const) {
     const items = report[list];
-    if (items === undefined && list === "findings") continue;
+    // A report without a deep scan has no findings; one from before exposed files, no exposed.
+    if (items === undefined && list !== "leaks") continue;
+    const into = list === "exposed" ? exposed : keys;
     if (!Array.isArray(items)) return fail(list, "Expected a list");
     items.forEach((item: unknown, index) => {
       const at = `${list}[${index}]`;
@@ -79,11 +82,11 @@ export async function loadBaseline(path: string): Promise<Baseline> {
         if (typeof fingerprint !== "string" || !/^[0-9a-f]{16}$/.test(fingerprint)) {
           return fail(`${where}.fingerprint`, "Expected 16 hex digits or null");
         }
-        keys.add(baselineKey(entry.rule, itemPath.slice(prefix.length), fingerprint));
+        into.add(baselineKey(entry.rule, itemPath.slice(prefix.length), fingerprint));
       });
     });
   }
-  return { file: path, keys };
+  return { file: path, keys, exposed };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

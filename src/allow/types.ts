@@ -38,6 +38,12 @@ export interface Baseline {
   file: string;
   /** `rule\0path relative to the mounts dir\0fingerprint` of each fingerprinted item. */
   keys: ReadonlySet<string>;
+  /**
+   * The same keys of the report's `exposed[]` items: only for SARIF's `baselineState` of an
+   * exposed file's results; they never make a leak or finding known (once terok stops
+   * exposing a file, a token in it is a leak).
+   */
+  exposed: ReadonlySet<string>;
 }
 
 /** What the allowlist or the baseline says about one evidence item. */

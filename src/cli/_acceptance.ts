@@ -74,11 +74,8 @@ export async function loadAcceptance(
     return inactive(allowlist);
   }
   const { judgeAcceptance } = await import("../allow/mod.ts");
-  const judge = judgeAcceptance({
-    mountsDir: realMountsDir(locations.mountsDir),
-    allowlist,
-    baseline,
-  });
+  const mountsDir = realMountsDir(locations.mountsDir);
+  const judge = judgeAcceptance({ mountsDir, allowlist, baseline });
   const cache = new WeakMap<Leak | Finding, ItemMarks>();
   const byEvidence = new WeakMap<Evidence, EvidenceMark>();
   const marks = (item: Leak | Finding, kind: "leak" | "finding") => {
@@ -103,6 +100,21 @@ export async function loadAcceptance(
     sarif: (report) => {
       report.leaks.forEach((leak) => marks(leak, "leak"));
       report.findings?.forEach((finding) => marks(finding, "finding"));
+      if (baseline !== undefined && (report.exposed?.length ?? 0) > 0) {
+        // Only for baselineState: an exposed file is never accepted, and it never counts.
+        const exposedKeys = {
+          file: baseline.file,
+          keys: baseline.exposed,
+          exposed: new Set<string>(),
+        };
+        const known = judgeAcceptance({ mountsDir, baseline: exposedKeys });
+        for (const file of report.exposed ?? []) {
+          const found = known({ kind: "leak", path: file.path, evidence: file.evidence });
+          file.evidence.forEach((evidence, index) => {
+            byEvidence.set(evidence, found.evidence[index]?.known ? { known: true } : {});
+          });
+        }
+      }
       return sarifMarks(baseline !== undefined, byEvidence);
     },
   };

@@ -82,6 +82,8 @@ const LIMIT_UNITS: Record<LimitHit["limit"], string> = {
   entries_total: "entries in total",
   bytes_per_file: "bytes per file",
   bytes_total: "bytes in total",
+  evidence_total: "evidence items in total",
+  dir_size: "bytes of directory size (st_size)",
 };
 
 /** Exit 3 says it too; the line keeps "No leaked ..." from reading as "the mounts are clean". */
@@ -137,6 +139,7 @@ export function printLeaks(
       printEvidence(leak.evidence, io, marks);
     }
   }
+  printExposed(report, io);
   if (report.deep !== undefined) printFindings(report.findings ?? [], report.deep, io, accept);
   printNotCounted(report, io, accept);
 }
@@ -156,6 +159,22 @@ function printNotCounted(report: ScanReport, io: CliIo, accept: Acceptance): voi
     `Not counted: ${accepted} accepted (allowlist), ${known} known (baseline); they stay ` +
       "listed above.",
   );
+}
+
+/**
+ * Credential files terok's config.yml exposes to the containers on purpose: not leaks, never
+ * removed, but every container can read them, so they are shown with their evidence.
+ */
+export function printExposed(report: ScanReport, io: CliIo): void {
+  const exposed = report.exposed ?? [];
+  if (exposed.length === 0) return;
+  const heading = "Credential files exposed on purpose (terok's config.yml: experimental and " +
+    "agent.<name>.expose_oauth_token; readable by every container, never removed):";
+  writeLine(io, `${style(io.colorStdout, "bold", heading)}`);
+  for (const file of exposed) {
+    writeLine(io, `  ${file.provider}: ${file.path}`);
+    printEvidence(file.evidence, io);
+  }
 }
 
 /** Secrets outside the credential paths: reported, never removed (rotate, then edit). */
@@ -286,6 +305,8 @@ export function scanJson(report: ScanReport, accept: Acceptance = NO_ACCEPTANCE)
     mounts_dir_exists: report.mountsDirExists,
     inspected: report.inspected,
     leaks: report.leaks.map((leak) => leakJson(leak, accept)),
+    // Never marked: the allowlist and the baseline judge leaks and findings only.
+    exposed: (report.exposed ?? []).map((file) => leakJson(file)),
     skipped: report.skipped.map(({ provider, reason }) => ({ provider, reason })),
     observations: report.observations.map(({ provider, kind, path, detail }) => ({
       provider,

@@ -19,8 +19,11 @@ export interface Grants {
 
 /**
  * Lists exactly the paths a command needs (docs/cli.md): read on terok's config.yml files when
- * they decide ROOT, the roster directories and the mounts dir; write on the mounts dir for `scan` and `clean` (a file is hard-linked into
- * the private `<mounts>/.terok-vault/` before it is opened, see docs/security.md), and on
+ * they decide a default location, and always for `scan`, `clean` and `watch` (which files terok
+ * exposes on purpose), the roster directories, the mounts dir, and for those three the
+ * allowlist and the `--baseline` report; write on the mounts dir for `scan` and `clean` (a file
+ * is hard-linked into the private `<mounts>/.terok-vault/` before it is opened, see
+ * docs/security.md), and on
  * {@linkcode PINNED_DIR}, which only ever names a pinned directory inside it, only for
  * `clean` without `--dry-run`; write on the output file's directory only for `routes` (which
  * also reads there: `Deno.rename` requires read and write on both names; `--check` reads

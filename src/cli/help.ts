@@ -49,6 +49,7 @@ or write failure.`,
 
 Options:
   --mounts-dir DIR    the shared mounts (default: $TEROK_SANDBOX_LIVE_DIR/mounts, else
+                      paths.sandbox_live_dir/mounts from terok's config.yml, else
                       <terok root>/sandbox-live/mounts)
   --deep              also read every file in the mounts dir (bounded; never follows
                       symlinks) and report secrets found outside the credential paths

@@ -28,10 +28,14 @@ export interface Locations {
   /** routes: the routes.json path, or "-" for stdout. */
   routesFile?: string;
   /**
-   * terok's config.yml files, when a default location needs ROOT and `TEROK_ROOT` is unset
-   * (their `paths.root` then decides it); otherwise absent.
+   * terok's config.yml files, when the command reads them: when a default location depends on
+   * them (ROOT with `TEROK_ROOT` unset, or the mounts dir with `TEROK_SANDBOX_LIVE_DIR` unset),
+   * and for `scan`, `clean` and `watch` always (which credential files terok exposes on
+   * purpose); otherwise absent.
    */
   configFiles?: readonly string[];
+  /** True when a default location depends on `configFiles` (`paths.root`, `paths.sandbox_live_dir`). */
+  configDecides?: true;
 }
 
 /** The commands that work on files. */
@@ -55,7 +59,7 @@ export type FileInvocation = Extract<Invocation, { roster: unknown }>;
  *   context,
  *   "/srv",
  * );
- * // { userDir: null, mountsDir: "/srv/m" }
+ * // { userDir: null, mountsDir: "/srv/m", configFiles: ["/etc/terok/config.yml"] }
  * ```
  */
 export function resolveLocations(
@@ -65,12 +69,16 @@ export function resolveLocations(
 ): Locations {
   const { roster } = invocation;
   const absolute = (path: string) => absolutePath(path, cwd);
-  let rootFromConfig = false;
+  let fromConfig = false;
   const tracking: PathContext = {
     ...context,
     configRoot: () => {
-      rootFromConfig = true;
+      fromConfig = true;
       return context.configRoot?.();
+    },
+    configSandboxLiveDir: () => {
+      fromConfig = true;
+      return context.configSandboxLiveDir?.();
     },
   };
   const locations: Locations = {
@@ -91,9 +99,15 @@ export function resolveLocations(
       if (invocation.baseline !== undefined) locations.baselineFile = absolute(invocation.baseline);
     }
   }
-  if (rootFromConfig) locations.configFiles = configFiles(context);
+  if (fromConfig) locations.configDecides = true;
+  if (fromConfig || READS_EXPOSURE.has(invocation.command)) {
+    locations.configFiles = configFiles(context);
+  }
   return locations;
 }
+
+/** The commands that judge credential files, and so must know which ones terok exposes. */
+const READS_EXPOSURE: ReadonlySet<FileInvocation["command"]> = new Set(["scan", "clean", "watch"]);
 
 /**
  * The default allowlist, beside the user override dir; none when the environment cannot say

@@ -21,6 +21,7 @@ import {
   cleanJson,
   countedItems,
   deepIncomplete,
+  printExposed,
   printLeaks,
   printNotes,
   printRemovals,
@@ -41,6 +42,8 @@ type ScanInvocation = Extract<FileInvocation, { command: "scan" | "clean" }>;
  * @param invocation The parsed `scan` or `clean` command line.
  * @param locations Its absolute paths.
  * @param io Where to write.
+ * @param exposed Roster entries whose credential file terok's config.yml exposes on purpose:
+ * reported apart, never removed, and not a leak for the exit code.
  * @returns The exit code (docs/output.md, "Exit codes").
  * @throws {RosterError} When the roster cannot be loaded.
  *
@@ -59,6 +62,7 @@ export async function runScanClean(
   invocation: ScanInvocation,
   locations: Locations,
   io: CliIo,
+  exposed: readonly string[] = [],
 ): Promise<number> {
   const roster = await loadCommandRoster(locations, io);
   const targets = credentialTargets(roster);
@@ -69,7 +73,9 @@ export async function runScanClean(
     const progress = { shown: false };
     const format = invocation.format ?? (invocation.json ? "json" : "text");
     const quiet = format !== "text";
-    const options = deep ? { deep: deepOptions(roster, quiet, io, progress) } : {};
+    const options = deep
+      ? { deep: deepOptions(roster, quiet, io, progress), exposed }
+      : { exposed };
     const report = await scanMounts(mountsDir, targets, options);
     if (progress.shown) io.progress?.("");
     printNotes(report, io);
@@ -87,11 +93,15 @@ export async function runScanClean(
     dryRun: invocation.dryRun,
     delete: invocation.delete,
     strip: invocation.strip,
+    exposed,
     ...(accept.active ? { spare: accept.spare } : {}),
   });
   printNotes(report, io);
   if (invocation.json) io.stdout(`${JSON.stringify(cleanJson(report, accept), null, 2)}\n`);
-  else printRemovals(report, io, accept);
+  else {
+    printRemovals(report, io, accept);
+    printExposed(report, io);
+  }
   printUnchecked(report, io, accept);
   return cleanExitCode(report);
 }

@@ -13,6 +13,7 @@ import {
   itemMarkJson,
   itemMarkText,
   loadAcceptance,
+  NO_ACCEPTANCE,
 } from "./_acceptance.ts";
 import { type DeepOptions, type DeepStats, type WatchEvent, watchMounts } from "../mounts/mod.ts";
 import { credentialTargets } from "../roster/mod.ts";
@@ -28,6 +29,9 @@ type WatchInvocation = Extract<FileInvocation, { command: "watch" }>;
 
 const STOP_SIGNALS = ["SIGINT", "SIGTERM"] as const;
 
+/** Why an exposed file is told but never removed. */
+const EXPOSED_ON_PURPOSE = "exposed on purpose by terok's config.yml; never removed";
+
 /**
  * Runs `watch`: one full scan (or clean), then re-inspects what changes, printing one line (or
  * one JSON object) per event, until SIGINT or SIGTERM; then finishes the inspection under way,
@@ -39,6 +43,8 @@ const STOP_SIGNALS = ["SIGINT", "SIGTERM"] as const;
  * @param invocation The parsed `watch` command line.
  * @param locations Its absolute paths.
  * @param io Where to write.
+ * @param exposed Roster entries whose credential file terok's config.yml exposes on purpose:
+ * told as `exposed`, never removed.
  * @returns 0 once stopped by a signal; 2 when the mounts dir named by `--mounts-dir` does not
  * exist.
  * @throws {RosterError} When the roster cannot be loaded.
@@ -58,6 +64,7 @@ export async function runWatch(
   invocation: WatchInvocation,
   locations: Locations,
   io: CliIo,
+  exposed: readonly string[] = [],
 ): Promise<number> {
   const roster = await loadCommandRoster(locations, io);
   const targets = credentialTargets(roster);
@@ -76,6 +83,7 @@ export async function runWatch(
     await watchMounts(mountsDir, targets, {
       clean: invocation.clean,
       strip: invocation.strip,
+      exposed,
       ...(accept.active ? { spare: accept.spare } : {}),
       ...(invocation.deep ? { deep: deepOptions(roster, progress ? io : undefined) } : {}),
       intervalMs: invocation.intervalSeconds * 1000,
@@ -145,10 +153,14 @@ function evidenceJson(evidence: readonly Evidence[], marks: ItemMarks, accept: A
   }));
 }
 
-/** A leak's or finding's event as the acceptance sees it (a leak: a credential path). */
+/**
+ * A leak's or finding's event as the acceptance sees it (a leak: a credential path). An
+ * exposed file is neither accepted nor known: terok's config.yml decides about it, not the
+ * allowlist or a baseline.
+ */
 function eventMarks(event: Extract<WatchEvent, { evidence: unknown }>, accept: Acceptance) {
   const kind = event.event === "finding" ? "finding" : "leak";
-  return accept.marks({
+  return (event.event === "exposed" ? NO_ACCEPTANCE : accept).marks({
     provider: event.provider ?? "",
     path: event.path,
     evidence: event.evidence,
@@ -162,7 +174,8 @@ function jsonPrinter(io: CliIo, accept: Acceptance): (event: WatchEvent) => void
     const time = now();
     switch (event.event) {
       case "leak":
-      case "removed": {
+      case "removed":
+      case "exposed": {
         const marks = eventMarks(event, accept);
         return line({
           time,
@@ -171,9 +184,11 @@ function jsonPrinter(io: CliIo, accept: Acceptance): (event: WatchEvent) => void
           path: event.path,
           evidence: evidenceJson(event.evidence, marks, accept),
           ...itemMarkJson(marks),
-          ...(event.notRemoved === undefined ? {} : { not_removed: event.notRemoved }),
-          ...(event.otherLinks === undefined ? {} : { other_links: event.otherLinks }),
-          ...(event.quarantine === undefined ? {} : { quarantine: event.quarantine }),
+          ...(event.event === "exposed" ? {} : {
+            ...(event.notRemoved === undefined ? {} : { not_removed: event.notRemoved }),
+            ...(event.otherLinks === undefined ? {} : { other_links: event.otherLinks }),
+            ...(event.quarantine === undefined ? {} : { quarantine: event.quarantine }),
+          }),
         });
       }
       case "finding": {
@@ -232,11 +247,16 @@ function textPrinter(
     switch (event.event) {
       case "leak":
       case "removed":
+      case "exposed":
       case "finding": {
-        const notRemoved = event.event === "finding" ? undefined : event.notRemoved;
+        const notRemoved = event.event === "leak" || event.event === "removed"
+          ? event.notRemoved
+          : undefined;
         const otherLinks = event.event === "removed" ? event.otherLinks : undefined;
         const kept = event.event === "removed" && event.quarantine !== undefined
           ? ` (kept in quarantine ${event.quarantine}; rotate the secret)`
+          : event.event === "exposed"
+          ? ` (${EXPOSED_ON_PURPOSE})`
           : "";
         const suffix = notRemoved !== undefined
           ? ` (not removed: ${notRemoved})`

@@ -54,7 +54,8 @@ export function inspectTarget(
   // check suffices; below it, directories the container controls need the path guard.
   const guard = chain.length > 1 ? new PathGuard(chain) : undefined;
   const classify = credentialClassifier(target);
-  return judgeLeaf({ provider, name, directory }, {
+  const identity = chain[chain.length - 1]!.identity;
+  return judgeLeaf({ provider, name, directory, identity }, {
     action,
     classify,
     guard,

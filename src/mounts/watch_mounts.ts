@@ -12,6 +12,8 @@ export type RescanReason = "start" | "interval" | "appeared";
  * - `leak`: a leak not told before, or one whose evidence changed; with `clean`, one that
  *   could not be removed (`notRemoved` says why).
  * - `removed`: with `clean`, a leak just removed.
+ * - `exposed`: with `exposed`, a secret in a credential file terok exposes on purpose, not
+ *   told before or changed (never removed, also with `clean`).
  * - `finding`: with `deep`, a secret in another file of the mounts, new or changed (never
  *   removed).
  * - `skipped`: a provider that could not be checked, or whose reason changed.
@@ -32,6 +34,14 @@ export type WatchEvent =
     otherLinks?: number;
     /** The quarantine entry that keeps the removed file (`quarantine restore ID`). */
     quarantine?: string;
+  }
+  | {
+    event: "exposed";
+    provider: string;
+    /** Absolute path of the credential file. */
+    path: string;
+    /** What it holds, by rule and fingerprint (never the secret). */
+    evidence: Evidence[];
   }
   | {
     event: "finding";
@@ -70,6 +80,11 @@ export interface WatchOptions {
   /** With `clean`: leaks to leave in place (accepted), as {@linkcode cleanMounts} spares them. */
   spare?: (leak: Leak) => boolean;
   /**
+   * Roster entries whose credential file terok exposes on purpose (as `exposed` of
+   * `scanMounts`): told as `exposed`, never removed.
+   */
+  exposed?: readonly string[];
+  /**
    * Also walk the whole mounts dir at each full rescan (as `scanMounts` with `deep`) and
    * report secrets in any file as findings.
    */
@@ -89,7 +104,10 @@ export interface WatchOptions {
  * Every `pollMs` each credential path is looked at with one `lstat` (which opens nothing);
  * a path whose device, inode, type, size, link count, mtime or ctime changed since just before
  * its last inspection, or whose last change was too recent for that look to be conclusive
- * (ctime has whole seconds only), is inspected again. The look is only a hint: every verdict
+ * (ctime has whole seconds only), is inspected again; and every credential path's content is
+ * judged again every 1.5 s whatever its stamps say (all but ctime are the container's to set).
+ * Each provider is inspected in a lane of its own: an open that a file lease holds up, or the
+ * quiet-path wait, holds up only that lane. The look is only a hint: every verdict
  * comes from the same pinned, race-safe walk as {@linkcode scanMounts} (or
  * {@linkcode cleanMounts} with `clean`). The cost per poll is one `lstat` per target, whatever
  * a container does elsewhere in its mount (a flood of files costs nothing). `Deno.watchFs` is

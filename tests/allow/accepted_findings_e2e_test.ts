@@ -1,14 +1,17 @@
 /**
  * Accepted findings through the real CLI under its scoped flags: the allowlist (by
  * fingerprint, by rule and path glob, expired entries), `--baseline`, and what scan, scan
- * --deep, clean and watch do with accepted and known items (listed, marked, not counted).
+ * --deep, clean and watch do with accepted and known items (listed, marked, not counted); and
+ * that a credential file terok's config.yml exposes on purpose is never accepted, known or
+ * spared (in SARIF it keeps its own suppression, and its baselineState comes from the
+ * report's `exposed[]`, which never makes a later leak known).
  */
 import assert from "node:assert/strict";
 import { Ajv } from "ajv";
 import { runVault, type VaultRun } from "../_run_vault.ts";
 import { assertNoSecretLeak, fakeToken } from "../_secrets.ts";
 import { writeRoster } from "../mounts/_cli.ts";
-import { startRosterWatch } from "../mounts/_watch_cli.ts";
+import { events, isEvent, startRosterWatch, startWatch } from "../mounts/_watch_cli.ts";
 
 async function fingerprint(secret: string): Promise<string> {
   const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(secret));
@@ -452,6 +455,222 @@ Deno.test("schema allowlist prints the allowlist's JSON Schema; a valid file pas
   ) assert.equal(validate(bad), false, JSON.stringify(bad));
   const roster = await runVault(["schema", "roster"]);
   assert.equal(roster.stdout, (await runVault(["schema"])).stdout);
+});
+
+const EXPOSE_CLAUDE = "experimental: true\nagent:\n  claude:\n    expose_oauth_token: true\n";
+
+interface ExposedBox extends AsyncDisposable {
+  base: string;
+  mounts: string;
+  /** Claude's credential file, which terok's config.yml exposes on purpose. */
+  claudeFile: string;
+  claudeText: string;
+  access: string;
+  refresh: string;
+  /** Codex's auth.json: a leak. */
+  codexFile: string;
+  codexText: string;
+  openai: string;
+  /** TEROK_CONFIG_FILE (the exposing config.yml) and HOME. */
+  env: Record<string, string>;
+  /** An allowlist accepting every token of both files by fingerprint. */
+  allowAll: string;
+  /** Runs `vault <args> --mounts-dir M --no-user` with the default roster. */
+  run(args: string[], env?: Record<string, string>): Promise<VaultRun>;
+}
+
+/** The default roster's Claude file, exposed by terok's config.yml, and a codex leak. */
+async function makeExposedBox(): Promise<ExposedBox> {
+  const base = await Deno.realPath(await Deno.makeTempDir({ prefix: "terok-vault-allow-x-" }));
+  const mounts = `${base}/mounts`;
+  await Deno.mkdir(`${mounts}/_claude-config`, { recursive: true });
+  await Deno.mkdir(`${mounts}/_codex-config`, { recursive: true });
+  const access = fakeToken("claude-oauth-access-token");
+  const refresh = fakeToken("claude-oauth-refresh-token");
+  const openai = fakeToken("openai-api-key");
+  const claudeFile = `${mounts}/_claude-config/.credentials.json`;
+  const claudeText = JSON.stringify({
+    claudeAiOauth: { accessToken: access, refreshToken: refresh, expiresAt: 1 },
+  });
+  const codexFile = `${mounts}/_codex-config/auth.json`;
+  const codexText = JSON.stringify({ OPENAI_API_KEY: openai });
+  await Deno.writeTextFile(claudeFile, claudeText, { mode: 0o600 });
+  await Deno.writeTextFile(codexFile, codexText, { mode: 0o600 });
+  await Deno.writeTextFile(`${base}/config.yml`, EXPOSE_CLAUDE);
+  const allowAll = `${base}/allow.yaml`;
+  const entries = await Promise.all(
+    [access, refresh, openai].map(async (token) =>
+      `  - fingerprint: "${await fingerprint(token)}"\n    reason: fixture\n`
+    ),
+  );
+  await Deno.writeTextFile(allowAll, `accept:\n${entries.join("")}`);
+  const env = { TEROK_CONFIG_FILE: `${base}/config.yml`, HOME: base };
+  return {
+    base,
+    mounts,
+    claudeFile,
+    claudeText,
+    access,
+    refresh,
+    codexFile,
+    codexText,
+    openai,
+    env,
+    allowAll,
+    run: async (args, runEnv = env) => {
+      const [command, ...rest] = args;
+      const run = await runVault([command!, ...rest, "--mounts-dir", mounts, "--no-user"], {
+        env: runEnv,
+      });
+      assertNoSecretLeak(run.stdout + run.stderr, [access, refresh, openai]);
+      return run;
+    },
+    [Symbol.asyncDispose]: () => Deno.remove(base, { recursive: true }),
+  };
+}
+
+const EXPOSED_HEADING = "Credential files exposed on purpose (terok's config.yml: experimental " +
+  "and agent.<name>.expose_oauth_token; readable by every container, never removed):";
+
+Deno.test("an exposed file is never accepted, known or spared: the allowlist judges leaks and findings only", async () => {
+  await using box = await makeExposedBox();
+  const json = await box.run(["scan", "--json", "--allow-file", box.allowAll]);
+  assert.equal(json.code, 0, json.stderr);
+  const report = JSON.parse(json.stdout);
+  assert.deepEqual(report.leaks.map((l: Record<string, unknown>) => [l.path, l.accepted]), [
+    [box.codexFile, true],
+  ]);
+  // The exposed file's entry is exactly as without an allowlist: no marks at all.
+  assert.equal(report.exposed.length, 1);
+  const exposed = report.exposed[0];
+  assert.deepEqual(Object.keys(exposed), ["provider", "path", "evidence"]);
+  assert.equal(exposed.path, box.claudeFile);
+  for (const item of exposed.evidence) {
+    assert.deepEqual(Object.keys(item), [
+      "rule",
+      "description",
+      "key_path",
+      "line",
+      "redacted",
+      "fingerprint",
+    ]);
+  }
+  const openaiShown = report.leaks[0].evidence[0].redacted;
+  const text = await box.run(["scan", "--allow-file", box.allowAll]);
+  assert.deepEqual(text, {
+    code: 0,
+    stdout: [
+      `Leaked credential files in ${box.mounts}:`,
+      `  codex: ${box.codexFile} (accepted)`,
+      `    openai-api-key at OPENAI_API_KEY: ${openaiShown} [accepted: fixture]`,
+      EXPOSED_HEADING,
+      `  claude: ${box.claudeFile}`,
+      `    claude-oauth-access-token at claudeAiOauth.accessToken: sk-ant-oat01-…${
+        box.access.slice(-4)
+      }`,
+      `    claude-oauth-refresh-token at claudeAiOauth.refreshToken: sk-ant-ort01-…${
+        box.refresh.slice(-4)
+      }`,
+      "Not counted: 1 accepted (allowlist), 0 known (baseline); they stay listed above.",
+      "",
+    ].join("\n"),
+    stderr: "",
+  });
+  // clean spares the accepted leak; the exposed file is neither spared nor touched.
+  const clean = await box.run(["clean", "--json", "--allow-file", box.allowAll]);
+  assert.equal(clean.code, 0, clean.stderr);
+  const cleaned = JSON.parse(clean.stdout);
+  assert.deepEqual(cleaned.spared.map((l: { path: string }) => l.path), [box.codexFile]);
+  assert.deepEqual(cleaned.removed, []);
+  assert.deepEqual(cleaned.failed, []);
+  assert.deepEqual(cleaned.exposed.map((l: { path: string }) => l.path), [box.claudeFile]);
+  assert.equal(await Deno.readTextFile(box.claudeFile), box.claudeText);
+  assert.equal((await Deno.lstat(box.claudeFile)).nlink, 1, "no quarantine link to it");
+  assert.equal(await Deno.readTextFile(box.codexFile), box.codexText);
+  // watch --clean: the exposed event carries no marks, the accepted leak's event does.
+  const watch = startWatch(
+    ["--no-user", "--mounts-dir", box.mounts, "--clean", "--json", "--allow-file", box.allowAll],
+    [],
+    box.env,
+  );
+  try {
+    await watch.waitFor(isEvent("rescan"), 30_000);
+  } finally {
+    assert.equal(await watch.stop("SIGTERM"), 0, watch.stderr());
+  }
+  assert.equal(watch.stderr(), "");
+  assertNoSecretLeak(watch.stdout(), [box.access, box.refresh, box.openai]);
+  const told = events(watch).filter((e) => e.event !== "rescan");
+  assert.deepEqual(told.map((e) => [e.event, e.path, e.accepted, e.known]), [
+    ["exposed", box.claudeFile, undefined, undefined],
+    ["leak", box.codexFile, true, undefined],
+  ]);
+  assert.equal(await Deno.readTextFile(box.claudeFile), box.claudeText);
+  assert.equal(await Deno.readTextFile(box.codexFile), box.codexText);
+});
+
+Deno.test("scan --format sarif: an exposed file keeps its own suppression and a baselineState by the report's exposed[]; the log validates", async () => {
+  await using box = await makeExposedBox();
+  const before = await box.run(["scan", "--json"]);
+  assert.equal(before.code, 1, before.stderr);
+  const baseline = `${box.base}/baseline.json`;
+  await Deno.writeTextFile(baseline, before.stdout);
+  // A new access token in the exposed file; the refresh token stays.
+  const access = fakeToken("claude-oauth-access-token");
+  await Deno.writeTextFile(box.claudeFile, box.claudeText.replace(box.access, access));
+  const allow = `${box.base}/codex.yaml`;
+  await Deno.writeTextFile(
+    allow,
+    `accept:\n  - fingerprint: "${await fingerprint(box.openai)}"\n    reason: fixture\n`,
+  );
+  const args = ["scan", "--format", "sarif", "--allow-file", allow, "--baseline", baseline];
+  const run = await box.run(args);
+  assert.equal(run.code, 0, run.stderr);
+  assertNoSecretLeak(run.stdout, [access]);
+  const log = JSON.parse(run.stdout);
+  assertValidSarif(log);
+  const exposedWhy = [{
+    kind: "external",
+    justification: "terok's config.yml sets experimental and agent.<name>.expose_oauth_token, " +
+      "so terok puts this real token in the shared mount on purpose; every container can read it.",
+  }];
+  assert.deepEqual(
+    log.runs[0].results.map((r: Record<string, Record<string, unknown>>) => [
+      r.ruleId,
+      r.properties!.kind,
+      r.baselineState,
+      r.suppressions,
+    ]),
+    [
+      ["openai-api-key", "leak", "unchanged", [{
+        kind: "external",
+        status: "accepted",
+        justification: "fixture",
+      }]],
+      ["claude-oauth-access-token", "exposed", "new", exposedWhy],
+      ["claude-oauth-refresh-token", "exposed", "unchanged", exposedWhy],
+    ],
+  );
+});
+
+Deno.test("--baseline: a report that saw a file exposed never makes it known once terok stops exposing it", async () => {
+  await using box = await makeExposedBox();
+  await Deno.remove(box.codexFile);
+  const before = await box.run(["scan", "--json"]);
+  assert.equal(before.code, 0, before.stderr);
+  assert.equal(JSON.parse(before.stdout).exposed.length, 1);
+  const baseline = `${box.base}/baseline.json`;
+  await Deno.writeTextFile(baseline, before.stdout);
+  // terok's config.yml no longer exposes the token: the same file is now a leak, and it counts.
+  await Deno.writeTextFile(`${box.base}/config.yml`, "");
+  const run = await box.run(["scan", "--json", "--baseline", baseline]);
+  assert.equal(run.code, 1, run.stderr);
+  const report = JSON.parse(run.stdout);
+  assert.deepEqual(report.exposed, []);
+  assert.deepEqual(report.leaks.map((l: Record<string, unknown>) => [l.path, l.known]), [
+    [box.claudeFile, undefined],
+  ]);
+  assert.deepEqual(report.baseline, { file: baseline, items: 0 });
 });
 
 /** The SARIF validator of tests/report (the published schema, read as draft-07). */
