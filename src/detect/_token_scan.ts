@@ -1,6 +1,7 @@
 // Copyright the terok-vault authors. MIT license.
 import { holdsPhantomMarker } from "./_markers.ts";
 import { isPlaceholder } from "./_placeholder.ts";
+import { isStandIn } from "./_stand_in.ts";
 import { RULES } from "./rules.ts";
 import type { Rule } from "./types.ts";
 
@@ -16,7 +17,9 @@ export interface TokenMatch {
 const SEPARATORS = "_-./";
 
 /** Rules matched everywhere, and the low-confidence ones that need a key naming a secret. */
-const PLAIN_RULES = RULES.filter((rule) => !rule.keyed && rule.prefixes.length > 0);
+const PLAIN_RULES = RULES.filter((rule) =>
+  !rule.keyed && (rule.prefixes.length > 0 || rule.anchor !== undefined)
+);
 const KEYED_RULES = RULES.filter((rule) => rule.keyed);
 /** The password in a URL: no prefix of its own, found from the URL around it. */
 const URL_RULE = RULES.find((rule) => rule.id === "url-password")!;
@@ -28,10 +31,12 @@ const URL_RULE = RULES.find((rule) => rule.id === "url-password")!;
 const URL_PASSWORD = /:\/\/([^\s:@/"'<>\\]{1,100}):([^\s@/"'<>\\]{3,200})@[A-Za-z0-9.-]+/g;
 const NOT_A_PASSWORD = /^(?:[$%{<*[(]|(?:password|passwd|pass|secret|changeme|pwd|token)$)/i;
 /**
- * The plain rules as one alternation, one capturing group per rule, so the text is walked once
- * by the regular-expression engine rather than once per rule.
+ * The plain rules as one alternation, one capturing group per rule (around the token, after
+ * its lead if it has one), tried only where the finder points.
  */
-const COMBINED_SOURCE = PLAIN_RULES.map((rule) => `(${rule.pattern})`).join("|");
+const COMBINED_SOURCE = PLAIN_RULES.map((rule) =>
+  rule.lead === undefined ? `(${rule.pattern})` : `(?:${rule.lead})(${rule.pattern})`
+).join("|");
 /**
  * Compiled once and reused: compiling these alternations costs more than matching a chunk.
  * Safe to share, as scanning is synchronous and sets `lastIndex` before every pass.
@@ -42,6 +47,14 @@ const COMBINED = new RegExp(COMBINED_SOURCE, "y");
  * then run only there. See {@linkcode prefixFinderSource}.
  */
 const PREFIXES = new RegExp(prefixFinderSource(minimalPrefixes()), "g");
+/** The anchored rules' literals, with where their tokens may start before them. */
+const ANCHORS = PLAIN_RULES.flatMap((rule) =>
+  rule.anchor === undefined ? [] : [{
+    text: rule.anchor.text,
+    before: new RegExp(`^${rule.anchor.before}$`),
+    max: rule.anchor.max,
+  }]
+);
 /**
  * The most letters a prefix has before its separator (`github` in `github_pat_`): a token
  * starts at most this far before a separator hit, so the walk back never goes further.
@@ -57,8 +70,10 @@ const KEYED_HINT = /\.ey/g;
 /** A key naming a token or a secret, right before the value (`"id_token": "`, `SECRET=`). */
 const KEY_BEFORE = /([A-Za-z0-9_.-]+)["']?\s*[:=]\s*["']?(?:Bearer\s+)?$/;
 const SECRET_KEY = /token|secret/i;
+/** Whole-value shapes; a rule known only by its lead names no value on its own. */
 const WHOLE_VALUE = new Map<string, RegExp>(
-  [...PLAIN_RULES, ...KEYED_RULES].map((rule) => [rule.id, new RegExp(`^(?:${rule.pattern})$`)]),
+  [...PLAIN_RULES, ...KEYED_RULES].filter((rule) => rule.lead === undefined)
+    .map((rule) => [rule.id, new RegExp(`^(?:${rule.pattern})$`)]),
 );
 
 /** The plain rules' prefixes, without those another one already starts (`sk-` covers `sk-ant-`). */
@@ -97,7 +112,9 @@ function prefixFinderSource(prefixes: readonly string[]): string {
   const anchored = [...heads].map(([separator, list]) =>
     `(?<=${list.join("|")})${escapeRegExp(separator)}`
   );
-  return [...anchored, `(${literals.join("|")})`].join("|");
+  const anchors = [...new Set(PLAIN_RULES.flatMap((rule) => rule.anchor?.text ?? []))];
+  return [...anchored, `(${literals.join("|")})`, `(${anchors.map(escapeRegExp).join("|")})`]
+    .join("|");
 }
 
 function escapeRegExp(text: string): string {
@@ -113,6 +130,7 @@ function isTokenChar(code: number): boolean {
 /** The public prefix of `value` under `rule` (the longest listed prefix it starts with). */
 export function publicPrefix(rule: Rule, value: string): string {
   if (rule.id === "private-key") return value.slice(0, value.indexOf("-----", 5) + 5);
+  if (rule.lead !== undefined) return ""; // its prefixes are the lead's, not the token's
   let best = "";
   for (const prefix of rule.prefixes) {
     if (prefix.length > best.length && value.startsWith(prefix)) best = prefix;
@@ -128,15 +146,21 @@ function variablePart(rule: Rule, value: string): string {
     return value.slice(header.length, end).replace(/\\[nr]|\s/g, "");
   }
   let variable = value.slice(publicPrefix(rule, value).length);
-  if (rule.id.startsWith("anthropic-")) variable = variable.slice(0, -2);
-  return variable.replace("T3BlbkFJ", "");
+  for (const fixed of rule.fixed ?? []) {
+    const at = variable.lastIndexOf(fixed);
+    if (at !== -1) variable = variable.slice(0, at) + variable.slice(at + fixed.length);
+  }
+  return variable;
 }
 
-/** Whether a match is a placeholder or a phantom rather than a secret. */
+/** Whether a match is a placeholder, a stand-in or a phantom rather than a secret. */
 export function isDismissed(rule: Rule, value: string): boolean {
-  // AWS's documentation key (`…EXAMPLE`) is in countless docs and logs.
-  if (rule.id === "aws-access-key-id" && value.endsWith("EXAMPLE")) return true;
-  return holdsPhantomMarker(value) || isPlaceholder(variablePart(rule, value));
+  // AWS's documentation keys (`…EXAMPLE`, `…EXAMPLEKEY`) are in countless docs and logs.
+  if (rule.id.startsWith("aws-") && /EXAMPLE(?:KEY)?$/.test(value)) return true;
+  if (holdsPhantomMarker(value)) return true;
+  const variable = variablePart(rule, value);
+  // A PEM body is structured (runs of `A` for zero bytes): only a repeating body is a stand-in.
+  return isPlaceholder(variable) || (rule.id !== "private-key" && isStandIn(variable));
 }
 
 /** The rule whose whole shape `value` has, if any (for values a known format names). */
@@ -187,12 +211,17 @@ function scanPlain(text: string, options: ScanOptions): ScanResult {
   let end = options.from;
   for (let hit = PREFIXES.exec(text); hit !== null; hit = PREFIXES.exec(text)) {
     let index = hit.index;
-    if (hit[1] === undefined) {
+    if (hit[2] !== undefined) {
+      // An anchor inside the token (`Q~`): it starts a bounded walk back.
+      index = anchoredStart(text, index, hit[2], options.from);
+    } else if (hit[1] === undefined) {
       // A separator: the token starts where the run of token characters before it starts,
       // at most MAX_HEAD characters back (further, and it is glued to something: no token;
       // bounding the walk keeps a hostile run like `sk-sk-sk-…` linear, not quadratic).
       index = runStart(text, index, Math.max(options.from, index - MAX_HEAD));
       if (index > 0 && isTokenCharBefore(text, index)) continue;
+    } else if (hit[1][0] !== "-" && isTokenCharBefore(text, index)) {
+      continue; // a literal glued to a word (`path` is no Airtable token)
     }
     if (index >= options.until) break;
     COMBINED.lastIndex = index;
@@ -200,15 +229,24 @@ function scanPlain(text: string, options: ScanOptions): ScanResult {
     if (found === null) continue;
     const group = found.findIndex((part, i) => i > 0 && part !== undefined);
     const rule = PLAIN_RULES[group - 1]!;
-    const value = found[0];
-    if (isGlued(rule, text, index, value.length)) continue;
-    PREFIXES.lastIndex = index + value.length;
+    const value = found[group]!;
+    if (isGlued(rule, text, index, found[0].length)) continue;
+    PREFIXES.lastIndex = index + found[0].length;
     if (isDismissed(rule, value)) continue;
-    matches.push({ rule, value, index });
-    end = index + value.length;
+    const at = index + found[0].length - value.length;
+    matches.push({ rule, value, index: at });
+    end = at + value.length;
     if (matches.length >= options.limit) break;
   }
   return { matches, end };
+}
+
+/** Where an anchored token may start: the walk back from its anchor, bounded by the rule. */
+function anchoredStart(text: string, index: number, anchor: string, floor: number): number {
+  const rule = ANCHORS.find((item) => item.text === anchor)!;
+  let start = index;
+  while (start > floor && index - start < rule.max && rule.before.test(text[start - 1]!)) start--;
+  return start;
 }
 
 function isGlued(rule: Rule, text: string, index: number, length: number): boolean {
@@ -269,6 +307,8 @@ function scanUrlPasswords(text: string, options: ScanOptions): ScanResult {
     const index = found.index + 3 + found[1]!.length + 1;
     if (index < options.from) continue;
     if (index >= options.until) break;
+    // `postgres:postgres@`: a default a tutorial or a local container uses, not a secret.
+    if (value === found[1]) continue;
     if (NOT_A_PASSWORD.test(value) || isDismissed(URL_RULE, value)) continue;
     matches.push({ rule: URL_RULE, value, index });
     end = index + value.length;
