@@ -31,28 +31,46 @@ const URL_RULE = RULES.find((rule) => rule.id === "url-password")!;
 const URL_PASSWORD = /:\/\/([^\s:@/"'<>\\]{1,100}):([^\s@/"'<>\\]{3,200})@[A-Za-z0-9.-]+/g;
 const NOT_A_PASSWORD = /^(?:[$%{<*[(]|(?:password|passwd|pass|secret|changeme|pwd|token)$)/i;
 /**
- * The plain rules as one alternation, one capturing group per rule (around the token, after
- * its lead if it has one), tried only where the finder points.
+ * Each plain rule's shape, sticky, with one capturing group around the token (after its lead
+ * if it has one). Compiled once and reused: scanning is synchronous and sets `lastIndex`
+ * before every use.
  */
-const COMBINED_SOURCE = PLAIN_RULES.map((rule) =>
-  rule.lead === undefined ? `(${rule.pattern})` : `(?:${rule.lead})(${rule.pattern})`
-).join("|");
+const SHAPES = PLAIN_RULES.map((rule) =>
+  new RegExp(
+    rule.lead === undefined ? `(${rule.pattern})` : `(?:${rule.lead})(${rule.pattern})`,
+    "y",
+  )
+);
+/** First character of a prefix -> the rules (by index, in table order) with such a prefix. */
+const BY_FIRST_CHAR = new Map<string, { prefix: string; rule: number }[]>();
+for (const [rule, { prefixes }] of PLAIN_RULES.entries()) {
+  for (const prefix of prefixes) {
+    BY_FIRST_CHAR.set(prefix[0]!, [...(BY_FIRST_CHAR.get(prefix[0]!) ?? []), { prefix, rule }]);
+  }
+}
 /**
- * Compiled once and reused: compiling these alternations costs more than matching a chunk.
- * Safe to share, as scanning is synchronous and sets `lastIndex` before every pass.
+ * Where a plain rule's token may start, in three passes merged by position (one alternation
+ * of all three kinds defeats the engine's fast literal search and costs twice as much):
+ * separators with the letters before them, literal prefixes, and anchors. See
+ * {@linkcode prefixFinderSources}.
  */
-const COMBINED = new RegExp(COMBINED_SOURCE, "y");
-/**
- * Where a plain rule's token may start: a far cheaper first pass than the full shapes, which
- * then run only there. See {@linkcode prefixFinderSource}.
- */
-const PREFIXES = new RegExp(prefixFinderSource(minimalPrefixes()), "g");
+const FINDERS = prefixFinderSources(minimalPrefixes())
+  .map((source) => new RegExp(source === "" ? "(?!)" : source, "g"));
+const [SEPARATOR_HIT, RARE_HIT, ANCHOR_HIT] = [0, 1, 2];
+/** A literal looked for from its first character that is not a lower-case letter: how far in. */
+const LOOKED_BEHIND = new Map(
+  minimalPrefixes().flatMap((prefix) => {
+    const at = prefix.search(/[^a-z]/);
+    return at > 0 && headLength(prefix) === 0 ? [[prefix.slice(at), at] as const] : [];
+  }),
+);
 /** The anchored rules' literals, with where their tokens may start before them. */
-const ANCHORS = PLAIN_RULES.flatMap((rule) =>
+const ANCHORS = PLAIN_RULES.flatMap((rule, index) =>
   rule.anchor === undefined ? [] : [{
     text: rule.anchor.text,
     before: new RegExp(`^${rule.anchor.before}$`),
     max: rule.anchor.max,
+    rule: index,
   }]
 );
 /**
@@ -97,7 +115,7 @@ function headLength(prefix: string): number {
   return at === -1 || SEPARATORS.includes(prefix[0]!) ? 0 : at;
 }
 
-function prefixFinderSource(prefixes: readonly string[]): string {
+function prefixFinderSources(prefixes: readonly string[]): string[] {
   const heads = new Map<string, string[]>();
   const literals: string[] = [];
   for (const prefix of prefixes) {
@@ -113,8 +131,23 @@ function prefixFinderSource(prefixes: readonly string[]): string {
     `(?<=${list.join("|")})${escapeRegExp(separator)}`
   );
   const anchors = [...new Set(PLAIN_RULES.flatMap((rule) => rule.anchor?.text ?? []))];
-  return [...anchored, `(${literals.join("|")})`, `(${anchors.map(escapeRegExp).join("|")})`]
-    .join("|");
+  // A literal starting with lower-case letters (common in text) is looked for from its first
+  // other character (`Vmd` of `cmVmd`, checked behind): mixed with those, the rare upper-case
+  // and digit starts keep the engine's literal search fast. One of lower-case letters only
+  // (`pat`, also in `path`) gets a pass of its own, which checks that a token's body follows
+  // (every such rule's body is at least 12 characters), so those hits never reach the rules.
+  const leads = new Set(
+    PLAIN_RULES.flatMap((rule) => rule.lead === undefined ? [] : rule.prefixes.map(escapeRegExp)),
+  );
+  const rare: string[] = [];
+  const lower: string[] = [];
+  for (const literal of literals) {
+    const at = literal.search(/[^a-z]/);
+    if (at === 0) rare.push(literal);
+    else if (at === -1) lower.push(leads.has(literal) ? literal : `${literal}(?=[\\w.-]{12})`);
+    else rare.push(`${literal.slice(at)}(?<=${literal})`);
+  }
+  return [anchored.join("|"), rare.join("|"), anchors.map(escapeRegExp).join("|"), lower.join("|")];
 }
 
 function escapeRegExp(text: string): string {
@@ -204,48 +237,105 @@ export function scanTokens(text: string, options: ScanOptions): ScanResult {
   return { matches, end: last === undefined ? options.from : last.index + last.value.length };
 }
 
-/** The plain rules: find a prefix, then try the full shapes right there. */
+/** The plain rules: find a prefix, then try the shapes of the rules it may start. */
 function scanPlain(text: string, options: ScanOptions): ScanResult {
-  PREFIXES.lastIndex = options.from;
+  const next = FINDERS.map((finder) => {
+    finder.lastIndex = options.from;
+    return finder.exec(text);
+  });
   const matches: TokenMatch[] = [];
   let end = options.from;
-  for (let hit = PREFIXES.exec(text); hit !== null; hit = PREFIXES.exec(text)) {
-    let index = hit.index;
-    if (hit[2] !== undefined) {
-      // An anchor inside the token (`Q~`): it starts a bounded walk back.
-      index = anchoredStart(text, index, hit[2], options.from);
-    } else if (hit[1] === undefined) {
-      // A separator: the token starts where the run of token characters before it starts,
-      // at most MAX_HEAD characters back (further, and it is glued to something: no token;
-      // bounding the walk keeps a hostile run like `sk-sk-sk-…` linear, not quadratic).
-      index = runStart(text, index, Math.max(options.from, index - MAX_HEAD));
-      if (index > 0 && isTokenCharBefore(text, index)) continue;
-    } else if (hit[1][0] !== "-" && isTokenCharBefore(text, index)) {
-      continue; // a literal glued to a word (`path` is no Airtable token)
+  for (;;) {
+    let kind = -1;
+    for (const [i, hit] of next.entries()) {
+      if (hit !== null && (kind === -1 || hit.index < next[kind]!.index)) kind = i;
     }
-    if (index >= options.until) break;
-    COMBINED.lastIndex = index;
-    const found = COMBINED.exec(text);
+    if (kind === -1) break;
+    const hit = next[kind]!;
+    next[kind] = FINDERS[kind]!.exec(text);
+    const found = tryHit(text, hit, kind, options);
+    if (found === "stop") break;
     if (found === null) continue;
-    const group = found.findIndex((part, i) => i > 0 && part !== undefined);
-    const rule = PLAIN_RULES[group - 1]!;
-    const value = found[group]!;
-    if (isGlued(rule, text, index, found[0].length)) continue;
-    PREFIXES.lastIndex = index + found[0].length;
+    const { rule, value, start, stop } = found;
+    // Look on past the match: no other token starts inside it.
+    for (const [i, finder] of FINDERS.entries()) {
+      if (next[i] !== null && next[i]!.index < stop) {
+        finder.lastIndex = stop;
+        next[i] = finder.exec(text);
+      }
+    }
     if (isDismissed(rule, value)) continue;
-    const at = index + found[0].length - value.length;
-    matches.push({ rule, value, index: at });
-    end = at + value.length;
+    matches.push({ rule, value, index: start });
+    end = start + value.length;
     if (matches.length >= options.limit) break;
   }
   return { matches, end };
 }
 
+/** The token a finder's hit starts, if any: its rule, value, start and the match's end. */
+function tryHit(
+  text: string,
+  hit: RegExpExecArray,
+  kind: number,
+  options: ScanOptions,
+): { rule: Rule; value: string; start: number; stop: number } | null | "stop" {
+  let index = hit.index;
+  let candidates: readonly number[];
+  if (kind === ANCHOR_HIT) {
+    // An anchor inside the token (`Q~`): it starts a bounded walk back.
+    const anchor = ANCHORS.filter((item) => item.text === hit[0]);
+    index = anchoredStart(text, index, anchor[0]!, options.from);
+    candidates = anchor.map((item) => item.rule);
+  } else {
+    if (kind === SEPARATOR_HIT) {
+      // A separator: the token starts where the run of token characters before it starts,
+      // at most MAX_HEAD characters back (further, and it is glued to something: no token;
+      // bounding the walk keeps a hostile run like `sk-sk-sk-…` linear, not quadratic).
+      index = runStart(text, index, Math.max(options.from, index - MAX_HEAD));
+      if (index > 0 && isTokenCharBefore(text, index)) return null;
+    } else if (kind === RARE_HIT) {
+      index -= LOOKED_BEHIND.get(hit[0]) ?? 0;
+    }
+    if (kind !== SEPARATOR_HIT && hit[0][0] !== "-" && isTokenCharBefore(text, index)) {
+      return null; // a literal glued to a word (`path` is no Airtable token)
+    }
+    candidates = candidatesAt(text, index);
+  }
+  if (index >= options.until) return kind === ANCHOR_HIT ? null : "stop";
+  for (const candidate of candidates) {
+    const shape = SHAPES[candidate]!;
+    shape.lastIndex = index;
+    const found = shape.exec(text);
+    if (found === null) continue;
+    const rule = PLAIN_RULES[candidate]!;
+    if (isGlued(rule, text, index, found[0].length)) return null;
+    const value = found[1]!;
+    const stop = index + found[0].length;
+    return { rule, value, start: stop - value.length, stop };
+  }
+  return null;
+}
+
+/** The rules (by index, in table order) with a prefix starting at `index`. */
+function candidatesAt(text: string, index: number): number[] {
+  const out: number[] = [];
+  for (const { prefix, rule } of BY_FIRST_CHAR.get(text[index]!) ?? []) {
+    if (!out.includes(rule) && text.startsWith(prefix, index)) out.push(rule);
+  }
+  return out.sort((a, b) => a - b);
+}
+
 /** Where an anchored token may start: the walk back from its anchor, bounded by the rule. */
-function anchoredStart(text: string, index: number, anchor: string, floor: number): number {
-  const rule = ANCHORS.find((item) => item.text === anchor)!;
+function anchoredStart(
+  text: string,
+  index: number,
+  anchor: { before: RegExp; max: number },
+  floor: number,
+): number {
   let start = index;
-  while (start > floor && index - start < rule.max && rule.before.test(text[start - 1]!)) start--;
+  while (start > floor && index - start < anchor.max && anchor.before.test(text[start - 1]!)) {
+    start--;
+  }
   return start;
 }
 
