@@ -270,3 +270,25 @@ Deno.test("hostile runs of prefixes hold no finding (the walk back is bounded)",
   const found = detectSecrets(bytes(`${"sk-".repeat(50_000)} ${token}`), { fileName: "a.txt" });
   assert.deepEqual(found.map((item) => item.rule), ["github-token"]);
 });
+
+Deno.test("hostile runs for the new finder kinds hold no finding (anchors, leads, literals)", () => {
+  for (
+    const text of [
+      "Q~".repeat(100_000), // the Azure anchor, walked back at most 4 characters
+      "1234567:A".repeat(30_000), // the Telegram anchor after digits
+      "x.atlasv1.".repeat(30_000),
+      "AccountKey=".repeat(30_000), // a lead without its value
+      "aws_secret_access_key=".repeat(20_000),
+      "pat".repeat(100_000), // a lower-case literal glued to itself
+      "ghs_1_".repeat(50_000), // the installation-token form, with no dot ever
+      `ops_eyJ${"A".repeat(300_000)}`, // a body longer than its bound
+      "xoxe-1-".repeat(40_000),
+      "hooks.slack.com/services/".repeat(20_000),
+    ]
+  ) {
+    assert.deepEqual(detectSecrets(bytes(text), { fileName: "a.txt" }), [], text.slice(0, 12));
+  }
+  const token = fakeToken("azure-ad-client-secret");
+  const found = detectSecrets(bytes(`${"Q~".repeat(50_000)} ${token}`), { fileName: "a.txt" });
+  assert.deepEqual(found.map((item) => item.rule), ["azure-ad-client-secret"]);
+});
