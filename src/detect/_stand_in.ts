@@ -16,12 +16,17 @@ const MIN_RUN = 8;
 /**
  * Whether the variable part of a token is a stand-in a careful reader sees at once, beyond a
  * plain placeholder ({@linkcode isPlaceholder}): every part between separators a placeholder
- * (`XXXX-XXXX`, `T0000000/B0000000/XXXX`), a spelled-out stand-in, or an alphabet run.
+ * (`XXXX-XXXX`, `T0000000/B0000000/XXXX`), four fifths of it in long placeholder parts, a
+ * spelled-out stand-in, or an alphabet run.
  * Random bodies hold none of these; when in doubt it answers `false` (the match is kept).
  */
 export function isStandIn(variable: string): boolean {
   const parts = variable.split(SEPARATORS).filter((part) => part.length > 0);
   if (parts.length > 1 && parts.every(isFiller)) return true;
+  // Mostly filler (`bP88Q~xxxx…`: a structured head, then only a placeholder): 80 % or more.
+  const filler = parts.filter((part) => part.length >= 8 && isFiller(part));
+  const length = (list: string[]) => list.reduce((sum, part) => sum + part.length, 0);
+  if (length(filler) >= 0.8 * length(parts)) return true;
   const letters = variable.replace(/[^A-Za-z0-9]/g, "");
   return STAND_IN_WORDS.test(letters.toLowerCase()) || hasAlphabetRun(letters);
 }

@@ -84,3 +84,8 @@ Deno.test("when in doubt a match is kept: real-shaped random bodies stay finding
     "gitlab-token",
   ]);
 });
+
+Deno.test("a structured head before a placeholder body is dismissed (Azure's bP88Q~xxxx…)", () => {
+  assert.deepEqual(found(`client_secret=bP88Q~${"x".repeat(34)}`), []);
+  assert.deepEqual(found(`xoxp-572370529330-573807301142-572331691188-${"#".repeat(20)}`), []);
+});

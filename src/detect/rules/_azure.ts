@@ -15,7 +15,6 @@ export const AZURE_RULES: readonly Rule[] = [
     prefixes: [],
     anchor: { text: "Q~", before: "[A-Za-z0-9_~.]", max: 4 },
     pattern: "[A-Za-z0-9_~.]{3}[0-9]Q~[A-Za-z0-9_~.-]{31,34}",
-    fixed: ["Q~"],
     keyed: false,
   },
   {

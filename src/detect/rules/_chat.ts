@@ -17,7 +17,7 @@ export const CHAT_RULES: readonly Rule[] = [
     prefixes: ["xoxb-", "xoxp-", "xoxa-", "xoxo-", "xoxs-", "xoxr-", "xoxe-", "xoxe.", "xapp-"],
     pattern: "xoxe\\.xox[bp]-[0-9]-[A-Za-z0-9]{163,166}" +
       "|xoxe-[0-9]-[A-Za-z0-9]{146}" +
-      "|xox[abposre]-(?:[0-9]{1,16}-){1,3}[A-Za-z0-9-]{16,300}" +
+      "|xox[abposre]-(?:[0-9]{1,16}-){1,3}[A-Za-z0-9][A-Za-z0-9-]{14,298}[A-Za-z0-9]" +
       "|xox[ar]-(?:[0-9]-)?[A-Za-z0-9]{8,48}" +
       "|xapp-[0-9]-[A-Za-z0-9]{8,}-[0-9]{6,}-[A-Za-z0-9]{32,}",
     keyed: false,
@@ -26,13 +26,13 @@ export const CHAT_RULES: readonly Rule[] = [
     id: "slack-webhook-url",
     description: "Slack incoming webhook or workflow trigger URL",
     shape: "hooks.slack.com/services/, hooks.slack.com/workflows/ or hooks.slack.com/triggers/ " +
-      "+ 43 to 56 of [A-Za-z0-9+/]",
+      "+ 43 to 120 of [A-Za-z0-9+/]",
     prefixes: [
       "hooks.slack.com/services/",
       "hooks.slack.com/workflows/",
       "hooks.slack.com/triggers/",
     ],
-    pattern: "hooks\\.slack\\.com/(?:services|workflows|triggers)/[A-Za-z0-9+/]{43,56}",
+    pattern: "hooks\\.slack\\.com/(?:services|workflows|triggers)/[A-Za-z0-9+/]{43,120}",
     keyed: false,
   },
   {

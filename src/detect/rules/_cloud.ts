@@ -59,10 +59,10 @@ export const CLOUD_RULES: readonly Rule[] = [
   {
     id: "heroku-legacy-api-key",
     description: "Heroku legacy API key (a UUID beside its key name)",
-    shape: "a UUID after a key HEROKU_API_KEY or heroku_api_key",
-    prefixes: ["HEROKU_API_KEY", "heroku_api_key"],
-    lead: '(?:HEROKU_API_KEY|heroku_api_key)["\x27]?[ \\t]*[:=][ \\t]*["\x27]?',
-    pattern: "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}",
+    shape: "a UUID after a key HEROKU_API_KEY, HEROKU_KEY, heroku_api_key or heroku_key",
+    prefixes: ["HEROKU_API_KEY", "HEROKU_KEY", "heroku_api_key", "heroku_key"],
+    lead: '(?:HEROKU_(?:API_)?KEY|heroku_(?:api_)?key)["\x27]?[ \\t]*[:=][ \\t]*["\x27]?',
+    pattern: "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}",
     keyed: false,
   },
   {
