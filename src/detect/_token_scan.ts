@@ -56,7 +56,7 @@ for (const [rule, { prefixes }] of PLAIN_RULES.entries()) {
  */
 const FINDERS = prefixFinderSources(minimalPrefixes())
   .map((source) => new RegExp(source === "" ? "(?!)" : source, "g"));
-const [SEPARATOR_HIT, RARE_HIT, ANCHOR_HIT] = [0, 1, 2];
+const [SEPARATOR_HIT, RARE_HIT] = [0, 1];
 /** A literal looked for from its first character that is not a lower-case letter: how far in. */
 const LOOKED_BEHIND = new Map(
   minimalPrefixes().flatMap((prefix) => {
@@ -73,6 +73,15 @@ const ANCHORS = PLAIN_RULES.flatMap((rule, index) =>
     rule: index,
   }]
 );
+/** What the rare-literal pass matches of an anchor (`A` of `:A`) -> the anchor's text. */
+const ANCHOR_HITS = new Map(
+  ANCHORS.map((anchor) => [anchor.text.slice(anchorOffset(anchor.text)), anchor.text]),
+);
+
+/** Where the rare-literal pass starts looking for an anchor: its first rare character. */
+function anchorOffset(anchor: string): number {
+  return Math.max(0, anchor.search(/[A-Z0-9~]/));
+}
 /**
  * The most letters a prefix has before its separator (`github` in `github_pat_`): a token
  * starts at most this far before a separator hit, so the walk back never goes further.
@@ -147,7 +156,17 @@ function prefixFinderSources(prefixes: readonly string[]): string[] {
     else if (at === -1) lower.push(leads.has(literal) ? literal : `${literal}(?=[\\w.-]{12})`);
     else rare.push(`${literal.slice(at)}(?<=${literal})`);
   }
-  return [anchored.join("|"), rare.join("|"), anchors.map(escapeRegExp).join("|"), lower.join("|")];
+  // Anchors join the rare literals the same way, from their first upper-case letter, digit or
+  // `~` (`A` of `:A`, `1.` of `.atlasv1.`): a pass of their own would cost as much as all these.
+  for (const anchor of anchors) {
+    const at = anchorOffset(anchor);
+    rare.push(
+      at === 0
+        ? escapeRegExp(anchor)
+        : `${escapeRegExp(anchor.slice(at))}(?<=${escapeRegExp(anchor)})`,
+    );
+  }
+  return [anchored.join("|"), rare.join("|"), lower.join("|")];
 }
 
 function escapeRegExp(text: string): string {
@@ -281,9 +300,11 @@ function tryHit(
 ): { rule: Rule; value: string; start: number; stop: number } | null | "stop" {
   let index = hit.index;
   let candidates: readonly number[];
-  if (kind === ANCHOR_HIT) {
+  const anchorText = kind === RARE_HIT ? ANCHOR_HITS.get(hit[0]) : undefined;
+  if (anchorText !== undefined) {
     // An anchor inside the token (`Q~`): it starts a bounded walk back.
-    const anchor = ANCHORS.filter((item) => item.text === hit[0]);
+    const anchor = ANCHORS.filter((item) => item.text === anchorText);
+    index -= anchorOffset(anchorText);
     index = anchoredStart(text, index, anchor[0]!, options.from);
     candidates = anchor.map((item) => item.rule);
   } else {
@@ -301,7 +322,7 @@ function tryHit(
     }
     candidates = candidatesAt(text, index);
   }
-  if (index >= options.until) return kind === ANCHOR_HIT ? null : "stop";
+  if (index >= options.until) return anchorText === undefined ? "stop" : null;
   for (const candidate of candidates) {
     const shape = SHAPES[candidate]!;
     shape.lastIndex = index;
