@@ -61,7 +61,9 @@ const [SEPARATOR_HIT, RARE_HIT] = [0, 1];
 const LOOKED_BEHIND = new Map(
   minimalPrefixes().flatMap((prefix) => {
     const at = prefix.search(/[^a-z]/);
-    return at > 0 && headLength(prefix) === 0 ? [[prefix.slice(at), at] as const] : [];
+    return at > 0 && prefix.length - at >= 3 && headLength(prefix) === 0
+      ? [[prefix.slice(at), at] as const]
+      : [];
   }),
 );
 /** The anchored rules' literals, with where their tokens may start before them. */
@@ -134,10 +136,12 @@ function prefixFinderSources(prefixes: readonly string[]): string[] {
       continue;
     }
     const separator = prefix[at]!;
-    heads.set(separator, [...(heads.get(separator) ?? []), escapeRegExp(prefix.slice(0, at))]);
+    heads.set(separator, [...(heads.get(separator) ?? []), prefix.slice(0, at)]);
   }
+  // The letters behind as a trie from their end (the engine reads a lookbehind backwards):
+  // at a separator after `a`, only the heads ending in `a` are tried, not all sixty.
   const anchored = [...heads].map(([separator, list]) =>
-    `(?<=${list.join("|")})${escapeRegExp(separator)}`
+    `(?<=${suffixTrieSource(list)})${escapeRegExp(separator)}`
   );
   const anchors = [...new Set(PLAIN_RULES.flatMap((rule) => rule.anchor?.text ?? []))];
   // A literal starting with lower-case letters (common in text) is looked for from its first
@@ -153,8 +157,11 @@ function prefixFinderSources(prefixes: readonly string[]): string[] {
   for (const literal of literals) {
     const at = literal.search(/[^a-z]/);
     if (at === 0) rare.push(literal);
-    else if (at === -1) lower.push(leads.has(literal) ? literal : `${literal}(?=[\\w.-]{12})`);
-    else rare.push(`${literal.slice(at)}(?<=${literal})`);
+    // Looked for from fewer than three characters (`2` of `oy2`), the pass would stop at
+    // every digit: such a literal goes with the lower-case ones.
+    else if (at === -1 || literal.length - at < 3) {
+      lower.push(leads.has(literal) ? literal : `${literal}(?=[\\w.-]{12})`);
+    } else rare.push(`${literal.slice(at)}(?<=${literal})`);
   }
   // Anchors join the rare literals the same way, from their first upper-case letter, digit or
   // `~` (`A` of `:A`, `1.` of `.atlasv1.`): a pass of their own would cost as much as all these.
@@ -167,6 +174,22 @@ function prefixFinderSources(prefixes: readonly string[]): string[] {
     );
   }
   return [anchored.join("|"), rare.join("|"), lower.join("|")];
+}
+
+/** A regular expression source matching any of `words`, shared endings factored out. */
+function suffixTrieSource(words: readonly string[]): string {
+  const byLast = new Map<string, string[]>();
+  let empty = false;
+  for (const word of new Set(words)) {
+    if (word === "") empty = true;
+    else byLast.set(word.slice(-1), [...(byLast.get(word.slice(-1)) ?? []), word.slice(0, -1)]);
+  }
+  const alternatives = [...byLast].map(([last, rests]) => {
+    const rest = rests.length === 1 ? escapeRegExp(rests[0]!) : `(?:${suffixTrieSource(rests)})`;
+    return `${rest}${escapeRegExp(last)}`;
+  });
+  const body = alternatives.join("|");
+  return empty ? `(?:${body})?` : body;
 }
 
 function escapeRegExp(text: string): string {
