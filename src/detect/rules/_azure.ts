@@ -33,8 +33,8 @@ export const AZURE_RULES: readonly Rule[] = [
     shape: "<tenant>.webhook.office.com/webhookb2/<uuid>@<uuid>/IncomingWebhook/<32 hex>/<uuid>",
     prefixes: [],
     anchor: { text: ".webhook.office.com/webhookb2/", before: "[a-z0-9-]", max: 63 },
-    pattern: "[a-z0-9-]{1,63}\\.webhook\\.office\\.com/webhookb2/[0-9a-f-]{36}@[0-9a-f-]{36}" +
-      "/IncomingWebhook/[0-9a-f]{32}/[0-9a-f-]{36}(?:/[A-Za-z0-9_-]{1,100})?",
+    pattern: "[a-z0-9-]{1,63}\\.webhook\\.office\\.com/webhookb2/[0-9a-z-]{36}@[0-9a-z-]{36}" +
+      "/IncomingWebhook/[0-9a-z]{32}/[0-9a-z-]{36}(?:/[A-Za-z0-9_-]{1,100})?",
     fixed: [".webhook.office.com/webhookb2/", "/IncomingWebhook/"],
     keyed: false,
   },
