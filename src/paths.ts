@@ -10,12 +10,13 @@ export { ENV_NAMES, type EnvName, type PathContext } from "./path_context.ts";
 import type { EnvName, PathContext } from "./path_context.ts";
 
 /** Which default location to compute. */
-export type DefaultLocation = "mounts" | "routes" | "user";
+export type DefaultLocation = "mounts" | "routes" | "user" | "allow";
 
 /**
  * Computes one default location from the environment, as terok does.
  *
- * @param location Which location: the mounts dir, the routes.json file or the user override dir.
+ * @param location Which location: the mounts dir, the routes.json file, the user override dir
+ * or the allowlist of accepted findings (`vault-allow.yaml`, beside the user override dir).
  * @param context The variables and root flag to use.
  * @returns An absolute path.
  * @throws {RangeError} When a `TEROK_*` variable it uses is relative or names `/`, or it depends
@@ -32,17 +33,20 @@ export type DefaultLocation = "mounts" | "routes" | "user";
 export function defaultPath(location: DefaultLocation, context: PathContext): string {
   switch (location) {
     case "mounts": {
-      const live = terokVar(context, "TEROK_SANDBOX_LIVE_DIR");
+      // As terok's sandbox_live_dir(): the variable, else paths.sandbox_live_dir, else ROOT's.
+      const live = terokVar(context, "TEROK_SANDBOX_LIVE_DIR") ?? context.configSandboxLiveDir?.();
       return live ? `${live}/mounts` : joinPath(terokRoot(context), "sandbox-live/mounts");
     }
     case "routes": {
       const vault = terokVar(context, "TEROK_VAULT_DIR");
       return `${vault ?? joinPath(terokRoot(context), "vault")}/routes.json`;
     }
-    case "user": {
-      if (context.isRoot) return "/etc/terok/agent/agents";
+    case "user":
+    case "allow": {
+      const rest = location === "user" ? "terok/agent/agents" : "terok/vault-allow.yaml";
+      if (context.isRoot) return `/etc/${rest}`;
       const config = baseDir(context, "XDG_CONFIG_HOME") ?? joinPath(homeDir(context), ".config");
-      return joinPath(config, "terok/agent/agents");
+      return joinPath(config, rest);
     }
   }
 }

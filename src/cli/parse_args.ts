@@ -27,6 +27,11 @@ const HELP: OptionSpec = { long: "help", short: "h", takesValue: false };
 
 /** Open by name where a private link is refused (not open-safe; docs/security.md). */
 const UNSAFE_OPEN: OptionSpec = { long: "unsafe-open-by-name", takesValue: false };
+/** The allowlist and the baseline (docs/accepted.md). */
+const ACCEPT_OPTIONS: OptionSpec[] = [
+  { long: "allow-file", takesValue: true, valueKind: "file" },
+  { long: "baseline", takesValue: true, valueKind: "file" },
+];
 
 /** The shells `completions` knows, in the order its usage names them. */
 export const SHELLS: readonly ShellName[] = ["bash", "zsh", "fish"];
@@ -45,6 +50,7 @@ export const COMMAND_OPTIONS: Readonly<Record<CommandName, readonly OptionSpec[]
     { long: "json", takesValue: false },
     { long: "format", takesValue: true },
     UNSAFE_OPEN,
+    ...ACCEPT_OPTIONS,
     ...ROSTER_OPTIONS,
     HELP,
   ],
@@ -55,6 +61,7 @@ export const COMMAND_OPTIONS: Readonly<Record<CommandName, readonly OptionSpec[]
     { long: "strip", takesValue: false },
     { long: "json", takesValue: false },
     UNSAFE_OPEN,
+    ...ACCEPT_OPTIONS,
     ...ROSTER_OPTIONS,
     HELP,
   ],
@@ -66,6 +73,7 @@ export const COMMAND_OPTIONS: Readonly<Record<CommandName, readonly OptionSpec[]
     { long: "json", takesValue: false },
     { long: "interval", takesValue: true },
     UNSAFE_OPEN,
+    ...ACCEPT_OPTIONS,
     ...ROSTER_OPTIONS,
     HELP,
   ],
@@ -236,6 +244,7 @@ function buildInvocation(
 ): Invocation {
   if (command === "completions") return completionsInvocation(operands);
   if (command === "quarantine") return quarantineInvocation(values, operands);
+  if (command === "schema") return schemaInvocation(operands);
   if (operands[0] !== undefined) {
     throw new UsageError(`Unexpected argument ${quoted(operands[0])}`, command);
   }
@@ -245,9 +254,13 @@ function buildInvocation(
   };
   const flag = (name: string) => values.get(name) === true;
   const roster = rosterOptions(command, text, flag);
+  const allowFile = text("allow-file");
+  const baseline = text("baseline");
+  const accept = {
+    ...(allowFile === undefined ? {} : { allowFile }),
+    ...(baseline === undefined ? {} : { baseline }),
+  };
   switch (command) {
-    case "schema":
-      return { command };
     case "routes": {
       const output = text("output");
       const check = flag("check");
@@ -268,6 +281,7 @@ function buildInvocation(
         deep: flag("deep"),
         ...unsafeOpen(flag("unsafe-open-by-name")),
         roster,
+        ...accept,
       };
     }
     case "clean": {
@@ -280,6 +294,7 @@ function buildInvocation(
         ...cleanModes(flag("delete"), flag("strip")),
         ...unsafeOpen(flag("unsafe-open-by-name")),
         roster,
+        ...accept,
       };
     }
     case "watch": {
@@ -294,6 +309,7 @@ function buildInvocation(
         intervalSeconds: intervalSeconds(text("interval")),
         ...unsafeOpen(flag("unsafe-open-by-name")),
         roster,
+        ...accept,
       };
     }
   }
@@ -412,6 +428,21 @@ function scanFormat(
     );
   }
   return { json: format === "json", format };
+}
+
+/** The schemas `schema` prints: a roster file's (the default) or the allowlist's. */
+export const SCHEMA_TOPICS = ["roster", "allowlist"] as const;
+
+function schemaInvocation(operands: readonly string[]): Invocation {
+  const [topic, extra] = operands;
+  if (extra !== undefined) throw new UsageError(`Unexpected argument ${quoted(extra)}`, "schema");
+  if (topic === undefined || topic === "roster") return { command: "schema" };
+  if (topic === "allowlist") return { command: "schema", of: "allowlist" };
+  throw new UsageError(
+    `Unknown schema ${quoted(topic)}; expected one of ${SCHEMA_TOPICS.join(", ")}` +
+      didYouMean(topic, SCHEMA_TOPICS),
+    "schema",
+  );
 }
 
 function completionsInvocation(operands: readonly string[]): Invocation {

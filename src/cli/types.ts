@@ -31,11 +31,23 @@ export interface RosterOptions {
   noUser: boolean;
 }
 
+/** What the operator accepts (docs/accepted.md): `scan`, `clean` and `watch` take them. */
+export interface AcceptOptions {
+  /** `--allow-file FILE`: the allowlist instead of the default `vault-allow.yaml`. */
+  allowFile?: string;
+  /** `--baseline REPORT`: an earlier `scan --json` report; what it holds is known. */
+  baseline?: string;
+}
+
 /** A parsed command line. */
 export type Invocation =
   | { command: "help"; topic?: CommandName }
   | { command: "version" }
-  | { command: "schema" }
+  | {
+    command: "schema";
+    /** Which file's schema: a roster file (the default) or the allowlist (`schema allowlist`). */
+    of?: "allowlist";
+  }
   | { command: "completions"; shell: ShellName }
   | { command: "routes"; output?: string; check: boolean; roster: RosterOptions }
   | {
@@ -48,7 +60,7 @@ export type Invocation =
     /** `--unsafe-open-by-name`: open by name where a private link is refused (not open-safe). */
     unsafeOpenByName?: true;
     roster: RosterOptions;
-  }
+  } & AcceptOptions
   | {
     command: "clean";
     mountsDir?: string;
@@ -61,7 +73,7 @@ export type Invocation =
     /** `--unsafe-open-by-name`: open by name where a private link is refused (not open-safe). */
     unsafeOpenByName?: true;
     roster: RosterOptions;
-  }
+  } & AcceptOptions
   | {
     command: "watch";
     mountsDir?: string;
@@ -75,7 +87,7 @@ export type Invocation =
     /** `--unsafe-open-by-name`: open by name where a private link is refused (not open-safe). */
     unsafeOpenByName?: true;
     roster: RosterOptions;
-  }
+  } & AcceptOptions
   | {
     command: "quarantine";
     /** `list`, `restore ID` or `purge ID | --older-than DAYS`. */

@@ -147,7 +147,8 @@ export function inspectTarget(
       `(${unlinked.reason})`;
     return { ...outcome, removal: { ok: false, reason } };
   };
-  return judgeLeaf({ provider, name, directory }, {
+  const identity = chain[chain.length - 1]!.identity;
+  return judgeLeaf({ provider, name, directory, identity }, {
     onSymlink,
     action,
     classify,
@@ -156,9 +157,11 @@ export function inspectTarget(
     privateDir,
     ...(target.config === true ? { readBound: CONFIG_READ_BOUND } : {}),
     remove: (judged, evidence) =>
-      keepLeak(
-        { mountsRoot: root.path, target, name, directory, judged, guard, evidence, classify },
-        disposal,
-      ),
+      disposal.spare?.({ provider, path: joinPath(directory, name), evidence }) === true
+        ? { ok: false, reason: "accepted", spared: true }
+        : keepLeak(
+          { mountsRoot: root.path, target, name, directory, judged, guard, evidence, classify },
+          disposal,
+        ),
   });
 }

@@ -3,6 +3,7 @@
 import type { CredentialVerdict, Evidence } from "../detect/types.ts";
 import { errorKind } from "./_errors.ts";
 import {
+  escape,
   fileKind,
   joinPath,
   type LeakAction,
@@ -13,6 +14,8 @@ import {
 import type { Clock, PathGuard } from "./_path_guard.ts";
 import { notLinkedReason, type PrivateDir } from "./_private_dir.ts";
 import { OPEN_TIMEOUT_MS, readVerified } from "./_read_verified.ts";
+import { type FileIdentity, sameIdentity } from "./_identity.ts";
+import { awayFromCwd, cwdTurn } from "./_cwd_lock.ts";
 
 /**
  * Credential files are small: at most this many bytes are read; a larger file is judged on
@@ -36,6 +39,13 @@ export interface Leaf {
   name: string;
   /** Absolute path of the pinned working directory. */
   directory: string;
+  /**
+   * The pinned directory's identity. With it, a wait (an open held up by a file lease, the
+   * quiet-path wait) steps away from the working directory so that other inspections go on,
+   * and the directory is pinned again, proven by this identity, before any relative name is
+   * used. Without it, the wait holds the working directory.
+   */
+  identity?: FileIdentity;
 }
 
 /** How the leaf is judged. */
@@ -75,7 +85,12 @@ export async function judgeLeaf(leaf: Leaf, options: JudgeOptions): Promise<Outc
       // Recently changed: wait once for it to be quiet; still changing then means a container
       // is likely moving things around right now, and the file is left unread.
       if (waited) return { verdict: "skipped", reason: busyReason(directory) };
-      clock.sleep(notNow.waitMs);
+      const turn = cwdTurn();
+      if (leaf.identity !== undefined && clock.pause !== undefined) {
+        await awayFromCwd(clock.pause(notNow.waitMs));
+      } else clock.sleep(notNow.waitMs);
+      const lost = repinIfMoved(leaf, turn);
+      if (lost !== undefined) return lost;
       waited = true;
       attempt--;
       continue;
@@ -103,13 +118,17 @@ export async function judgeLeaf(leaf: Leaf, options: JudgeOptions): Promise<Outc
       };
     }
     if (info.size === 0) return { verdict: "clean" };
+    const turn = cwdTurn();
     const read = await readVerified(
       name,
       info,
       options.readBound ?? READ_BOUND,
       guard && (() => guard.unchanged()),
       options.privateDir,
+      leaf.identity === undefined ? undefined : awayFromCwd,
     );
+    const lost = repinIfMoved(leaf, turn);
+    if (lost !== undefined) return lost;
     blocked = read.status === "blocked";
     if (read.status === "changed" || read.status === "blocked") continue;
     if (read.status === "refused") {
@@ -136,6 +155,24 @@ export async function judgeLeaf(leaf: Leaf, options: JudgeOptions): Promise<Outc
     };
   }
   return { verdict: "skipped", reason: `'${path}' changed repeatedly while being checked` };
+}
+
+/**
+ * After a wait during which other inspections had the working directory (the turn count
+ * moved), make the leaf's directory the working directory again and prove it is the one
+ * pinned (same device and inode); an outcome when that fails, undefined when pinned.
+ */
+function repinIfMoved(leaf: Leaf, turn: number): Outcome | undefined {
+  if (cwdTurn() === turn || leaf.identity === undefined) return undefined;
+  const changed = "a directory on the path changed while its file was being opened";
+  try {
+    Deno.chdir(leaf.directory);
+    const here = Deno.lstatSync(".");
+    if (here.isDirectory && sameIdentity(here, leaf.identity)) return undefined;
+  } catch (error) {
+    if (errorKind(error) === "absent") return { verdict: "absent" };
+  }
+  return escape(leaf.provider, joinPath(leaf.directory, leaf.name), changed);
 }
 
 function busyReason(directory: string): string {

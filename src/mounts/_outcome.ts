@@ -22,7 +22,8 @@ export type Removal =
     /** With a strip: the key paths removed; the name now holds the stripped copy. */
     stripped?: string[];
   }
-  | { ok: false; reason: string };
+  /** `spared`: left in place on purpose (the caller's `spare` accepted it). */
+  | { ok: false; reason: string; spared?: true };
 
 /** The verdict for one credential path (docs/security.md, "Verdicts by evidence"). */
 export type Outcome =

@@ -29,6 +29,13 @@ const LOCK_NAME = "lock";
 /** The prefix of a run dir's name. */
 const RUN_PREFIX = "run-";
 
+/**
+ * Run dirs made by this process so far: with the time and the pid it names each one apart,
+ * also when inspections running side by side (watch's lanes) make theirs in the same
+ * millisecond.
+ */
+let runsMade = 0;
+
 /** The result of hard-linking a name into the private directory. */
 export type Linked =
   | { status: "linked"; path: string }
@@ -175,7 +182,7 @@ export class PrivateDir {
       return owned;
     }
     for (let attempt = 0; attempt < 5; attempt++) {
-      const path = `${state}/${RUN_PREFIX}${Date.now()}-${Deno.pid}-${attempt}`;
+      const path = `${state}/${RUN_PREFIX}${Date.now()}-${Deno.pid}-${runsMade++}`;
       try {
         Deno.mkdirSync(path, { mode: 0o700 });
       } catch (error) {

@@ -61,14 +61,22 @@ export async function readVerified(
   bound: number,
   stillSafe?: () => boolean,
   privateDir?: PrivateDir,
+  whileBlocked?: WhileBlocked,
 ): Promise<VerifiedRead> {
   const read = await useVerified(name, expected, (file) => readBounded(file, bound), {
     ...(stillSafe === undefined ? {} : { stillSafe }),
     ...(privateDir === undefined ? {} : { privateDir }),
+    ...(whileBlocked === undefined ? {} : { whileBlocked }),
   });
   if (read.status !== "ok") return read;
   return { status: "ok", ...read.value, openedInMount: read.openedInMount };
 }
+
+/**
+ * Wraps the wait for an open of a private link that is held up (a file lease): the caller
+ * may step away from the working directory meanwhile (`awayFromCwd`).
+ */
+export type WhileBlocked = <T>(waiting: Promise<T>) => Promise<T>;
 
 /** How {@linkcode useVerified} reaches the file. */
 export interface VerifiedOptions {
@@ -76,6 +84,12 @@ export interface VerifiedOptions {
   stillSafe?: () => boolean;
   /** Where the name is hard-linked before the open (see {@linkcode readVerified}). */
   privateDir?: PrivateDir;
+  /**
+   * Wraps the wait for an open of a private link that did not complete at once. Only the
+   * private link's absolute path is opened then, so the wait needs no working directory; the
+   * caller pins its directory again afterwards. A name in the mount is never waited on so.
+   */
+  whileBlocked?: WhileBlocked;
 }
 
 /**
@@ -88,7 +102,7 @@ export async function useVerified<T>(
   use: (file: Deno.FsFile) => T,
   options: VerifiedOptions = {},
 ): Promise<Verified<T>> {
-  const { privateDir, stillSafe } = options;
+  const { privateDir, stillSafe, whileBlocked } = options;
   if (privateDir === undefined) return await useOpened(name, expected, use, stillSafe, "");
   const linked = privateDir.link(name);
   if (linked.status === "error") return { status: "error", error: linked.error };
@@ -102,7 +116,7 @@ export async function useVerified<T>(
   try {
     const info = Deno.lstatSync(linked.path);
     if (!info.isFile || !sameIdentity(info, expected)) return { status: "changed" };
-    return await useOpened(linked.path, expected, use, stillSafe, undefined);
+    return await useOpened(linked.path, expected, use, stillSafe, undefined, whileBlocked);
   } catch (error) {
     return { status: "error", error };
   } finally {
@@ -141,10 +155,11 @@ async function useOpened<T>(
   use: (file: Deno.FsFile) => T,
   stillSafe: (() => boolean) | undefined,
   openedInMount: string | undefined,
+  whileBlocked?: WhileBlocked,
 ): Promise<Verified<T>> {
   let file: Deno.FsFile | "timeout";
   try {
-    file = await openWithin(path, OPEN_TIMEOUT_MS);
+    file = await openWithin(path, OPEN_TIMEOUT_MS, whileBlocked);
   } catch (error) {
     return { status: "error", error };
   }
@@ -166,8 +181,15 @@ const PENDING: unique symbol = Symbol("pending");
 /** Rounds of a cheap file-system op the open gets before the timer is armed. */
 const HEAD_START_ROUNDS = 8;
 
-/** Opens `name` read-only, or gives up after `ms` (the pending open closes its file later). */
-async function openWithin(name: string, ms: number): Promise<Deno.FsFile | "timeout"> {
+/**
+ * Opens `name` read-only, or gives up after `ms` (the pending open closes its file later);
+ * the wait past the head start goes through `whileBlocked`.
+ */
+async function openWithin(
+  name: string,
+  ms: number,
+  whileBlocked: WhileBlocked = (waiting) => waiting,
+): Promise<Deno.FsFile | "timeout"> {
   const opening = Deno.open(name, { read: true });
   // A regular file opens about as fast as a cheap file-system op completes; only when the
   // open is still pending after a few of them is the timer armed (the first timer of a
@@ -185,7 +207,7 @@ async function openWithin(name: string, ms: number): Promise<Deno.FsFile | "time
     timer = setTimeout(() => resolve("timeout"), ms);
   });
   try {
-    const winner = await Promise.race([opening, timeout]);
+    const winner = await whileBlocked(Promise.race([opening, timeout]));
     if (winner === "timeout") opening.then((late) => late.close(), () => {});
     return winner;
   } finally {

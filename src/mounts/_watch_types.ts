@@ -1,7 +1,7 @@
 // Copyright the terok-vault authors. MIT license.
 /** The types of `watchMounts`: its options and the events it tells (no code, so no cycle). */
 import type { Evidence } from "../detect/types.ts";
-import type { DeepOptions, DeepStats, Observation } from "./types.ts";
+import type { DeepOptions, DeepStats, Leak, Observation } from "./types.ts";
 
 /** Why a full rescan ran: start-up, the period, or the mounts dir appearing. */
 export type RescanReason = "start" | "interval" | "appeared";
@@ -12,6 +12,8 @@ export type RescanReason = "start" | "interval" | "appeared";
  * - `leak`: a leak not told before, or one whose evidence changed; with `clean`, one that
  *   could not be removed (`notRemoved` says why).
  * - `removed`: with `clean`, a leak just removed.
+ * - `exposed`: with `exposed`, a secret in a credential file terok exposes on purpose, not
+ *   told before or changed (never removed, also with `clean`).
  * - `finding`: with `deep`, a secret in another file of the mounts, new or changed (never
  *   removed).
  * - `skipped`: a provider that could not be checked, or whose reason changed.
@@ -32,6 +34,14 @@ export type WatchEvent =
     otherLinks?: number;
     /** The quarantine entry that keeps the removed file (`quarantine restore ID`). */
     quarantine?: string;
+  }
+  | {
+    event: "exposed";
+    provider: string;
+    /** Absolute path of the credential file. */
+    path: string;
+    /** What it holds, by rule and fingerprint (never the secret). */
+    evidence: Evidence[];
   }
   | {
     event: "finding";
@@ -67,6 +77,13 @@ export interface WatchOptions {
   clean?: boolean;
   /** With `clean`: strip JSON and dotenv leaks instead of removing them (`clean --strip`). */
   strip?: boolean;
+  /** With `clean`: leaks to leave in place (accepted), as `cleanMounts` spares them. */
+  spare?: (leak: Leak) => boolean;
+  /**
+   * Roster entries whose credential file terok exposes on purpose (as `exposed` of
+   * `scanMounts`): told as `exposed`, never removed.
+   */
+  exposed?: readonly string[];
   /**
    * Also walk the whole mounts dir at each full rescan (as `scanMounts` with `deep`) and
    * report secrets in any file as findings.

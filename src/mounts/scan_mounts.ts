@@ -15,8 +15,8 @@ import type { CredentialTarget, ScanOptions, ScanReport } from "./types.ts";
  * itself). At most 64 KiB plus one byte of a credential file is read, and only through a hard
  * link in the user's private `<mountsDir>/.terok-vault-<uid>/`, so no open can be redirected
  * by a swap (docs/security.md); where the link is refused the file is left unread (skipped,
- * with the reason), or, with `unsafeOpenByName`, opened by name and reported `open_unsafe`. A mounts dir that does not exist yields no leaks and
- * `mountsDirExists: false`.
+ * with the reason), or, with `unsafeOpenByName`, opened by name and reported `open_unsafe`.
+ * A mounts dir that does not exist yields no leaks and `mountsDirExists: false`.
  *
  * With `deep`, the whole mounts dir is walked too, with the same discipline and bounded
  * (docs/deep-scan.md): secrets outside the credential paths are `findings`, and `deep`
@@ -57,7 +57,7 @@ export async function scanMounts(
   targets: readonly CredentialTarget[],
   options: ScanOptions = {},
 ): Promise<ScanReport> {
-  const { removed: _removed, failed: _failed, ...report } = await runInspection(
+  const { removed: _removed, failed: _failed, spared: _spared, ...report } = await runInspection(
     mountsDir,
     targets,
     "report",

@@ -12,7 +12,10 @@ export type { RescanReason, WatchEvent, WatchOptions } from "./_watch_types.ts";
  * Every `pollMs` each credential path is looked at with one `lstat` (which opens nothing);
  * a path whose device, inode, type, size, link count, mtime or ctime changed since just before
  * its last inspection, or whose last change was too recent for that look to be conclusive
- * (ctime has whole seconds only), is inspected again. The look is only a hint: every verdict
+ * (ctime has whole seconds only), is inspected again; and every credential path's content is
+ * judged again every 1.5 s whatever its stamps say (all but ctime are the container's to set).
+ * Each provider is inspected in a lane of its own: an open that a file lease holds up, or the
+ * quiet-path wait, holds up only that lane. The look is only a hint: every verdict
  * comes from the same pinned, race-safe walk as {@linkcode scanMounts} (or
  * {@linkcode cleanMounts} with `clean`). The cost per poll is one `lstat` per target, whatever
  * a container does elsewhere in its mount (a flood of files costs nothing). `Deno.watchFs` is

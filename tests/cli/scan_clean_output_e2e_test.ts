@@ -141,6 +141,8 @@ Deno.test("scan --json prints one object with leaks, skips and observations", as
         path: `${mounts}/${PATHS[provider]}`,
         evidence: evidenceJson(provider),
       })),
+      // Files terok's config.yml exposes on purpose: none without that setting.
+      exposed: [],
       skipped: [],
       observations: [{
         provider: "glab",
