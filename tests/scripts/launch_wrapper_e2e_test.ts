@@ -37,12 +37,32 @@ async function withWrapper(fn: (base: string, path: string) => Promise<void>): P
   }
 }
 
-/** Process ids whose command line holds `needle` (procps `pgrep -f`; itself excluded). */
+/** Lists the pids (its own aside) whose command line holds argv[1]. */
+const PROCESSES_WITH = `
+import os, sys
+for pid in os.listdir("/proc"):
+    if not pid.isdigit() or int(pid) == os.getpid():
+        continue
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as f:
+            cmdline = f.read().replace(b"\\0", b" ")
+    except OSError:
+        continue
+    if os.fsencode(sys.argv[1]) in cmdline:
+        print(pid)
+`;
+
+/**
+ * Process ids whose command line holds `needle` (read by python3: Deno may list `/proc` only
+ * with every permission).
+ */
 async function processesWith(needle: string): Promise<number[]> {
-  const { code, stdout } = await new Deno.Command("pgrep", { args: ["-f", "--", needle] })
-    .output();
-  if (code !== 0 && code !== 1) throw new Error(`pgrep failed with exit ${code}`);
-  return new TextDecoder().decode(stdout).split("\n").filter(Boolean).map(Number);
+  const { code, stdout, stderr } = await new Deno.Command("python3", {
+    args: ["-c", PROCESSES_WITH, needle],
+  }).output();
+  if (code !== 0) throw new Error(`listing processes failed: ${new TextDecoder().decode(stderr)}`);
+  return new TextDecoder().decode(stdout).split("\n").filter(Boolean).map(Number)
+    .sort((a, b) => a - b);
 }
 
 /** What is left in the private dir `<mounts>/.terok-vault/` (none when it is absent). */
