@@ -134,7 +134,9 @@ export async function writeBenchTree(
   async function writeLines(path: string, lines: string[]): Promise<void> {
     await write(path, encoder.encode(`${lines.join("\n")}\n`));
   }
-  async function plant(path: string, lines: string[], rule: string, at: number): Promise<void> {
+  async function plant(path: string, lines: string[], rule: string, wanted: number): Promise<void> {
+    // With many rules a wanted line may lie past the file's end: the token goes last then.
+    const at = Math.min(wanted, lines.length);
     const token = fakeToken(rule);
     lines.splice(at, 0, plantLine(rule, token));
     planted.push({

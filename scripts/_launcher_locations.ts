@@ -1,5 +1,6 @@
 /**
- * The launcher's view of a command's locations, including a ROOT that terok's config.yml moves.
+ * The launcher's view of a command's locations, including a ROOT or mounts dir that terok's
+ * config.yml moves.
  *
  * @module
  */
@@ -10,7 +11,7 @@ import { resolveCommandLocations } from "../src/cli/resolve_command_locations.ts
 import { resolveLocations } from "../src/cli/locations.ts";
 import { fileUrlPath } from "./_file_url_path.ts";
 
-const PROBE = fileUrlPath(new URL("./print_config_root.ts", import.meta.url));
+const PROBE = fileUrlPath(new URL("./print_config_paths.ts", import.meta.url));
 const CONFIG = fileUrlPath(new URL("../deno.json", import.meta.url));
 
 /**
@@ -31,13 +32,21 @@ export async function launcherLocations(
 ): Promise<Locations> {
   const first = resolveLocations(invocation, context, cwd);
   const files = first.configFiles;
-  if (files === undefined) return first;
+  // Files read only for what they expose are granted and read by the program itself.
+  if (files === undefined || !first.configDecides) return first;
   try {
     if (files.every(readable)) {
       return (await resolveCommandLocations(invocation, context, cwd)).locations;
     }
-    const root = await probeConfigRoot(files);
-    return resolveLocations(invocation, { ...context, configRoot: () => root }, cwd);
+    const { root, live } = await probeConfigPaths(files);
+    return {
+      ...resolveLocations(
+        invocation,
+        { ...context, configRoot: () => root, configSandboxLiveDir: () => live },
+        cwd,
+      ),
+      configFiles: files,
+    };
   } catch {
     return { userDir: null, configFiles: files };
   }
@@ -47,8 +56,13 @@ function readable(path: string): boolean {
   return Deno.permissions.querySync({ name: "read", path }).state === "granted";
 }
 
-/** Reads `paths.root` in a `deno` allowed to read only `files` (and HOME, for `~`). */
-async function probeConfigRoot(files: readonly string[]): Promise<string | undefined> {
+/**
+ * Reads `paths.root` and `paths.sandbox_live_dir` in a `deno` allowed to read only `files`
+ * (and HOME, for `~`).
+ */
+async function probeConfigPaths(
+  files: readonly string[],
+): Promise<{ root: string | undefined; live: string | undefined }> {
   if (files.some((file) => file.includes(","))) throw new RangeError("A comma in a config path");
   const { code, stdout } = await new Deno.Command(Deno.execPath(), {
     args: [
@@ -66,7 +80,11 @@ async function probeConfigRoot(files: readonly string[]): Promise<string | undef
     stderr: "null",
   }).output();
   if (code !== 0) throw new Error("The config probe failed");
-  const root: unknown = JSON.parse(new TextDecoder().decode(stdout));
-  if (root !== null && typeof root !== "string") throw new Error("The config probe failed");
-  return root ?? undefined;
+  const paths: unknown = JSON.parse(new TextDecoder().decode(stdout));
+  const root = (paths as { root?: unknown })?.root;
+  const live = (paths as { sandbox_live_dir?: unknown })?.sandbox_live_dir;
+  const usable = (value: unknown): value is string | null =>
+    value === null || typeof value === "string";
+  if (!usable(root) || !usable(live)) throw new Error("The config probe failed");
+  return { root: root ?? undefined, live: live ?? undefined };
 }

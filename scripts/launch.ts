@@ -16,8 +16,10 @@
  * The launcher itself may read only the variables of docs/cli.md and the uid, and the task's
  * default locations.
  *
- * When the process that started the launcher goes away (a wrapper killed by a signal it did
- * not pass on), the program is stopped as if by SIGTERM rather than left running unseen.
+ * When the process that started the launcher goes away without passing a signal on (`deno task`
+ * killed by SIGKILL, or a wrapper that ran this script itself), the program is stopped as if by
+ * SIGTERM rather than left running unseen. A wrapper above `deno task` (npm's `bin.cjs`) is out of
+ * its sight: see docs/permissions.md, "A `deno` that is npm's wrapper".
  *
  * @module
  */

@@ -137,6 +137,7 @@ function relativeOptions(invocation: FileInvocation): string[] {
     if (invocation.output !== "-") paths.push(invocation.output);
   } else paths.push(invocation.mountsDir);
   if (invocation.command === "quarantine") paths.push(invocation.to);
+  else if (invocation.command !== "routes") paths.push(invocation.allowFile, invocation.baseline);
   return paths.filter((path): path is string => path !== undefined && !path.startsWith("/"));
 }
 

@@ -33,9 +33,14 @@ export interface PathContext {
   /** The system-wide config.yml; `/etc/terok/config.yml` unless a test puts it elsewhere. */
   systemConfigFile?: string;
   /**
-   * `paths.root` from terok's config.yml, already read and checked (`readConfigRoot`), or
+   * `paths.root` from terok's config.yml, already read and checked (`readTerokConfig`), or
    * undefined for none. Asked only when ROOT is needed and `TEROK_ROOT` is unset; absent means
    * the config has not been read (the platform default then applies).
    */
   configRoot?: () => string | undefined;
+  /**
+   * `paths.sandbox_live_dir` from terok's config.yml, already read (`readTerokConfig`), or
+   * undefined for none. Asked only for the mounts dir when `TEROK_SANDBOX_LIVE_DIR` is unset.
+   */
+  configSandboxLiveDir?: () => string | undefined;
 }

@@ -10,13 +10,14 @@ export { ENV_NAMES, type EnvName, type PathContext } from "./path_context.ts";
 import type { EnvName, PathContext } from "./path_context.ts";
 
 /** Which default location to compute. */
-export type DefaultLocation = "mounts" | "routes" | "user" | "providers";
+export type DefaultLocation = "mounts" | "routes" | "user" | "providers" | "allow";
 
 /**
  * Computes one default location from the environment, as terok does.
  *
  * @param location Which location: the mounts dir, the routes.json file, the user agent override
- * dir or the user provider override dir.
+ * dir, the user provider override dir or the allowlist of accepted findings (`vault-allow.yaml`,
+ * beside the user override dirs).
  * @param context The variables and root flag to use.
  * @returns An absolute path.
  * @throws {RangeError} When a `TEROK_*` variable it uses is relative or names `/`, or it depends
@@ -33,7 +34,8 @@ export type DefaultLocation = "mounts" | "routes" | "user" | "providers";
 export function defaultPath(location: DefaultLocation, context: PathContext): string {
   switch (location) {
     case "mounts": {
-      const live = terokVar(context, "TEROK_SANDBOX_LIVE_DIR");
+      // As terok's sandbox_live_dir(): the variable, else paths.sandbox_live_dir, else ROOT's.
+      const live = terokVar(context, "TEROK_SANDBOX_LIVE_DIR") ?? context.configSandboxLiveDir?.();
       return live ? `${live}/mounts` : joinPath(terokRoot(context), "sandbox-live/mounts");
     }
     case "routes": {
@@ -41,11 +43,16 @@ export function defaultPath(location: DefaultLocation, context: PathContext): st
       return `${vault ?? joinPath(terokRoot(context), "vault")}/routes.json`;
     }
     case "user":
-    case "providers": {
-      const leaf = location === "user" ? "agents" : "providers";
-      if (context.isRoot) return `/etc/terok/agent/${leaf}`;
+    case "providers":
+    case "allow": {
+      const rest = location === "user"
+        ? "terok/agent/agents"
+        : location === "providers"
+        ? "terok/agent/providers"
+        : "terok/vault-allow.yaml";
+      if (context.isRoot) return `/etc/${rest}`;
       const config = baseDir(context, "XDG_CONFIG_HOME") ?? joinPath(homeDir(context), ".config");
-      return joinPath(config, `terok/agent/${leaf}`);
+      return joinPath(config, rest);
     }
   }
 }

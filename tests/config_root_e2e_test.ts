@@ -5,6 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { runVault } from "./_run_vault.ts";
+import { fakeToken } from "./_secrets.ts";
 
 async function withTempDir(fn: (dir: string) => Promise<void>): Promise<void> {
   const dir = await Deno.makeTempDir({ prefix: "terok-vault-config-e2e-" });
@@ -62,7 +63,16 @@ Deno.test("e2e config: TEROK_ROOT wins over config.yml, which is then not read",
 
 Deno.test("e2e config: a bad config.yml is one line naming it, exit 2, nothing written", async () => {
   const cases: [string, (file: string) => string][] = [
-    ["paths:\n  root: [x\n", (file) => `${file}:3:1: Deficient indentation`],
+    [
+      "paths:\n  root: [x\n",
+      (file) =>
+        `${file}:2:9: The list that starts here with "[" is never closed (a "]" is missing)`,
+    ],
+    [
+      "paths: [\n",
+      (file) =>
+        `${file}:1:8: The list that starts here with "[" is never closed (a "]" is missing)`,
+    ],
     [
       "paths:\n  root: 42\n",
       (file) => `${file}:2:9: paths.root: Expected a string, got an integer`,
@@ -134,5 +144,71 @@ Deno.test("e2e env: a TEROK location of / is refused with one line; HOME=/ is ho
       stdout: `Routes written to ${dir}/vault/routes.json\n`,
       stderr: "",
     });
+  });
+});
+
+Deno.test("e2e config: paths.sandbox_live_dir moves the mounts dir, and the grants follow it", async () => {
+  await withTempDir(async (dir) => {
+    const live = `${dir}/elsewhere/live`;
+    const leak = `${live}/mounts/_codex-config/auth.json`;
+    await Deno.mkdir(`${live}/mounts/_codex-config`, { recursive: true });
+    const config = `paths:\n  root: ${dir}/root\n  sandbox_live_dir: ${live}\n`;
+    // Named by TEROK_CONFIG_FILE (read by the launcher's probe), and as the user's own
+    // config.yml under HOME (read by the launcher itself): the same place either way.
+    await Deno.writeTextFile(`${dir}/config.yml`, config);
+    await Deno.mkdir(`${dir}/home/.config/terok`, { recursive: true });
+    await Deno.writeTextFile(`${dir}/home/.config/terok/config.yml`, config);
+    const named = { TEROK_CONFIG_FILE: `${dir}/config.yml`, HOME: `${dir}/home` };
+    const setups: Record<string, string>[] = [
+      named,
+      // terok's order: the setting wins over TEROK_ROOT.
+      { ...named, TEROK_ROOT: `${dir}/other-root` },
+    ];
+    // Root reads only /etc/terok/config.yml, which a test may not write.
+    if (Deno.uid() !== 0) setups.push({ HOME: `${dir}/home` });
+    for (const env of setups) {
+      await Deno.writeTextFile(
+        leak,
+        JSON.stringify({ OPENAI_API_KEY: fakeToken("openai-api-key") }),
+      );
+      const scan = await runVault(["scan", "--no-user", "--json"], { env });
+      assert.equal(scan.code, 1, `${JSON.stringify(env)}: ${scan.stderr}`);
+      const report = JSON.parse(scan.stdout);
+      assert.equal(report.mounts_dir, `${live}/mounts`);
+      assert.deepEqual(report.leaks.map((l: { path: string }) => l.path), [leak]);
+      const clean = await runVault(["clean", "--no-user", "--delete"], { env });
+      assert.equal(clean.code, 0, clean.stderr);
+      assert.equal(clean.stdout.split("\n")[0], `Removed codex: ${leak}`);
+      await assert.rejects(() => Deno.lstat(leak), Deno.errors.NotFound);
+    }
+    // TEROK_SANDBOX_LIVE_DIR wins over the setting.
+    const env = { ...named, TEROK_SANDBOX_LIVE_DIR: `${dir}/var-live` };
+    const scan = await runVault(["scan", "--no-user", "--json"], { env });
+    assert.equal(scan.code, 0, scan.stderr);
+    assert.equal(JSON.parse(scan.stdout).mounts_dir, `${dir}/var-live/mounts`);
+    // routes still follows paths.root.
+    const routes = await runVault(["routes", "--no-user"], { env: named });
+    assert.deepEqual(routes, {
+      code: 0,
+      stdout: `Routes written to ${dir}/root/vault/routes.json\n`,
+      stderr: "",
+    });
+  });
+});
+
+Deno.test("e2e config: a bad paths.sandbox_live_dir is one line naming it, exit 2", async () => {
+  await withTempDir(async (dir) => {
+    const file = `${dir}/config.yml`;
+    await Deno.writeTextFile(file, "paths:\n  sandbox_live_dir: [a]\n");
+    const run = await runVault(["scan", "--no-user"], {
+      env: { TEROK_CONFIG_FILE: file, HOME: dir },
+    });
+    assert.deepEqual(run, {
+      code: 2,
+      stdout: "",
+      stderr: `terok-vault: error: ${file}:2:21: paths.sandbox_live_dir: Expected a string, ` +
+        "got a list\n",
+    });
+    assert.deepEqual(entries(dir), ["config.yml"]);
   });
 });

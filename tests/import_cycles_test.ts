@@ -67,15 +67,7 @@ function cycles(graph: Map<string, Set<string>>): string[] {
 Deno.test("no import cycle among src/ modules, type-only and dynamic imports included", async () => {
   const graph = await srcGraph();
   assert.ok(graph.size > 50, `only ${graph.size} src/ modules found`);
-  // The mounts cycles that were on main when this test landed, being broken in parallel:
-  // each may only disappear (then delete its line); any other cycle fails.
-  const known = [
-    "src/mounts/_read_verified.ts -> src/mounts/_private_dir.ts -> src/mounts/_outcome.ts -> src/mounts/_read_verified.ts",
-    "src/mounts/types.ts -> src/mounts/_path_guard.ts -> src/mounts/_read_verified.ts -> src/mounts/_private_dir.ts -> src/mounts/_outcome.ts -> src/mounts/types.ts",
-    "src/mounts/watch_mounts.ts -> src/mounts/_watch_session.ts -> src/mounts/_watch_ledger.ts -> src/mounts/watch_mounts.ts",
-    "src/mounts/watch_mounts.ts -> src/mounts/_watch_session.ts -> src/mounts/watch_mounts.ts",
-  ];
-  assert.deepEqual(cycles(graph).filter((cycle) => !known.includes(cycle)), []);
+  assert.deepEqual(cycles(graph), []);
 });
 
 Deno.test("the cycle finder reports a cycle it is given", () => {

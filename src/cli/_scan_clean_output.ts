@@ -18,6 +18,15 @@ import { manifestEvidence } from "../mounts/_quarantine_store.ts";
 import { style } from "./_style.ts";
 import { printMessage } from "./_messages.ts";
 import { type CliIo, writeLine } from "./cli_io.ts";
+import {
+  type Acceptance,
+  evidenceMarkJson,
+  evidenceMarkText,
+  itemMarkJson,
+  itemMarkText,
+  NO_ACCEPTANCE,
+} from "./_acceptance.ts";
+import type { ItemMarks } from "../allow/types.ts";
 
 export function stderrIsTerminal(): boolean {
   try {
@@ -73,11 +82,17 @@ const LIMIT_UNITS: Record<LimitHit["limit"], string> = {
   entries_total: "entries in total",
   bytes_per_file: "bytes per file",
   bytes_total: "bytes in total",
+  evidence_total: "evidence items in total",
+  dir_size: "bytes of directory size (st_size)",
 };
 
 /** Exit 3 says it too; the line keeps "No leaked ..." from reading as "the mounts are clean". */
-export function printUnchecked(report: ScanReport, io: CliIo): void {
-  if (report.leaks.length > 0 || (report.findings?.length ?? 0) > 0) return;
+export function printUnchecked(
+  report: ScanReport,
+  io: CliIo,
+  accept: Acceptance = NO_ACCEPTANCE,
+): void {
+  if (countedItems(report, accept) > 0) return;
   if (deepIncomplete(report)) {
     tell(io, "warning", "the deep scan is incomplete, so the mounts are not known to be clean");
   }
@@ -90,40 +105,94 @@ export function printUnchecked(report: ScanReport, io: CliIo): void {
   );
 }
 
+/** Leaks and findings that count for the exit code: neither accepted nor known. */
+export function countedItems(report: ScanReport, accept: Acceptance): number {
+  return report.leaks.filter((leak) => accept.counted(leak, "leak")).length +
+    (report.findings ?? []).filter((finding) => accept.counted(finding, "finding")).length;
+}
+
 /** `    <rule> at <key path or line N>: <redacted>`, one per evidence item. */
-function printEvidence(evidence: readonly Evidence[], io: CliIo): void {
-  for (const item of evidence) {
+function printEvidence(evidence: readonly Evidence[], io: CliIo, marks?: ItemMarks): void {
+  for (const [index, item] of evidence.entries()) {
     const where = item.keyPath ?? (item.line === null ? null : `line ${item.line}`);
     // A verdict without a secret value to point at (unrecognized content, oversized).
     const verdict = item.rule === "unrecognized-content" || item.rule === "oversized";
     const shown = verdict ? item.description : item.redacted;
-    writeLine(io, `    ${item.rule}${where === null ? "" : ` at ${where}`}: ${shown}`);
+    const mark = evidenceMarkText(marks?.evidence[index]);
+    writeLine(io, `    ${item.rule}${where === null ? "" : ` at ${where}`}: ${shown}${mark}`);
   }
 }
 
-export function printLeaks(report: ScanReport, io: CliIo): void {
+export function printLeaks(
+  report: ScanReport,
+  io: CliIo,
+  accept: Acceptance = NO_ACCEPTANCE,
+): void {
   if (report.leaks.length === 0) {
     writeLine(io, "No leaked credential files found.");
   } else {
     const heading = `Leaked credential files in ${report.mountsDir}:`;
     writeLine(io, `${style(io.colorStdout, "bold", heading)}`);
     for (const leak of report.leaks) {
-      writeLine(io, `  ${leak.provider}: ${leak.path}`);
-      printEvidence(leak.evidence, io);
+      const marks = accept.marks(leak, "leak");
+      writeLine(io, `  ${leak.provider}: ${leak.path}${itemMarkText(marks)}`);
+      printEvidence(leak.evidence, io, marks);
     }
   }
-  if (report.deep !== undefined) printFindings(report.findings ?? [], report.deep, io);
+  printExposed(report, io);
+  if (report.deep !== undefined) printFindings(report.findings ?? [], report.deep, io, accept);
+  printNotCounted(report, io, accept);
+}
+
+/** One line when some items do not count: how many are accepted, how many known. */
+function printNotCounted(report: ScanReport, io: CliIo, accept: Acceptance): void {
+  if (!accept.active) return;
+  const items = [
+    ...report.leaks.map((leak) => accept.marks(leak, "leak")),
+    ...(report.findings ?? []).map((finding) => accept.marks(finding, "finding")),
+  ];
+  const accepted = items.filter((marks) => marks.accepted).length;
+  const known = items.filter((marks) => marks.known).length;
+  if (accepted + known === 0) return;
+  writeLine(
+    io,
+    `Not counted: ${accepted} accepted (allowlist), ${known} known (baseline); they stay ` +
+      "listed above.",
+  );
+}
+
+/**
+ * Credential files terok's config.yml exposes to the containers on purpose: not leaks, never
+ * removed, but every container can read them, so they are shown with their evidence.
+ */
+export function printExposed(report: ScanReport, io: CliIo): void {
+  const exposed = report.exposed ?? [];
+  if (exposed.length === 0) return;
+  const heading = "Credential files exposed on purpose (terok's config.yml: experimental and " +
+    "agent.<name>.expose_oauth_token; readable by every container, never removed):";
+  writeLine(io, `${style(io.colorStdout, "bold", heading)}`);
+  for (const file of exposed) {
+    writeLine(io, `  ${file.provider}: ${file.path}`);
+    printEvidence(file.evidence, io);
+  }
 }
 
 /** Secrets outside the credential paths: reported, never removed (rotate, then edit). */
-function printFindings(findings: readonly Finding[], deep: DeepStats, io: CliIo): void {
+function printFindings(
+  findings: readonly Finding[],
+  deep: DeepStats,
+  io: CliIo,
+  accept: Acceptance,
+): void {
   if (findings.length === 0) writeLine(io, "No secrets found elsewhere in the mounts.");
   else {
     const heading = "Secrets found elsewhere in the mounts (not removed; rotate them):";
     writeLine(io, `${style(io.colorStdout, "bold", heading)}`);
     for (const finding of findings) {
-      writeLine(io, `  ${finding.provider ?? "(no roster entry)"}: ${finding.path}`);
-      printEvidence(finding.evidence, io);
+      const marks = accept.marks(finding, "finding");
+      const mark = itemMarkText(marks);
+      writeLine(io, `  ${finding.provider ?? "(no roster entry)"}: ${finding.path}${mark}`);
+      printEvidence(finding.evidence, io, marks);
     }
   }
   writeLine(
@@ -133,14 +202,23 @@ function printFindings(findings: readonly Finding[], deep: DeepStats, io: CliIo)
   );
 }
 
-export function printRemovals(report: CleanReport, io: CliIo): void {
+export function printRemovals(
+  report: CleanReport,
+  io: CliIo,
+  accept: Acceptance = NO_ACCEPTANCE,
+): void {
   for (const leak of report.wouldRemove) {
     writeLine(io, `Would ${leak.config ? "strip" : "remove"} ${leak.provider}: ${leak.path}`);
-    printEvidence(leak.evidence, io);
+    printEvidence(leak.evidence, io, accept.marks(leak, "leak"));
+  }
+  for (const leak of report.spared) {
+    const verb = report.dryRun ? "Would leave" : "Left";
+    writeLine(io, `${verb} ${leak.provider}: ${leak.path} in place (accepted)`);
+    printEvidence(leak.evidence, io, accept.marks(leak, "leak"));
   }
   for (const leak of report.removed) {
     writeLine(io, removalLine(leak));
-    printEvidence(leak.evidence, io);
+    printEvidence(leak.evidence, io, accept.marks(leak, "leak"));
     if (leak.otherLinks > 0) {
       tell(
         io,
@@ -181,8 +259,21 @@ function removalLine(leak: RemovedLeak): string {
 /** The evidence in its JSON form, as the quarantine's manifests keep it too. */
 const evidenceJson = manifestEvidence;
 
-function leakJson({ provider, path, evidence }: Leak) {
-  return { provider, path, evidence: evidenceJson(evidence) };
+function leakJson(leak: Leak, accept: Acceptance = NO_ACCEPTANCE) {
+  return itemJson(leak, accept.marks(leak, "leak"), accept);
+}
+
+/** A leak or finding in JSON, with the allowlist's and the baseline's marks where they apply. */
+function itemJson(
+  { provider, path, evidence }: Leak | Finding,
+  marks: ItemMarks,
+  accept: Acceptance,
+) {
+  const items = evidenceJson(evidence).map((item, index) => ({
+    ...item,
+    ...evidenceMarkJson(marks.evidence[index], accept.allowFile),
+  }));
+  return { provider, path, evidence: items, ...itemMarkJson(marks) };
 }
 
 function deepJson(deep: DeepStats) {
@@ -202,20 +293,20 @@ function deepJson(deep: DeepStats) {
   };
 }
 
-export function scanJson(report: ScanReport) {
+export function scanJson(report: ScanReport, accept: Acceptance = NO_ACCEPTANCE) {
   const deep = report.deep === undefined ? {} : {
-    findings: (report.findings ?? []).map(({ provider, path, evidence }) => ({
-      provider,
-      path,
-      evidence: evidenceJson(evidence),
-    })),
+    findings: (report.findings ?? []).map((finding) =>
+      itemJson(finding, accept.marks(finding, "finding"), accept)
+    ),
     deep: deepJson(report.deep),
   };
   return {
     mounts_dir: report.mountsDir,
     mounts_dir_exists: report.mountsDirExists,
     inspected: report.inspected,
-    leaks: report.leaks.map(leakJson),
+    leaks: report.leaks.map((leak) => leakJson(leak, accept)),
+    // Never marked: the allowlist and the baseline judge leaks and findings only.
+    exposed: (report.exposed ?? []).map((file) => leakJson(file)),
     skipped: report.skipped.map(({ provider, reason }) => ({ provider, reason })),
     observations: report.observations.map(({ provider, kind, path, detail }) => ({
       provider,
@@ -224,20 +315,22 @@ export function scanJson(report: ScanReport) {
       detail,
     })),
     ...deep,
+    ...accept.json(),
   };
 }
 
-export function cleanJson(report: CleanReport) {
+export function cleanJson(report: CleanReport, accept: Acceptance = NO_ACCEPTANCE) {
   return {
-    ...scanJson(report),
+    ...scanJson(report, accept),
     dry_run: report.dryRun,
     removed: report.removed.map((leak) => ({
-      ...leakJson(leak),
+      ...leakJson(leak, accept),
       other_links: leak.otherLinks,
       quarantine: leak.quarantined ?? null,
       ...(leak.stripped === undefined ? {} : { stripped: leak.stripped }),
     })),
-    would_remove: report.wouldRemove.map(leakJson),
+    would_remove: report.wouldRemove.map((leak) => leakJson(leak, accept)),
+    ...(accept.active ? { spared: report.spared.map((leak) => leakJson(leak, accept)) } : {}),
     failed: report.failed.map(({ provider, path, reason }) => ({ provider, path, reason })),
   };
 }

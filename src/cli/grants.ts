@@ -19,8 +19,11 @@ export interface Grants {
 
 /**
  * Lists exactly the paths a command needs (docs/cli.md): read on terok's config.yml files when
- * they decide ROOT, the roster directories and the mounts dir; write on the mounts dir for `scan` and `clean` (a file is hard-linked into
- * the private `<mounts>/.terok-vault/` before it is opened, see docs/security.md), and on
+ * they decide a default location, and always for `scan`, `clean` and `watch` (which files terok
+ * exposes on purpose), the roster directories, the mounts dir, and for those three the
+ * allowlist and the `--baseline` report; write on the mounts dir for `scan` and `clean` (a file
+ * is hard-linked into the private `<mounts>/.terok-vault-<uid>/` before it is opened, see
+ * docs/security.md), and on
  * {@linkcode PINNED_DIR}, which only ever names a pinned directory inside it, only for
  * `clean` without `--dry-run`; write on the output file's directory only for `routes` (which
  * also reads there: `Deno.rename` requires read and write on both names; `--check` reads
@@ -81,7 +84,11 @@ export function commandGrants(
       }
       return { read: unique(read), write: unique(write) };
     }
-    // Every read hard-links the name into <mounts>/.terok-vault first (Deno wants write on
+    // The allowlist and the baseline report are read, never written.
+    for (const file of [locations.allowFile, locations.baselineFile]) {
+      if (file !== undefined) read.push(file);
+    }
+    // Every read hard-links the name into <mounts>/.terok-vault-<uid> first (Deno wants write on
     // the link's source name too); only a real clean unlinks through the pinned directory.
     write.push(...mounts);
     if (invocation.command === "clean" && !invocation.dryRun) write.push(PINNED_DIR);
@@ -90,8 +97,14 @@ export function commandGrants(
 }
 
 function watchAsOneShot(invocation: Extract<FileInvocation, { command: "watch" }>): FileInvocation {
-  const { mountsDir, json, roster } = invocation;
-  const common = { ...(mountsDir === undefined ? {} : { mountsDir }), json, roster };
+  const { mountsDir, json, roster, allowFile, baseline } = invocation;
+  const common = {
+    ...(mountsDir === undefined ? {} : { mountsDir }),
+    json,
+    roster,
+    ...(allowFile === undefined ? {} : { allowFile }),
+    ...(baseline === undefined ? {} : { baseline }),
+  };
   return invocation.clean
     ? { command: "clean", ...common, dryRun: false, delete: false, strip: invocation.strip }
     : { command: "scan", ...common };

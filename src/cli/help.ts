@@ -17,17 +17,24 @@ const ROSTER_HELP = `Roster options:
                     directory beside the agents one)
   --no-user         ignore user overrides (agents and providers)`;
 
+const ACCEPT_HELP = `Accepted findings (docs/accepted.md):
+  --allow-file FILE   the allowlist of accepted findings instead of the default
+                      (/etc/terok/vault-allow.yaml as root, else
+                      $XDG_CONFIG_HOME/terok/vault-allow.yaml or ~/.config/terok/vault-allow.yaml)
+  --baseline REPORT   an earlier scan --json report: what it holds is reported as known
+  Accepted and known items stay listed, marked, and do not count for the exit code.`;
+
 const USAGE: Record<CommandName, string> = {
   routes: "terok-vault routes [-o PATH | -o -] [--check] [ROSTER OPTIONS]",
   scan:
-    "terok-vault scan [--mounts-dir DIR] [--deep] [--json | --format text|json|sarif] [ROSTER OPTIONS]",
+    "terok-vault scan [--mounts-dir DIR] [--deep] [--json | --format text|json|sarif] [--allow-file FILE] [--baseline REPORT] [ROSTER OPTIONS]",
   clean:
-    "terok-vault clean [--mounts-dir DIR] [--dry-run] [--delete | --strip] [--json] [ROSTER OPTIONS]",
+    "terok-vault clean [--mounts-dir DIR] [--dry-run] [--delete | --strip] [--json] [--allow-file FILE] [--baseline REPORT] [ROSTER OPTIONS]",
   watch:
-    "terok-vault watch [--mounts-dir DIR] [--clean [--strip]] [--deep] [--json] [--interval SECONDS] [ROSTER OPTIONS]",
+    "terok-vault watch [--mounts-dir DIR] [--clean [--strip]] [--deep] [--json] [--interval SECONDS] [--allow-file FILE] [--baseline REPORT] [ROSTER OPTIONS]",
   quarantine:
     "terok-vault quarantine list [--json] | restore ID [--to DIR] | purge ID | purge --older-than DAYS  [--mounts-dir DIR]",
-  schema: "terok-vault schema",
+  schema: "terok-vault schema [roster|allowlist]",
   completions: "terok-vault completions bash|zsh|fish",
 };
 
@@ -47,12 +54,20 @@ or write failure.`,
 
 Options:
   --mounts-dir DIR    the shared mounts (default: $TEROK_SANDBOX_LIVE_DIR/mounts, else
+                      paths.sandbox_live_dir/mounts from terok's config.yml, else
                       <terok root>/sandbox-live/mounts)
   --deep              also read every file in the mounts dir (bounded; never follows
                       symlinks) and report secrets found outside the credential paths
   --json              one JSON object on stdout (short for --format json)
   --format FORMAT     what stdout gets: text (default), json, or sarif (a SARIF 2.1.0
                       log for code-scanning dashboards; never the secret)
+  --unsafe-open-by-name
+                      where a file cannot be hard-linked into the private directory,
+                      open it by its name in the mount (not open-safe: a swap at that
+                      instant can open a host FIFO or device; reported open_unsafe).
+                      Without it such a file is left unread (exit 3)
+
+${ACCEPT_HELP}
 
 ${ROSTER_HELP}
 
@@ -60,7 +75,7 @@ Exit codes: 0 no leaks and every provider checked, 1 leaks (or, with --deep, fin
 found, 2 bad usage or roster error, 3 none found but some provider was skipped or
 unchecked, or the deep scan reached a bound.`,
   clean: `Move real credential files leaked into the shared mounts (only those) out of the
-containers' reach, into the quarantine (<mounts>/.terok-vault*/quarantine/<id>/): a hard
+containers' reach, into your quarantine (<mounts>/.terok-vault-<uid>/quarantine/<id>/): a hard
 link is kept there first, then the name in the mount is removed. A file that cannot be kept
 is not removed. A config that can hold a secret (Claude Code's .claude.json) is stripped of
 its secrets, never removed. The secrets should still be rotated.
@@ -72,6 +87,14 @@ Options:
   --strip             rewrite a JSON or dotenv leak with exactly its secret-bearing values
                       removed (the rest byte for byte), after keeping the original
   --json              one JSON object on stdout
+  --unsafe-open-by-name
+                      where a file cannot be hard-linked into the private directory,
+                      open it by its name in the mount (not open-safe: a swap at that
+                      instant can open a host FIFO or device; reported open_unsafe).
+                      Without it such a file is left unread (exit 3)
+
+${ACCEPT_HELP}
+  clean leaves an accepted leak in place (a known one is removed as any other).
 
 ${ROSTER_HELP}
 
@@ -90,6 +113,9 @@ Options:
                         (findings; never removed)
   --json                one JSON object per event and line on stdout
   --interval SECONDS    full rescan period, the safety net (default 300)
+  --unsafe-open-by-name as for scan (not open-safe)
+
+${ACCEPT_HELP}
 
 ${ROSTER_HELP}
 
@@ -113,9 +139,11 @@ An entry's directory has terok's layout (<id>/<host dir>/<credential file>), so 
 own auth import can read it.
 
 Exit codes: 0 done, 1 nothing restored or purged (the reason is printed), 2 bad usage.`,
-  schema: `Print the JSON Schema (draft 2020-12) of one roster file, for editors: a version-1
-agent file, or a version-3 agent or provider file. The root accepts any of them; each alone is
-under $defs: agent_v1, agent_v3 (agents/<name>.yaml), provider_v3 (providers/<name>.yaml).`,
+  schema: `Print a JSON Schema (draft 2020-12), for editors: of one roster file (the default,
+or "roster"), or of the allowlist of accepted findings ("allowlist", vault-allow.yaml).
+The roster schema's root accepts a version-1 agent file, or a version-3 agent or provider
+file; each alone is under $defs: agent_v1, agent_v3 (agents/<name>.yaml), provider_v3
+(providers/<name>.yaml).`,
   completions: `Print a completion script for bash, zsh or fish (commands and options).
 
 Install it, for example:
@@ -131,7 +159,7 @@ export const COMMAND_SUMMARIES: Readonly<Record<CommandName, string>> = {
   clean: "remove the leaked credential files (only those)",
   watch: "guard the shared mounts continuously, reporting (or removing) leaks as they appear",
   quarantine: "list, restore or purge the files clean kept",
-  schema: "print the JSON Schema of a roster file",
+  schema: "print the JSON Schema of a roster file or of the allowlist",
   completions: "print a shell completion script (bash, zsh, fish)",
 };
 

@@ -20,13 +20,24 @@ export interface Locations {
   mountsDir?: string;
   /** quarantine restore: the `--to` directory. */
   toDir?: string;
+  /**
+   * scan, clean, watch: the allowlist, `--allow-file` or the default `vault-allow.yaml`
+   * (absent when the environment gives no default: no HOME and no XDG_CONFIG_HOME).
+   */
+  allowFile?: string;
+  /** scan, clean, watch: the `--baseline` report. */
+  baselineFile?: string;
   /** routes: the routes.json path, or "-" for stdout. */
   routesFile?: string;
   /**
-   * terok's config.yml files, when a default location needs ROOT and `TEROK_ROOT` is unset
-   * (their `paths.root` then decides it); otherwise absent.
+   * terok's config.yml files, when the command reads them: when a default location depends on
+   * them (ROOT with `TEROK_ROOT` unset, or the mounts dir with `TEROK_SANDBOX_LIVE_DIR` unset),
+   * and for `scan`, `clean` and `watch` always (which credential files terok exposes on
+   * purpose); otherwise absent.
    */
   configFiles?: readonly string[];
+  /** True when a default location depends on `configFiles` (`paths.root`, `paths.sandbox_live_dir`). */
+  configDecides?: true;
 }
 
 /** The commands that work on files. */
@@ -50,7 +61,7 @@ export type FileInvocation = Extract<Invocation, { roster: unknown }>;
  *   context,
  *   "/srv",
  * );
- * // { userDir: null, mountsDir: "/srv/m" }
+ * // { userDir: null, mountsDir: "/srv/m", configFiles: ["/etc/terok/config.yml"] }
  * ```
  */
 export function resolveLocations(
@@ -60,12 +71,16 @@ export function resolveLocations(
 ): Locations {
   const { roster } = invocation;
   const absolute = (path: string) => absolutePath(path, cwd);
-  let rootFromConfig = false;
+  let fromConfig = false;
   const tracking: PathContext = {
     ...context,
     configRoot: () => {
-      rootFromConfig = true;
+      fromConfig = true;
       return context.configRoot?.();
+    },
+    configSandboxLiveDir: () => {
+      fromConfig = true;
+      return context.configSandboxLiveDir?.();
     },
   };
   const locations: Locations = {
@@ -83,9 +98,33 @@ export function resolveLocations(
     if (invocation.command === "quarantine" && invocation.to !== undefined) {
       locations.toDir = absolute(invocation.to);
     }
+    if (invocation.command !== "quarantine") {
+      const allowFile = invocation.allowFile ?? defaultAllowFile(context);
+      if (allowFile !== undefined) locations.allowFile = absolute(allowFile);
+      if (invocation.baseline !== undefined) locations.baselineFile = absolute(invocation.baseline);
+    }
   }
-  if (rootFromConfig) locations.configFiles = configFiles(context);
+  if (fromConfig) locations.configDecides = true;
+  if (fromConfig || READS_EXPOSURE.has(invocation.command)) {
+    locations.configFiles = configFiles(context);
+  }
   return locations;
+}
+
+/** The commands that judge credential files, and so must know which ones terok exposes. */
+const READS_EXPOSURE: ReadonlySet<FileInvocation["command"]> = new Set(["scan", "clean", "watch"]);
+
+/**
+ * The default allowlist, beside the user override dir; none when the environment cannot say
+ * where that is (no allowlist then, rather than refusing a scan whose paths are all given).
+ */
+function defaultAllowFile(context: PathContext): string | undefined {
+  try {
+    return defaultPath("allow", context);
+  } catch (error) {
+    if (error instanceof RangeError) return undefined;
+    throw error;
+  }
 }
 
 /** Joins a relative path onto cwd and drops `.` segments and trailing slashes; keeps `..`. */

@@ -26,6 +26,14 @@ const ROSTER_OPTIONS: OptionSpec[] = [
 
 const HELP: OptionSpec = { long: "help", short: "h", takesValue: false };
 
+/** Open by name where a private link is refused (not open-safe; docs/security.md). */
+const UNSAFE_OPEN: OptionSpec = { long: "unsafe-open-by-name", takesValue: false };
+/** The allowlist and the baseline (docs/accepted.md). */
+const ACCEPT_OPTIONS: OptionSpec[] = [
+  { long: "allow-file", takesValue: true, valueKind: "file" },
+  { long: "baseline", takesValue: true, valueKind: "file" },
+];
+
 /** The shells `completions` knows, in the order its usage names them. */
 export const SHELLS: readonly ShellName[] = ["bash", "zsh", "fish"];
 
@@ -42,6 +50,8 @@ export const COMMAND_OPTIONS: Readonly<Record<CommandName, readonly OptionSpec[]
     { long: "deep", takesValue: false },
     { long: "json", takesValue: false },
     { long: "format", takesValue: true },
+    UNSAFE_OPEN,
+    ...ACCEPT_OPTIONS,
     ...ROSTER_OPTIONS,
     HELP,
   ],
@@ -51,6 +61,8 @@ export const COMMAND_OPTIONS: Readonly<Record<CommandName, readonly OptionSpec[]
     { long: "delete", takesValue: false },
     { long: "strip", takesValue: false },
     { long: "json", takesValue: false },
+    UNSAFE_OPEN,
+    ...ACCEPT_OPTIONS,
     ...ROSTER_OPTIONS,
     HELP,
   ],
@@ -61,6 +73,8 @@ export const COMMAND_OPTIONS: Readonly<Record<CommandName, readonly OptionSpec[]
     { long: "deep", takesValue: false },
     { long: "json", takesValue: false },
     { long: "interval", takesValue: true },
+    UNSAFE_OPEN,
+    ...ACCEPT_OPTIONS,
     ...ROSTER_OPTIONS,
     HELP,
   ],
@@ -231,6 +245,7 @@ function buildInvocation(
 ): Invocation {
   if (command === "completions") return completionsInvocation(operands);
   if (command === "quarantine") return quarantineInvocation(values, operands);
+  if (command === "schema") return schemaInvocation(operands);
   if (operands[0] !== undefined) {
     throw new UsageError(`Unexpected argument ${quoted(operands[0])}`, command);
   }
@@ -240,9 +255,13 @@ function buildInvocation(
   };
   const flag = (name: string) => values.get(name) === true;
   const roster = rosterOptions(command, text, flag);
+  const allowFile = text("allow-file");
+  const baseline = text("baseline");
+  const accept = {
+    ...(allowFile === undefined ? {} : { allowFile }),
+    ...(baseline === undefined ? {} : { baseline }),
+  };
   switch (command) {
-    case "schema":
-      return { command };
     case "routes": {
       const output = text("output");
       const check = flag("check");
@@ -261,7 +280,9 @@ function buildInvocation(
         ...(mountsDir === undefined ? {} : { mountsDir }),
         ...scanFormat(text("format"), flag("json")),
         deep: flag("deep"),
+        ...unsafeOpen(flag("unsafe-open-by-name")),
         roster,
+        ...accept,
       };
     }
     case "clean": {
@@ -272,7 +293,9 @@ function buildInvocation(
         json: flag("json"),
         dryRun: flag("dry-run"),
         ...cleanModes(flag("delete"), flag("strip")),
+        ...unsafeOpen(flag("unsafe-open-by-name")),
         roster,
+        ...accept,
       };
     }
     case "watch": {
@@ -285,10 +308,17 @@ function buildInvocation(
         strip: watchStrip(flag("clean"), flag("strip")),
         deep: flag("deep"),
         intervalSeconds: intervalSeconds(text("interval")),
+        ...unsafeOpen(flag("unsafe-open-by-name")),
         roster,
+        ...accept,
       };
     }
   }
+}
+
+/** `--unsafe-open-by-name`, present only when given. */
+function unsafeOpen(given: boolean): { unsafeOpenByName?: true } {
+  return given ? { unsafeOpenByName: true } : {};
 }
 
 function cleanModes(deleteAll: boolean, strip: boolean): { delete: boolean; strip: boolean } {
@@ -399,6 +429,21 @@ function scanFormat(
     );
   }
   return { json: format === "json", format };
+}
+
+/** The schemas `schema` prints: a roster file's (the default) or the allowlist's. */
+export const SCHEMA_TOPICS = ["roster", "allowlist"] as const;
+
+function schemaInvocation(operands: readonly string[]): Invocation {
+  const [topic, extra] = operands;
+  if (extra !== undefined) throw new UsageError(`Unexpected argument ${quoted(extra)}`, "schema");
+  if (topic === undefined || topic === "roster") return { command: "schema" };
+  if (topic === "allowlist") return { command: "schema", of: "allowlist" };
+  throw new UsageError(
+    `Unknown schema ${quoted(topic)}; expected one of ${SCHEMA_TOPICS.join(", ")}` +
+      didYouMean(topic, SCHEMA_TOPICS),
+    "schema",
+  );
 }
 
 function completionsInvocation(operands: readonly string[]): Invocation {

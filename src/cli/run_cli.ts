@@ -11,7 +11,7 @@ import type { CliIo } from "./cli_io.ts";
 import { dropUnneededWrites } from "./drop_unneeded_writes.ts";
 import { EXIT_USAGE } from "./exit_usage.ts";
 import { helpText, usageLine } from "./help.ts";
-import { printError } from "./_messages.ts";
+import { printError, printNote } from "./_messages.ts";
 import type { FileInvocation } from "./locations.ts";
 import { parseArgs } from "./parse_args.ts";
 import { resolveCommandLocations } from "./resolve_command_locations.ts";
@@ -45,7 +45,7 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
         return 0;
       case "schema": {
         const { runSchema } = await import("./run_schema.ts");
-        return runSchema(io);
+        return await runSchema(io, invocation.of);
       }
       case "completions": {
         const { runCompletions } = await import("./run_completions.ts");
@@ -60,7 +60,7 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
 }
 
 async function runFileCommand(invocation: FileInvocation, io: CliIo): Promise<number> {
-  const { locations, context } = await resolveCommandLocations(
+  const { locations, context, config } = await resolveCommandLocations(
     invocation,
     processContext(),
     Deno.cwd(),
@@ -75,12 +75,21 @@ async function runFileCommand(invocation: FileInvocation, io: CliIo): Promise<nu
     const { runQuarantine } = await import("./run_quarantine.ts");
     return runQuarantine(invocation, locations, io);
   }
+  for (const { file, agent } of config?.exposeWithoutExperimental ?? []) {
+    printNote(
+      io,
+      `'${file}' sets agent.${agent}.expose_oauth_token but not experimental: true, so terok ` +
+        `does not expose that token (unless run with --experimental, which this program ` +
+        `cannot see) and '${agent}''s credential file is judged like any other`,
+    );
+  }
+  const exposed = config?.exposedOAuth ?? [];
   if (invocation.command === "watch") {
     const { runWatch } = await import("./run_watch.ts");
-    return await runWatch(invocation, locations, io);
+    return await runWatch(invocation, locations, io, exposed);
   }
   const { runScanClean } = await import("./run_scan_clean.ts");
-  return await runScanClean(invocation, locations, io);
+  return await runScanClean(invocation, locations, io, exposed);
 }
 
 /** One clear line (plus the usage line for usage errors) and never a stack trace. */

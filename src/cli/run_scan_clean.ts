@@ -16,9 +16,12 @@ import { credentialTargets, type Roster } from "../roster/mod.ts";
 import { deepProviders } from "./_deep_providers.ts";
 import { loadCommandRoster } from "./_load_roster.ts";
 import type { CliIo } from "./cli_io.ts";
+import { type Acceptance, loadAcceptance } from "./_acceptance.ts";
 import {
   cleanJson,
+  countedItems,
   deepIncomplete,
+  printExposed,
   printLeaks,
   printNotes,
   printRemovals,
@@ -39,6 +42,8 @@ type ScanInvocation = Extract<FileInvocation, { command: "scan" | "clean" }>;
  * @param invocation The parsed `scan` or `clean` command line.
  * @param locations Its absolute paths.
  * @param io Where to write.
+ * @param exposed Roster entries whose credential file terok's config.yml exposes on purpose:
+ * reported apart, never removed, and not a leak for the exit code.
  * @returns The exit code (docs/output.md, "Exit codes").
  * @throws {RosterError} When the roster cannot be loaded.
  *
@@ -57,38 +62,50 @@ export async function runScanClean(
   invocation: ScanInvocation,
   locations: Locations,
   io: CliIo,
+  exposed: readonly string[] = [],
 ): Promise<number> {
   const roster = await loadCommandRoster(locations, io);
   const targets = credentialTargets(roster);
   const mountsDir = locations.mountsDir ?? ".";
+  const accept = await loadAcceptance(invocation, locations, io);
   if (invocation.command === "scan") {
     const deep = invocation.deep === true;
     const progress = { shown: false };
     const format = invocation.format ?? (invocation.json ? "json" : "text");
     const quiet = format !== "text";
-    const options = deep ? { deep: deepOptions(roster, quiet, io, progress) } : {};
+    const options = {
+      ...(deep ? { deep: deepOptions(roster, quiet, io, progress) } : {}),
+      exposed,
+      ...(invocation.unsafeOpenByName ? { unsafeOpenByName: true } : {}),
+    };
     const report = await scanMounts(mountsDir, targets, options);
     if (progress.shown) io.progress?.("");
     printNotes(report, io);
-    if (format === "json") io.stdout(`${JSON.stringify(scanJson(report), null, 2)}\n`);
+    if (format === "json") io.stdout(`${JSON.stringify(scanJson(report, accept), null, 2)}\n`);
     else if (format === "sarif") {
       // Loaded only for SARIF: the other formats never pay for it.
       const { sarifReport } = await import("../report/mod.ts");
-      const log = sarifReport(report, denoConfig.version);
+      const log = sarifReport(report, denoConfig.version, accept.sarif(report));
       io.stdout(`${JSON.stringify(log, null, 2)}\n`);
-    } else printLeaks(report, io);
-    printUnchecked(report, io);
-    return scanExitCode(report);
+    } else printLeaks(report, io, accept);
+    printUnchecked(report, io, accept);
+    return scanExitCode(report, accept);
   }
   const report = await cleanMounts(mountsDir, targets, {
     dryRun: invocation.dryRun,
     delete: invocation.delete,
     strip: invocation.strip,
+    ...(invocation.unsafeOpenByName ? { unsafeOpenByName: true } : {}),
+    exposed,
+    ...(accept.active ? { spare: accept.spare } : {}),
   });
   printNotes(report, io);
-  if (invocation.json) io.stdout(`${JSON.stringify(cleanJson(report), null, 2)}\n`);
-  else printRemovals(report, io);
-  printUnchecked(report, io);
+  if (invocation.json) io.stdout(`${JSON.stringify(cleanJson(report, accept), null, 2)}\n`);
+  else {
+    printRemovals(report, io, accept);
+    printExposed(report, io);
+  }
+  printUnchecked(report, io, accept);
   return cleanExitCode(report);
 }
 
@@ -114,8 +131,9 @@ function mib(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
 }
 
-function scanExitCode(report: ScanReport): number {
-  if (report.leaks.length > 0 || (report.findings?.length ?? 0) > 0) return 1;
+/** Accepted and known items are listed but do not count (docs/accepted.md). */
+function scanExitCode(report: ScanReport, accept: Acceptance): number {
+  if (countedItems(report, accept) > 0) return 1;
   return report.skipped.length > 0 || deepIncomplete(report) ? 3 : 0;
 }
 

@@ -5,6 +5,16 @@
  */
 
 import type { Evidence } from "../detect/types.ts";
+import type { ItemMarks } from "../allow/types.ts";
+import {
+  type Acceptance,
+  evidenceMarkJson,
+  evidenceMarkText,
+  itemMarkJson,
+  itemMarkText,
+  loadAcceptance,
+  NO_ACCEPTANCE,
+} from "./_acceptance.ts";
 import { type DeepOptions, type DeepStats, type WatchEvent, watchMounts } from "../mounts/mod.ts";
 import { credentialTargets } from "../roster/mod.ts";
 import { deepProviders } from "./_deep_providers.ts";
@@ -19,6 +29,9 @@ type WatchInvocation = Extract<FileInvocation, { command: "watch" }>;
 
 const STOP_SIGNALS = ["SIGINT", "SIGTERM"] as const;
 
+/** Why an exposed file is told but never removed. */
+const EXPOSED_ON_PURPOSE = "exposed on purpose by terok's config.yml; never removed";
+
 /**
  * Runs `watch`: one full scan (or clean), then re-inspects what changes, printing one line (or
  * one JSON object) per event, until SIGINT or SIGTERM; then finishes the inspection under way,
@@ -30,6 +43,8 @@ const STOP_SIGNALS = ["SIGINT", "SIGTERM"] as const;
  * @param invocation The parsed `watch` command line.
  * @param locations Its absolute paths.
  * @param io Where to write.
+ * @param exposed Roster entries whose credential file terok's config.yml exposes on purpose:
+ * told as `exposed`, never removed.
  * @returns 0 once stopped by a signal; 2 when the mounts dir named by `--mounts-dir` does not
  * exist.
  * @throws {RosterError} When the roster cannot be loaded.
@@ -49,23 +64,30 @@ export async function runWatch(
   invocation: WatchInvocation,
   locations: Locations,
   io: CliIo,
+  exposed: readonly string[] = [],
 ): Promise<number> {
   const roster = await loadCommandRoster(locations, io);
   const targets = credentialTargets(roster);
   const mountsDir = locations.mountsDir ?? ".";
+  const accept = await loadAcceptance(invocation, locations, io);
   const stop = new AbortController();
   const onSignal = () => stop.abort();
   for (const signal of STOP_SIGNALS) Deno.addSignalListener(signal, onSignal);
   let code = 0;
   // The deep walk of each full rescan shows its progress on a terminal only (never with --json).
   const progress = !invocation.json && stderrIsTerminal();
-  const print = invocation.json ? jsonPrinter(io) : textPrinter(io);
+  const print = invocation.json
+    ? jsonPrinter(io, accept)
+    : textPrinter(io, accept, invocation.clean);
   try {
     await watchMounts(mountsDir, targets, {
       clean: invocation.clean,
       strip: invocation.strip,
+      exposed,
+      ...(accept.active ? { spare: accept.spare } : {}),
       ...(invocation.deep ? { deep: deepOptions(roster, progress ? io : undefined) } : {}),
       intervalMs: invocation.intervalSeconds * 1000,
+      ...(invocation.unsafeOpenByName ? { unsafeOpenByName: true } : {}),
       signal: stop.signal,
       onEvent: (event) => {
         if (event.event === "rescan" && !event.mountsDirExists && invocation.mountsDir) {
@@ -119,44 +141,68 @@ function now(): string {
   return new Date().toISOString();
 }
 
-/** The JSON evidence record: snake_case, the secret only ever redacted. */
-function evidenceJson(evidence: readonly Evidence[]) {
-  return evidence.map(({ rule, description, keyPath, line, redacted, fingerprint }) => ({
+/** The JSON evidence record: snake_case, the secret only ever redacted; accepted or known. */
+function evidenceJson(evidence: readonly Evidence[], marks: ItemMarks, accept: Acceptance) {
+  return evidence.map(({ rule, description, keyPath, line, redacted, fingerprint }, index) => ({
     rule,
     description,
     key_path: keyPath,
     line,
     redacted,
     fingerprint,
+    ...evidenceMarkJson(marks.evidence[index], accept.allowFile),
   }));
 }
 
+/**
+ * A leak's or finding's event as the acceptance sees it (a leak: a credential path). An
+ * exposed file is neither accepted nor known: terok's config.yml decides about it, not the
+ * allowlist or a baseline.
+ */
+function eventMarks(event: Extract<WatchEvent, { evidence: unknown }>, accept: Acceptance) {
+  const kind = event.event === "finding" ? "finding" : "leak";
+  return (event.event === "exposed" ? NO_ACCEPTANCE : accept).marks({
+    provider: event.provider ?? "",
+    path: event.path,
+    evidence: event.evidence,
+  }, kind);
+}
+
 /** One JSON object per line on stdout; observations stay on stderr, as scan has them. */
-function jsonPrinter(io: CliIo): (event: WatchEvent) => void {
+function jsonPrinter(io: CliIo, accept: Acceptance): (event: WatchEvent) => void {
   const line = (record: Record<string, unknown>) => io.stdout(`${JSON.stringify(record)}\n`);
   return (event) => {
     const time = now();
     switch (event.event) {
       case "leak":
       case "removed":
+      case "exposed": {
+        const marks = eventMarks(event, accept);
         return line({
           time,
           event: event.event,
           provider: event.provider,
           path: event.path,
-          evidence: evidenceJson(event.evidence),
-          ...(event.notRemoved === undefined ? {} : { not_removed: event.notRemoved }),
-          ...(event.otherLinks === undefined ? {} : { other_links: event.otherLinks }),
-          ...(event.quarantine === undefined ? {} : { quarantine: event.quarantine }),
+          evidence: evidenceJson(event.evidence, marks, accept),
+          ...itemMarkJson(marks),
+          ...(event.event === "exposed" ? {} : {
+            ...(event.notRemoved === undefined ? {} : { not_removed: event.notRemoved }),
+            ...(event.otherLinks === undefined ? {} : { other_links: event.otherLinks }),
+            ...(event.quarantine === undefined ? {} : { quarantine: event.quarantine }),
+          }),
         });
-      case "finding":
+      }
+      case "finding": {
+        const marks = eventMarks(event, accept);
         return line({
           time,
           event: "finding",
           provider: event.provider,
           path: event.path,
-          evidence: evidenceJson(event.evidence),
+          evidence: evidenceJson(event.evidence, marks, accept),
+          ...itemMarkJson(marks),
         });
+      }
       case "skipped":
         return line({ time, event: "skipped", provider: event.provider, reason: event.reason });
       case "rescan":
@@ -192,17 +238,26 @@ function deepSummary(deep: DeepStats | undefined): string {
 }
 
 /** One line per event on stdout, each starting with an ISO timestamp. */
-function textPrinter(io: CliIo): (event: WatchEvent) => void {
+function textPrinter(
+  io: CliIo,
+  accept: Acceptance,
+  clean: boolean,
+): (event: WatchEvent) => void {
   return (event) => {
     const time = now();
     switch (event.event) {
       case "leak":
       case "removed":
+      case "exposed":
       case "finding": {
-        const notRemoved = event.event === "finding" ? undefined : event.notRemoved;
+        const notRemoved = event.event === "leak" || event.event === "removed"
+          ? event.notRemoved
+          : undefined;
         const otherLinks = event.event === "removed" ? event.otherLinks : undefined;
         const kept = event.event === "removed" && event.quarantine !== undefined
           ? ` (kept in quarantine ${event.quarantine}; rotate the secret)`
+          : event.event === "exposed"
+          ? ` (${EXPOSED_ON_PURPOSE})`
           : "";
         const suffix = notRemoved !== undefined
           ? ` (not removed: ${notRemoved})`
@@ -210,11 +265,16 @@ function textPrinter(io: CliIo): (event: WatchEvent) => void {
           ? ` (the content lives on under ${otherLinks} other hard link(s): rotate it)`
           : kept;
         const who = event.provider ?? "(no provider)";
-        writeLine(io, `${time} ${event.event} ${who}: ${event.path}${suffix}`);
-        for (const item of event.evidence) {
+        const marks = eventMarks(event, accept);
+        // An accepted leak is never removed: say so where a removal was asked for.
+        const spared = clean && event.event === "leak" && marks.accepted ? "; not removed" : "";
+        const mark = itemMarkText(marks).replace(/\)$/, `${spared})`);
+        writeLine(io, `${time} ${event.event} ${who}: ${event.path}${suffix}${mark}`);
+        for (const [index, item] of event.evidence.entries()) {
           writeLine(
             io,
-            `    ${item.rule} at ${item.keyPath ?? `line ${item.line ?? "?"}`}: ${item.redacted}`,
+            `    ${item.rule} at ${item.keyPath ?? `line ${item.line ?? "?"}`}: ${item.redacted}` +
+              evidenceMarkText(marks.evidence[index]),
           );
         }
         return;

@@ -33,11 +33,23 @@ export interface RosterOptions {
   noUser: boolean;
 }
 
+/** What the operator accepts (docs/accepted.md): `scan`, `clean` and `watch` take them. */
+export interface AcceptOptions {
+  /** `--allow-file FILE`: the allowlist instead of the default `vault-allow.yaml`. */
+  allowFile?: string;
+  /** `--baseline REPORT`: an earlier `scan --json` report; what it holds is known. */
+  baseline?: string;
+}
+
 /** A parsed command line. */
 export type Invocation =
   | { command: "help"; topic?: CommandName }
   | { command: "version" }
-  | { command: "schema" }
+  | {
+    command: "schema";
+    /** Which file's schema: a roster file (the default) or the allowlist (`schema allowlist`). */
+    of?: "allowlist";
+  }
   | { command: "completions"; shell: ShellName }
   | { command: "routes"; output?: string; check: boolean; roster: RosterOptions }
   | {
@@ -47,8 +59,10 @@ export type Invocation =
     /** `--format`: text (the default), json (as `--json`) or sarif; absent means as `json` says. */
     format?: OutputFormat;
     deep?: boolean;
+    /** `--unsafe-open-by-name`: open by name where a private link is refused (not open-safe). */
+    unsafeOpenByName?: true;
     roster: RosterOptions;
-  }
+  } & AcceptOptions
   | {
     command: "clean";
     mountsDir?: string;
@@ -58,8 +72,10 @@ export type Invocation =
     delete: boolean;
     /** `--strip`: rewrite JSON and dotenv leaks without their secrets, keeping the original. */
     strip: boolean;
+    /** `--unsafe-open-by-name`: open by name where a private link is refused (not open-safe). */
+    unsafeOpenByName?: true;
     roster: RosterOptions;
-  }
+  } & AcceptOptions
   | {
     command: "watch";
     mountsDir?: string;
@@ -70,8 +86,10 @@ export type Invocation =
     deep: boolean;
     /** `--interval SECONDS`: the safety-net full rescan period, in seconds (default 300). */
     intervalSeconds: number;
+    /** `--unsafe-open-by-name`: open by name where a private link is refused (not open-safe). */
+    unsafeOpenByName?: true;
     roster: RosterOptions;
-  }
+  } & AcceptOptions
   | {
     command: "quarantine";
     /** `list`, `restore ID` or `purge ID | --older-than DAYS`. */

@@ -1,6 +1,7 @@
 // Copyright the terok-vault authors. MIT license.
 import { holdsPhantomMarker } from "./_markers.ts";
 import { isPlaceholder } from "./_placeholder.ts";
+import { isStandIn } from "./_stand_in.ts";
 import { RULES } from "./rules.ts";
 import type { Rule } from "./types.ts";
 
@@ -16,7 +17,9 @@ export interface TokenMatch {
 const SEPARATORS = "_-./";
 
 /** Rules matched everywhere, and the low-confidence ones that need a key naming a secret. */
-const PLAIN_RULES = RULES.filter((rule) => !rule.keyed && rule.prefixes.length > 0);
+const PLAIN_RULES = RULES.filter((rule) =>
+  !rule.keyed && (rule.prefixes.length > 0 || rule.anchor !== undefined)
+);
 const KEYED_RULES = RULES.filter((rule) => rule.keyed);
 /** The password in a URL: no prefix of its own, found from the URL around it. */
 const URL_RULE = RULES.find((rule) => rule.id === "url-password")!;
@@ -28,20 +31,59 @@ const URL_RULE = RULES.find((rule) => rule.id === "url-password")!;
 const URL_PASSWORD = /:\/\/([^\s:@/"'<>\\]{1,100}):([^\s@/"'<>\\]{3,200})@[A-Za-z0-9.-]+/g;
 const NOT_A_PASSWORD = /^(?:[$%{<*[(]|(?:password|passwd|pass|secret|changeme|pwd|token)$)/i;
 /**
- * The plain rules as one alternation, one capturing group per rule, so the text is walked once
- * by the regular-expression engine rather than once per rule.
+ * Each plain rule's shape, sticky, with one capturing group around the token (after its lead
+ * if it has one). Compiled once and reused: scanning is synchronous and sets `lastIndex`
+ * before every use.
  */
-const COMBINED_SOURCE = PLAIN_RULES.map((rule) => `(${rule.pattern})`).join("|");
+const SHAPES = PLAIN_RULES.map((rule) =>
+  new RegExp(
+    rule.lead === undefined ? `(${rule.pattern})` : `(?:${rule.lead})(${rule.pattern})`,
+    "y",
+  )
+);
+/** First character of a prefix -> the rules (by index, in table order) with such a prefix. */
+const BY_FIRST_CHAR = new Map<string, { prefix: string; rule: number }[]>();
+for (const [rule, { prefixes }] of PLAIN_RULES.entries()) {
+  for (const prefix of prefixes) {
+    BY_FIRST_CHAR.set(prefix[0]!, [...(BY_FIRST_CHAR.get(prefix[0]!) ?? []), { prefix, rule }]);
+  }
+}
 /**
- * Compiled once and reused: compiling these alternations costs more than matching a chunk.
- * Safe to share, as scanning is synchronous and sets `lastIndex` before every pass.
+ * Where a plain rule's token may start, in three passes merged by position (one alternation
+ * of all three kinds defeats the engine's fast literal search and costs twice as much):
+ * separators with the letters before them, literal prefixes, and anchors. See
+ * {@linkcode prefixFinderSources}.
  */
-const COMBINED = new RegExp(COMBINED_SOURCE, "y");
-/**
- * Where a plain rule's token may start: a far cheaper first pass than the full shapes, which
- * then run only there. See {@linkcode prefixFinderSource}.
- */
-const PREFIXES = new RegExp(prefixFinderSource(minimalPrefixes()), "g");
+const FINDERS = prefixFinderSources(minimalPrefixes())
+  .map((source) => new RegExp(source === "" ? "(?!)" : source, "g"));
+const [SEPARATOR_HIT, RARE_HIT] = [0, 1];
+/** A literal looked for from its first character that is not a lower-case letter: how far in. */
+const LOOKED_BEHIND = new Map(
+  minimalPrefixes().flatMap((prefix) => {
+    const at = prefix.search(/[^a-z]/);
+    return at > 0 && prefix.length - at >= 3 && headLength(prefix) === 0
+      ? [[prefix.slice(at), at] as const]
+      : [];
+  }),
+);
+/** The anchored rules' literals, with where their tokens may start before them. */
+const ANCHORS = PLAIN_RULES.flatMap((rule, index) =>
+  rule.anchor === undefined ? [] : [{
+    text: rule.anchor.text,
+    before: new RegExp(`^${rule.anchor.before}$`),
+    max: rule.anchor.max,
+    rule: index,
+  }]
+);
+/** What the rare-literal pass matches of an anchor (`A` of `:A`) -> the anchor's text. */
+const ANCHOR_HITS = new Map(
+  ANCHORS.map((anchor) => [anchor.text.slice(anchorOffset(anchor.text)), anchor.text]),
+);
+
+/** Where the rare-literal pass starts looking for an anchor: its first rare character. */
+function anchorOffset(anchor: string): number {
+  return Math.max(0, anchor.search(/[A-Z0-9~]/));
+}
 /**
  * The most letters a prefix has before its separator (`github` in `github_pat_`): a token
  * starts at most this far before a separator hit, so the walk back never goes further.
@@ -57,8 +99,10 @@ const KEYED_HINT = /\.ey/g;
 /** A key naming a token or a secret, right before the value (`"id_token": "`, `SECRET=`). */
 const KEY_BEFORE = /([A-Za-z0-9_.-]+)["']?\s*[:=]\s*["']?(?:Bearer\s+)?$/;
 const SECRET_KEY = /token|secret/i;
+/** Whole-value shapes; a rule known only by its lead names no value on its own. */
 const WHOLE_VALUE = new Map<string, RegExp>(
-  [...PLAIN_RULES, ...KEYED_RULES].map((rule) => [rule.id, new RegExp(`^(?:${rule.pattern})$`)]),
+  [...PLAIN_RULES, ...KEYED_RULES].filter((rule) => rule.lead === undefined)
+    .map((rule) => [rule.id, new RegExp(`^(?:${rule.pattern})$`)]),
 );
 
 /** The plain rules' prefixes, without those another one already starts (`sk-` covers `sk-ant-`). */
@@ -82,7 +126,7 @@ function headLength(prefix: string): number {
   return at === -1 || SEPARATORS.includes(prefix[0]!) ? 0 : at;
 }
 
-function prefixFinderSource(prefixes: readonly string[]): string {
+function prefixFinderSources(prefixes: readonly string[]): string[] {
   const heads = new Map<string, string[]>();
   const literals: string[] = [];
   for (const prefix of prefixes) {
@@ -92,12 +136,60 @@ function prefixFinderSource(prefixes: readonly string[]): string {
       continue;
     }
     const separator = prefix[at]!;
-    heads.set(separator, [...(heads.get(separator) ?? []), escapeRegExp(prefix.slice(0, at))]);
+    heads.set(separator, [...(heads.get(separator) ?? []), prefix.slice(0, at)]);
   }
+  // The letters behind as a trie from their end (the engine reads a lookbehind backwards):
+  // at a separator after `a`, only the heads ending in `a` are tried, not all sixty.
   const anchored = [...heads].map(([separator, list]) =>
-    `(?<=${list.join("|")})${escapeRegExp(separator)}`
+    `(?<=${suffixTrieSource(list)})${escapeRegExp(separator)}`
   );
-  return [...anchored, `(${literals.join("|")})`].join("|");
+  const anchors = [...new Set(PLAIN_RULES.flatMap((rule) => rule.anchor?.text ?? []))];
+  // A literal starting with lower-case letters (common in text) is looked for from its first
+  // other character (`Vmd` of `cmVmd`, checked behind): mixed with those, the rare upper-case
+  // and digit starts keep the engine's literal search fast. One of lower-case letters only
+  // (`pat`, also in `path`) gets a pass of its own, which checks that a token's body follows
+  // (every such rule's body is at least 12 characters), so those hits never reach the rules.
+  const leads = new Set(
+    PLAIN_RULES.flatMap((rule) => rule.lead === undefined ? [] : rule.prefixes.map(escapeRegExp)),
+  );
+  const rare: string[] = [];
+  const lower: string[] = [];
+  for (const literal of literals) {
+    const at = literal.search(/[^a-z]/);
+    if (at === 0) rare.push(literal);
+    // Looked for from fewer than three characters (`2` of `oy2`), the pass would stop at
+    // every digit: such a literal goes with the lower-case ones.
+    else if (at === -1 || literal.length - at < 3) {
+      lower.push(leads.has(literal) ? literal : `${literal}(?=[\\w.-]{12})`);
+    } else rare.push(`${literal.slice(at)}(?<=${literal})`);
+  }
+  // Anchors join the rare literals the same way, from their first upper-case letter, digit or
+  // `~` (`A` of `:A`, `1.` of `.atlasv1.`): a pass of their own would cost as much as all these.
+  for (const anchor of anchors) {
+    const at = anchorOffset(anchor);
+    rare.push(
+      at === 0
+        ? escapeRegExp(anchor)
+        : `${escapeRegExp(anchor.slice(at))}(?<=${escapeRegExp(anchor)})`,
+    );
+  }
+  return [anchored.join("|"), rare.join("|"), lower.join("|")];
+}
+
+/** A regular expression source matching any of `words`, shared endings factored out. */
+function suffixTrieSource(words: readonly string[]): string {
+  const byLast = new Map<string, string[]>();
+  let empty = false;
+  for (const word of new Set(words)) {
+    if (word === "") empty = true;
+    else byLast.set(word.slice(-1), [...(byLast.get(word.slice(-1)) ?? []), word.slice(0, -1)]);
+  }
+  const alternatives = [...byLast].map(([last, rests]) => {
+    const rest = rests.length === 1 ? escapeRegExp(rests[0]!) : `(?:${suffixTrieSource(rests)})`;
+    return `${rest}${escapeRegExp(last)}`;
+  });
+  const body = alternatives.join("|");
+  return empty ? `(?:${body})?` : body;
 }
 
 function escapeRegExp(text: string): string {
@@ -113,6 +205,7 @@ function isTokenChar(code: number): boolean {
 /** The public prefix of `value` under `rule` (the longest listed prefix it starts with). */
 export function publicPrefix(rule: Rule, value: string): string {
   if (rule.id === "private-key") return value.slice(0, value.indexOf("-----", 5) + 5);
+  if (rule.lead !== undefined) return ""; // its prefixes are the lead's, not the token's
   let best = "";
   for (const prefix of rule.prefixes) {
     if (prefix.length > best.length && value.startsWith(prefix)) best = prefix;
@@ -128,15 +221,21 @@ function variablePart(rule: Rule, value: string): string {
     return value.slice(header.length, end).replace(/\\[nr]|\s/g, "");
   }
   let variable = value.slice(publicPrefix(rule, value).length);
-  if (rule.id.startsWith("anthropic-")) variable = variable.slice(0, -2);
-  return variable.replace("T3BlbkFJ", "");
+  for (const fixed of rule.fixed ?? []) {
+    const at = variable.lastIndexOf(fixed);
+    if (at !== -1) variable = variable.slice(0, at) + variable.slice(at + fixed.length);
+  }
+  return variable;
 }
 
-/** Whether a match is a placeholder or a phantom rather than a secret. */
+/** Whether a match is a placeholder, a stand-in or a phantom rather than a secret. */
 export function isDismissed(rule: Rule, value: string): boolean {
-  // AWS's documentation key (`…EXAMPLE`) is in countless docs and logs.
-  if (rule.id === "aws-access-key-id" && value.endsWith("EXAMPLE")) return true;
-  return holdsPhantomMarker(value) || isPlaceholder(variablePart(rule, value));
+  // AWS's documentation keys (`…EXAMPLE`, `…EXAMPLEKEY`) are in countless docs and logs.
+  if (rule.id.startsWith("aws-") && /EXAMPLE(?:KEY)?$/.test(value)) return true;
+  if (holdsPhantomMarker(value)) return true;
+  const variable = variablePart(rule, value);
+  // A PEM body is structured (runs of `A` for zero bytes): only a repeating body is a stand-in.
+  return isPlaceholder(variable) || (rule.id !== "private-key" && isStandIn(variable));
 }
 
 /** The rule whose whole shape `value` has, if any (for values a known format names). */
@@ -180,35 +279,108 @@ export function scanTokens(text: string, options: ScanOptions): ScanResult {
   return { matches, end: last === undefined ? options.from : last.index + last.value.length };
 }
 
-/** The plain rules: find a prefix, then try the full shapes right there. */
+/** The plain rules: find a prefix, then try the shapes of the rules it may start. */
 function scanPlain(text: string, options: ScanOptions): ScanResult {
-  PREFIXES.lastIndex = options.from;
+  const next = FINDERS.map((finder) => {
+    finder.lastIndex = options.from;
+    return finder.exec(text);
+  });
   const matches: TokenMatch[] = [];
   let end = options.from;
-  for (let hit = PREFIXES.exec(text); hit !== null; hit = PREFIXES.exec(text)) {
-    let index = hit.index;
-    if (hit[1] === undefined) {
+  for (;;) {
+    let kind = -1;
+    for (const [i, hit] of next.entries()) {
+      if (hit !== null && (kind === -1 || hit.index < next[kind]!.index)) kind = i;
+    }
+    if (kind === -1) break;
+    const hit = next[kind]!;
+    next[kind] = FINDERS[kind]!.exec(text);
+    const found = tryHit(text, hit, kind, options);
+    if (found === "stop") break;
+    if (found === null) continue;
+    const { rule, value, start, stop } = found;
+    // Look on past the match: no other token starts inside it.
+    for (const [i, finder] of FINDERS.entries()) {
+      if (next[i] !== null && next[i]!.index < stop) {
+        finder.lastIndex = stop;
+        next[i] = finder.exec(text);
+      }
+    }
+    if (isDismissed(rule, value)) continue;
+    matches.push({ rule, value, index: start });
+    end = start + value.length;
+    if (matches.length >= options.limit) break;
+  }
+  return { matches, end };
+}
+
+/** The token a finder's hit starts, if any: its rule, value, start and the match's end. */
+function tryHit(
+  text: string,
+  hit: RegExpExecArray,
+  kind: number,
+  options: ScanOptions,
+): { rule: Rule; value: string; start: number; stop: number } | null | "stop" {
+  let index = hit.index;
+  let candidates: readonly number[];
+  const anchorText = kind === RARE_HIT ? ANCHOR_HITS.get(hit[0]) : undefined;
+  if (anchorText !== undefined) {
+    // An anchor inside the token (`Q~`): it starts a bounded walk back.
+    const anchor = ANCHORS.filter((item) => item.text === anchorText);
+    index -= anchorOffset(anchorText);
+    index = anchoredStart(text, index, anchor[0]!, options.from);
+    candidates = anchor.map((item) => item.rule);
+  } else {
+    if (kind === SEPARATOR_HIT) {
       // A separator: the token starts where the run of token characters before it starts,
       // at most MAX_HEAD characters back (further, and it is glued to something: no token;
       // bounding the walk keeps a hostile run like `sk-sk-sk-…` linear, not quadratic).
       index = runStart(text, index, Math.max(options.from, index - MAX_HEAD));
-      if (index > 0 && isTokenCharBefore(text, index)) continue;
+      if (index > 0 && isTokenCharBefore(text, index)) return null;
+    } else if (kind === RARE_HIT) {
+      index -= LOOKED_BEHIND.get(hit[0]) ?? 0;
     }
-    if (index >= options.until) break;
-    COMBINED.lastIndex = index;
-    const found = COMBINED.exec(text);
-    if (found === null) continue;
-    const group = found.findIndex((part, i) => i > 0 && part !== undefined);
-    const rule = PLAIN_RULES[group - 1]!;
-    const value = found[0];
-    if (isGlued(rule, text, index, value.length)) continue;
-    PREFIXES.lastIndex = index + value.length;
-    if (isDismissed(rule, value)) continue;
-    matches.push({ rule, value, index });
-    end = index + value.length;
-    if (matches.length >= options.limit) break;
+    if (kind !== SEPARATOR_HIT && hit[0][0] !== "-" && isTokenCharBefore(text, index)) {
+      return null; // a literal glued to a word (`path` is no Airtable token)
+    }
+    candidates = candidatesAt(text, index);
   }
-  return { matches, end };
+  if (index >= options.until) return anchorText === undefined ? "stop" : null;
+  for (const candidate of candidates) {
+    const shape = SHAPES[candidate]!;
+    shape.lastIndex = index;
+    const found = shape.exec(text);
+    if (found === null) continue;
+    const rule = PLAIN_RULES[candidate]!;
+    if (isGlued(rule, text, index, found[0].length)) return null;
+    const value = found[1]!;
+    const stop = index + found[0].length;
+    return { rule, value, start: stop - value.length, stop };
+  }
+  return null;
+}
+
+/** The rules (by index, in table order) with a prefix starting at `index`. */
+function candidatesAt(text: string, index: number): number[] {
+  const out: number[] = [];
+  for (const { prefix, rule } of BY_FIRST_CHAR.get(text[index]!) ?? []) {
+    if (!out.includes(rule) && text.startsWith(prefix, index)) out.push(rule);
+  }
+  return out.sort((a, b) => a - b);
+}
+
+/** Where an anchored token may start: the walk back from its anchor, bounded by the rule. */
+function anchoredStart(
+  text: string,
+  index: number,
+  anchor: { before: RegExp; max: number },
+  floor: number,
+): number {
+  let start = index;
+  while (start > floor && index - start < anchor.max && anchor.before.test(text[start - 1]!)) {
+    start--;
+  }
+  return start;
 }
 
 function isGlued(rule: Rule, text: string, index: number, length: number): boolean {
@@ -269,6 +441,8 @@ function scanUrlPasswords(text: string, options: ScanOptions): ScanResult {
     const index = found.index + 3 + found[1]!.length + 1;
     if (index < options.from) continue;
     if (index >= options.until) break;
+    // `postgres:postgres@`: a default a tutorial or a local container uses, not a secret.
+    if (value === found[1]) continue;
     if (NOT_A_PASSWORD.test(value) || isDismissed(URL_RULE, value)) continue;
     matches.push({ rule: URL_RULE, value, index });
     end = index + value.length;

@@ -78,11 +78,28 @@ export interface Rule {
   readonly shape: string;
   /**
    * The literal public prefixes a token starts with; redaction shows the one that matched.
-   * Every rule that is not keyed has at least one: the scan looks for these first.
+   * Every rule that is not keyed has at least one or an anchor: the scan looks for these first.
    */
   readonly prefixes: readonly string[];
-  /** Regular expression source matching one whole token (no flags, no anchors). */
+  /** Regular expression source matching one whole token (no flags, no anchors, no captures). */
   readonly pattern: string;
+  /**
+   * Context the token must follow, not part of it (`AccountKey=` before an Azure storage key,
+   * `aws_secret_access_key = ` before an AWS secret key): regular expression source, no
+   * captures. `prefixes` are then the lead's literal starts.
+   */
+  readonly lead?: string;
+  /**
+   * For a token whose rare literal is not at its start (`Q~` in an Azure client secret): the
+   * literal, the characters the token may hold before it, and how many at most. The scan
+   * looks for the literal and walks back over those characters to the token's start.
+   */
+  readonly anchor?: { readonly text: string; readonly before: string; readonly max: number };
+  /**
+   * Fixed fragments inside the token (`T3BlbkFJ` in an OpenAI key, the closing `AA` of an
+   * Anthropic key): not part of its random body when judging a placeholder.
+   */
+  readonly fixed?: readonly string[];
   /**
    * Lower confidence (`jwt`): reported only where a known format names the value
    * secret-bearing, or in a deep scan under a key naming a token or secret.

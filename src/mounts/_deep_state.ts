@@ -3,7 +3,8 @@
 import type { MountsRoot } from "./_outcome.ts";
 import type { Clock, PathGuard, PinnedDir } from "./_path_guard.ts";
 import type { PrivateDir } from "./_private_dir.ts";
-import { sameIdentity } from "./_read_verified.ts";
+import type { Linked, ReadResult } from "./_deep_reader.ts";
+import { sameIdentity } from "./_identity.ts";
 import type { DeepLimits, DeepStats, Finding, LimitHit } from "./types.ts";
 
 /** Stats of a deep walk that has read nothing yet; `unread` lists what it could not reach. */
@@ -22,20 +23,82 @@ export interface WalkState {
   providers: Readonly<Record<string, string>>;
   stats: DeepStats;
   findings: Finding[];
+  /** Evidence items kept in `findings`. */
+  evidence: number;
   entries: number;
   stopped: boolean;
   onProgress: ((stats: Readonly<DeepStats>) => void) | undefined;
   buffer: Uint8Array;
+  /**
+   * What the walk recorded but could not apply yet, in walk order: a batch handed to the
+   * reader threads holds back everything after it, so the report comes out in the order of
+   * the serial walk.
+   */
+  queue: Queued[];
+  /** The reader threads, or undefined: files are read on the walking thread. */
+  pool: Readers | undefined;
+  /** True while a queued step is being applied: what it records is applied at once. */
+  applying: boolean;
+}
+
+/** The reader threads (`_deep_pool.ts`), as the walk uses them. */
+export interface Readers {
+  /** Hand out private links; their results are applied in walk order. */
+  submit(
+    state: WalkState,
+    files: Linked[],
+    room: number,
+    large: number,
+    apply: (file: Linked, result: ReadResult) => Promise<void>,
+  ): Promise<void>;
+  /** Apply queued steps until at most `held` files wait for their results (0: all). */
+  pump(state: WalkState, held: number): Promise<void>;
+  /** Apply everything and stop the readers. */
+  close(state: WalkState): Promise<void>;
+}
+
+/** One file handed to a reader: its result arrives here. */
+export interface Slot {
+  file: Linked;
+  result: ReadResult | undefined;
+}
+
+/** One step of the report, applied in walk order: a note, or files being read. */
+export type Queued =
+  | { kind: "note"; apply: () => void }
+  | {
+    kind: "files";
+    slots: Slot[];
+    /** How many of `slots` were applied. */
+    next: number;
+    apply: (slot: Slot) => Promise<void>;
+  };
+
+/** Files handed to the readers whose results are not applied yet. */
+export function heldFiles(state: WalkState): number {
+  let files = 0;
+  for (const step of state.queue) if (step.kind === "files") files += step.slots.length - step.next;
+  return files;
+}
+
+/** Apply `step` now, or after the batches still being read (so walk order is kept). */
+export function record(state: WalkState, step: () => void): void {
+  if (state.applying || state.queue.length === 0) step();
+  else state.queue.push({ kind: "note", apply: step });
 }
 
 export function hit(state: WalkState, limit: LimitHit["limit"], bound: number, path: string): void {
+  record(state, () => hitNow(state, limit, bound, path));
+}
+
+function hitNow(state: WalkState, limit: LimitHit["limit"], bound: number, path: string): void {
   const known = state.stats.limitsHit.find((entry) => entry.limit === limit);
   if (known !== undefined) known.count++;
   else state.stats.limitsHit.push({ limit, bound, count: 1, path });
 }
 
 export function unread(state: WalkState, path: string, reason: string): void {
-  state.stats.unread.push({ path, reason });
+  record(state, () => state.stats.unread.push({ path, reason }));
 }
 
 /** Back to `dir` after a child: the same directory, or the walk of it ends here. */

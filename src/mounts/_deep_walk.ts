@@ -10,7 +10,8 @@ import { joinPath, type MountsRoot } from "./_outcome.ts";
 import { type Clock, PathGuard, type PinnedDir } from "./_path_guard.ts";
 import { pinChild } from "./_pin_walk.ts";
 import { PRIVATE_DIR_NAME, type PrivateDir } from "./_private_dir.ts";
-import { BATCH, CHUNK_BYTES, flush, type Linked, linkFile, readFile } from "./_deep_read.ts";
+import { BATCH, CHUNK_BYTES, flush, linkFile, readFile, reread } from "./_deep_read.ts";
+import type { Linked } from "./_deep_reader.ts";
 import { emptyDeepStats, hit, repin, settle, unread, type WalkState } from "./_deep_state.ts";
 import {
   DEEP_LIMITS,
@@ -47,15 +48,39 @@ export async function deepWalk(
     providers: options.providers,
     stats: emptyDeepStats(),
     findings: [],
+    evidence: 0,
     entries: 0,
     stopped: false,
     onProgress: options.onProgress,
     buffer: new Uint8Array(CHUNK_BYTES),
+    queue: [],
+    applying: false,
+    pool: undefined,
   };
   const only = options.hostDirs === undefined ? undefined : new Set(options.hostDirs);
-  await walkDir(state, { path: root.path, identity: root.identity }, [], 0, only);
+  const readers = options.readers ?? DEFAULT_READERS;
+  // Readers need private links; the private dir is made on the first link, so it may not
+  // exist yet: a usable one is enough.
+  if (readers > 0 && privateDir.unusable === undefined) {
+    // Loaded here, not by plain `scan`.
+    const { ReaderPool } = await import("./_deep_pool.ts");
+    state.pool = ReaderPool.start(readers, privateDir);
+  }
+  try {
+    await walkDir(state, { path: root.path, identity: root.identity }, [], 0, only);
+  } finally {
+    await state.pool?.close(state);
+  }
   return { findings: state.findings, stats: state.stats };
 }
+
+/**
+ * Reader threads of a deep walk unless the caller says otherwise. Measured on the shared
+ * 2-core machine (load 7 to 10): one reader used about the same CPU time as none but took
+ * 1.5x to 2.5x the wall time (each hand-over waits for the scheduler), so none by default
+ * (docs/deep-scan.md, "Speed").
+ */
+const DEFAULT_READERS = 0;
 
 /** The limits the caller set, without keys given as `undefined` (they keep the default). */
 function definedLimits(limits: DeepOptions["limits"]): Partial<DeepLimits> {
@@ -76,6 +101,13 @@ interface Entry {
 function listEntries(state: WalkState, path: string): Entry[] | undefined {
   const entries: Entry[] = [];
   try {
+    // Deno lists a whole directory before the per-directory bound applies: a huge one is
+    // refused by its size alone (docs/deep-scan.md, "Bounds").
+    const size = Deno.lstatSync(".").size;
+    if (size > state.limits.dirSize) {
+      hit(state, "dir_size", state.limits.dirSize, path);
+      return undefined;
+    }
     for (const entry of Deno.readDirSync(".")) {
       if (entries.length === state.limits.entriesPerDir) {
         hit(state, "entries_per_dir", state.limits.entriesPerDir, path);
@@ -123,7 +155,9 @@ async function walkDir(
   for (const entry of entries) {
     const name = entry.name;
     if (state.stopped) break;
-    if (depth === 0 && (name === PRIVATE_DIR_NAME || (only !== undefined && !only.has(name)))) {
+    if (
+      depth === 0 && (name.startsWith(PRIVATE_DIR_NAME) || (only !== undefined && !only.has(name)))
+    ) {
       continue;
     }
     if (++state.entries > state.limits.entriesTotal) {
@@ -140,7 +174,7 @@ async function walkDir(
         hit(state, "depth", state.limits.depth, path);
         continue;
       }
-      await flush(state, batch, chain, guard);
+      if (await flush(state, batch, chain, guard) === "busy") guardState = "busy";
       const pinned = pinChild("", name, path);
       if ("verdict" in pinned) {
         if (pinned.verdict === "escape") unread(state, path, pinned.observation.detail);
@@ -153,12 +187,20 @@ async function walkDir(
       if (depth === 0 || state.credentialPaths.has(path)) continue;
       if (guardState === "unknown") guardState = settle(state, guard!, dir.path);
       if (guardState === "busy") continue;
+      // The guard looks again right before every link: a directory on the path swapped for a
+      // symlink is caught at the next link, not after a whole batch (docs/security.md).
+      if (guard !== undefined && !guard.unchanged()) {
+        guardState = await reread(state, batch.splice(0), chain, guard);
+        if (guardState === "busy") continue;
+      }
       const linked = linkFile(state, name, path);
-      if (linked === "slow") await readFile(state, name, path, chain, guard);
-      else if (linked === "symlink") state.stats.symlinks++;
-      else if (linked === "special") state.stats.special++;
-      else if (linked !== undefined) batch.push(linked);
-      if (batch.length === BATCH) await flush(state, batch, chain, guard);
+      if (linked === "slow") {
+        await state.pool?.pump(state, 0);
+        await readFile(state, name, path, chain, guard);
+      } else if (linked !== undefined) batch.push(linked);
+      if (batch.length === BATCH && await flush(state, batch, chain, guard) === "busy") {
+        guardState = "busy";
+      }
     } else if (kind === "other") {
       state.stats.special++;
     }

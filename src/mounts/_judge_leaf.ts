@@ -3,6 +3,7 @@
 import type { CredentialVerdict, Evidence } from "../detect/types.ts";
 import { errorKind } from "./_errors.ts";
 import {
+  escape,
   fileKind,
   joinPath,
   type LeakAction,
@@ -11,8 +12,10 @@ import {
   walkError,
 } from "./_outcome.ts";
 import type { Clock, PathGuard } from "./_path_guard.ts";
-import type { PrivateDir } from "./_private_dir.ts";
+import { notLinkedReason, type PrivateDir } from "./_private_dir.ts";
 import { OPEN_TIMEOUT_MS, readVerified } from "./_read_verified.ts";
+import { type FileIdentity, sameIdentity } from "./_identity.ts";
+import { awayFromCwd, cwdTurn } from "./_cwd_lock.ts";
 
 /**
  * Credential files are small: at most this many bytes are read; a larger file is judged on
@@ -36,6 +39,13 @@ export interface Leaf {
   name: string;
   /** Absolute path of the pinned working directory. */
   directory: string;
+  /**
+   * The pinned directory's identity. With it, a wait (an open held up by a file lease, the
+   * quiet-path wait) steps away from the working directory so that other inspections go on,
+   * and the directory is pinned again, proven by this identity, before any relative name is
+   * used. Without it, the wait holds the working directory.
+   */
+  identity?: FileIdentity;
 }
 
 /** How the leaf is judged. */
@@ -51,6 +61,11 @@ export interface JudgeOptions {
   remove: (info: Deno.FileInfo, evidence: Evidence[]) => Removal | Promise<Removal>;
   /** Read at most this many bytes ({@linkcode READ_BOUND} by default; more for a config). */
   readBound?: number;
+  /**
+   * The verdict on a symlink at the path (its `lstat` given), while its directory is pinned;
+   * without it a symlink is an observation, never followed.
+   */
+  onSymlink?: (info: Deno.FileInfo) => Outcome | Promise<Outcome>;
 }
 
 /**
@@ -70,7 +85,12 @@ export async function judgeLeaf(leaf: Leaf, options: JudgeOptions): Promise<Outc
       // Recently changed: wait once for it to be quiet; still changing then means a container
       // is likely moving things around right now, and the file is left unread.
       if (waited) return { verdict: "skipped", reason: busyReason(directory) };
-      clock.sleep(notNow.waitMs);
+      const turn = cwdTurn();
+      if (leaf.identity !== undefined && clock.pause !== undefined) {
+        await awayFromCwd(clock.pause(notNow.waitMs));
+      } else clock.sleep(notNow.waitMs);
+      const lost = repinIfMoved(leaf, turn);
+      if (lost !== undefined) return lost;
       waited = true;
       attempt--;
       continue;
@@ -86,6 +106,7 @@ export async function judgeLeaf(leaf: Leaf, options: JudgeOptions): Promise<Outc
     // from it needs the path to have stood still meanwhile, not just the read.
     if (guard !== undefined && !guard.unchanged()) continue;
     if (info.isSymlink) {
+      if (options.onSymlink !== undefined) return await options.onSymlink(info);
       const detail = "the credential file is a symlink; not followed";
       return { verdict: "observation", observation: { provider, kind: "symlink", path, detail } };
     }
@@ -97,15 +118,22 @@ export async function judgeLeaf(leaf: Leaf, options: JudgeOptions): Promise<Outc
       };
     }
     if (info.size === 0) return { verdict: "clean" };
+    const turn = cwdTurn();
     const read = await readVerified(
       name,
       info,
       options.readBound ?? READ_BOUND,
       guard && (() => guard.unchanged()),
       options.privateDir,
+      leaf.identity === undefined ? undefined : awayFromCwd,
     );
+    const lost = repinIfMoved(leaf, turn);
+    if (lost !== undefined) return lost;
     blocked = read.status === "blocked";
     if (read.status === "changed" || read.status === "blocked") continue;
+    if (read.status === "refused") {
+      return { verdict: "skipped", reason: `'${path}' ${notLinkedReason(read.reason)}` };
+    }
     if (read.status === "error") {
       if (errorKind(read.error) === "loop") continue; // became a symlink after the lstat
       return walkError(provider, read.error, path);
@@ -127,6 +155,24 @@ export async function judgeLeaf(leaf: Leaf, options: JudgeOptions): Promise<Outc
     };
   }
   return { verdict: "skipped", reason: `'${path}' changed repeatedly while being checked` };
+}
+
+/**
+ * After a wait during which other inspections had the working directory (the turn count
+ * moved), make the leaf's directory the working directory again and prove it is the one
+ * pinned (same device and inode); an outcome when that fails, undefined when pinned.
+ */
+function repinIfMoved(leaf: Leaf, turn: number): Outcome | undefined {
+  if (cwdTurn() === turn || leaf.identity === undefined) return undefined;
+  const changed = "a directory on the path changed while its file was being opened";
+  try {
+    Deno.chdir(leaf.directory);
+    const here = Deno.lstatSync(".");
+    if (here.isDirectory && sameIdentity(here, leaf.identity)) return undefined;
+  } catch (error) {
+    if (errorKind(error) === "absent") return { verdict: "absent" };
+  }
+  return escape(leaf.provider, joinPath(leaf.directory, leaf.name), changed);
 }
 
 function busyReason(directory: string): string {

@@ -18,10 +18,11 @@ import {
   STRIPPED_NAME,
   writeManifest,
 } from "./_quarantine_store.ts";
-import { readBounded, sameIdentity, useVerified } from "./_read_verified.ts";
+import { sameIdentity } from "./_identity.ts";
+import { readBounded, useVerified } from "./_read_verified.ts";
 import { removeLeak } from "./_remove_leak.ts";
 import { isVerdictOnly, stripSecrets } from "./_strip_secrets.ts";
-import type { CredentialTarget, Evidence } from "./types.ts";
+import type { CredentialTarget, Evidence, Leak } from "./types.ts";
 
 /** How `clean` disposes of leaks (`clean --delete`, `clean --strip`). */
 export interface Disposal {
@@ -29,6 +30,8 @@ export interface Disposal {
   delete?: boolean;
   /** Rewrite a JSON or dotenv file without its secrets instead of removing it. */
   strip?: boolean;
+  /** Leaks to leave in place (accepted by the operator); asked while the directory is pinned. */
+  spare?: (leak: Leak) => boolean;
 }
 
 /** Files larger than this are not stripped (the detector parses at most 4 MiB too). */

@@ -2,7 +2,7 @@
 /** The verdict records of one credential path, and the small builders the walk shares. */
 import { describeError } from "../_describe_error.ts";
 import { errorKind } from "./_errors.ts";
-import type { FileIdentity } from "./_read_verified.ts";
+import type { FileIdentity } from "./_identity.ts";
 import type { Evidence } from "../detect/types.ts";
 import type { Observation } from "./types.ts";
 
@@ -22,7 +22,8 @@ export type Removal =
     /** With a strip: the key paths removed; the name now holds the stripped copy. */
     stripped?: string[];
   }
-  | { ok: false; reason: string };
+  /** `spared`: left in place on purpose (the caller's `spare` accepted it). */
+  | { ok: false; reason: string; spared?: true };
 
 /** The verdict for one credential path (docs/security.md, "Verdicts by evidence"). */
 export type Outcome =

@@ -1,5 +1,5 @@
 // Copyright the terok-vault authors. MIT license.
-import { type FileIdentity, sameIdentity } from "./_read_verified.ts";
+import { type FileIdentity, sameIdentity } from "./_identity.ts";
 
 /**
  * How long the directories a nested credential path runs through must have been left alone
@@ -16,12 +16,18 @@ export interface Clock {
   now(): number;
   /** Block for `ms` milliseconds (the inspection is deliberately synchronous). */
   sleep(ms: number): void;
+  /**
+   * Wait `ms` milliseconds without blocking: used instead of `sleep` where the inspection
+   * steps away from the working directory meanwhile and pins its directory again after.
+   */
+  pause?(ms: number): Promise<void>;
 }
 
 /** The wall clock, and a blocking sleep: nothing else may run while a path is pinned. */
 export const SYSTEM_CLOCK: Clock = {
   now: () => Date.now(),
   sleep: (ms) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms),
+  pause: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 };
 
 /** One pinned directory on a credential path, as the walk saw it. */

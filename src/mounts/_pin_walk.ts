@@ -4,7 +4,7 @@ import { describeError } from "../_describe_error.ts";
 import { errorKind } from "./_errors.ts";
 import { escape, joinPath, type MountsRoot, type Outcome, walkError } from "./_outcome.ts";
 import type { PinnedDir } from "./_path_guard.ts";
-import { sameIdentity } from "./_read_verified.ts";
+import { sameIdentity } from "./_identity.ts";
 
 /** The two steps of a pin that follow the `lstat` of the name. */
 export interface PinSteps {

@@ -1,8 +1,8 @@
 // Copyright the terok-vault authors. MIT license.
 /**
- * The quarantine: `<state dir>/quarantine/<id>/<host_dir>/<credential_file>`, terok's own
- * layout, so terok's credential extractors can read an entry's directory. Each entry also
- * holds a manifest (what was kept, from where, and why; never the secret). Directories are
+ * The quarantine, one per user (in the user's state dir, `<mounts>/.terok-vault-<uid>/`):
+ * `quarantine/<id>/<host_dir>/<credential_file>`, terok's own layout, so terok's credential
+ * extractors can read an entry's directory. Each entry also holds a manifest (what was kept, from where, and why; never the secret). Directories are
  * 0700 and ours, files 0600; everything sits on the mounts dir's file system, since a
  * quarantined file is a hard link, never a copy.
  */
@@ -101,7 +101,9 @@ export function prepareQuarantine(mountsRoot: string): Usable {
  * nothing was ever kept). Creates nothing.
  */
 export function existingQuarantine(mountsRoot: string): Usable | undefined {
-  const path = `${stateDirPath(mountsRoot)}/${QUARANTINE_DIR_NAME}`;
+  const state = stateDirPath(mountsRoot);
+  if (!state.ok) return { ok: false, reason: `the quarantine cannot be used: ${state.reason}` };
+  const path = `${state.path}/${QUARANTINE_DIR_NAME}`;
   try {
     Deno.lstatSync(path);
   } catch (error) {

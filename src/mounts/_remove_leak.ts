@@ -4,7 +4,7 @@ import { describeError } from "../_describe_error.ts";
 import { errorKind } from "./_errors.ts";
 import type { PathGuard } from "./_path_guard.ts";
 import type { Removal } from "./_outcome.ts";
-import { sameIdentity } from "./_read_verified.ts";
+import { sameIdentity } from "./_identity.ts";
 import { PINNED_DIR } from "./pinned_dir.ts";
 
 /**
@@ -46,6 +46,35 @@ export function removeLeak(
   // Unlinking one name leaves the secret readable under the others, wherever they are: the
   // caller reports the name removed and the content alive.
   return removal.ok ? { ok: true, otherLinks: Math.max(0, (now.nlink ?? 1) - 1) } : removal;
+}
+
+/**
+ * Re-check, then unlink, the symlink `name` in the pinned directory `directory` (a symlink at
+ * a credential path whose leaked target was just removed). `unlink` never follows it.
+ *
+ * @param name The symlink's name in the working directory.
+ * @param directory The absolute path the working directory was pinned at.
+ * @param judged What the lstat before the verdict saw.
+ * @param guard The path guard when the symlink sits below the host dir.
+ * @returns Whether the name is gone, and why not.
+ */
+export function removeSymlink(
+  name: string,
+  directory: string,
+  judged: Deno.FileInfo,
+  guard: PathGuard | undefined,
+): { ok: true } | { ok: false; reason: string } {
+  let now: Deno.FileInfo;
+  try {
+    if (Deno.cwd() !== directory) return { ok: false, reason: "its directory moved" };
+    now = Deno.lstatSync(name);
+  } catch (error) {
+    return { ok: false, reason: describeError(error) };
+  }
+  if (!now.isSymlink || !sameIdentity(now, judged) || (guard !== undefined && !guard.unchanged())) {
+    return { ok: false, reason: "it changed before removal" };
+  }
+  return unlinkInPinnedDir(name, guard !== undefined);
 }
 
 /**

@@ -1,5 +1,6 @@
 // Copyright the terok-vault authors. MIT license.
 import { describeError } from "../_describe_error.ts";
+import { holdCwd } from "./_cwd_lock.ts";
 import { errorKind } from "./_errors.ts";
 import { emptyDeepStats } from "./_deep_state.ts";
 import { deepWalk } from "./_deep_walk.ts";
@@ -8,11 +9,12 @@ import type { Disposal } from "./_keep_leak.ts";
 import { joinPath, type LeakAction, type MountsRoot } from "./_outcome.ts";
 import { pinRoot } from "./_pin_walk.ts";
 import { type Clock, SYSTEM_CLOCK } from "./_path_guard.ts";
-import { PrivateDir } from "./_private_dir.ts";
+import { notLinkedReason, PrivateDir } from "./_private_dir.ts";
 import type {
   CleanFailure,
   CredentialTarget,
   DeepOptions,
+  Leak,
   RemovedLeak,
   ScanOptions,
   ScanReport,
@@ -22,6 +24,7 @@ import type {
 export interface InspectionResult extends ScanReport {
   removed: RemovedLeak[];
   failed: CleanFailure[];
+  spared: Leak[];
 }
 
 function emptyResult(mountsDir: string, mountsDirExists: boolean): InspectionResult {
@@ -34,6 +37,7 @@ function emptyResult(mountsDir: string, mountsDirExists: boolean): InspectionRes
     skipped: [],
     removed: [],
     failed: [],
+    spared: [],
   };
 }
 
@@ -48,16 +52,15 @@ function allSkipped(
   return result;
 }
 
-/** The inspection now running, if any: the working directory is process-wide. */
-let running: Promise<unknown> = Promise.resolve();
-
 /**
  * Inspect every target, one inspection at a time in this process.
  *
- * The working directory is process-wide, so inspections are queued, never interleaved. The
- * walk itself is synchronous; it yields only while opening a file to read (an open that a
- * FIFO swapped in could block), so other code in the process should not depend on the
- * working directory while a scan runs. Afterwards the working directory goes back to where it
+ * The working directory is process-wide, so inspections take turns (`_cwd_lock.ts`). The
+ * walk itself is synchronous; it yields only while opening a file to read, and a credential
+ * read whose open is held up (a file lease) or that waits for a quiet path steps away from
+ * the working directory meanwhile and pins its directory again afterwards, so other
+ * inspections go on. Other code in the process should not depend on the working directory
+ * while a scan runs. Afterwards the working directory goes back to where it
  * was, or, when that is not readable under scoped permissions, stays at the real mounts dir.
  */
 export function runInspection(
@@ -66,7 +69,7 @@ export function runInspection(
   action: LeakAction,
   options: ScanOptions & Disposal = {},
 ): Promise<InspectionResult> {
-  const result = running.then(async () => {
+  return holdCwd(async () => {
     const result = await inspectAll(mountsDir, targets, action, options);
     // A deep scan always answers with its coverage, also when there was nothing to walk.
     if (options.deep !== undefined && options.deep !== false) {
@@ -75,8 +78,6 @@ export function runInspection(
     }
     return result;
   });
-  running = result.catch(() => {});
-  return result;
 }
 
 /** `path` made absolute against the working directory, for reports about a missing dir. */
@@ -123,16 +124,26 @@ async function inspectAll(
     originalCwd = undefined;
   }
   const result = emptyResult(realDir, true);
-  const disposal: Disposal = { delete: options.delete === true, strip: options.strip === true };
+  const disposal: Disposal = {
+    delete: options.delete === true,
+    strip: options.strip === true,
+    ...(options.spare === undefined ? {} : { spare: options.spare }),
+  };
+  const exposedEntries = new Set(options.exposed ?? []);
+  if (options.exposed !== undefined) result.exposed = [];
+  let privateDir: PrivateDir | undefined;
   try {
-    const privateDir = PrivateDir.prepare(root);
+    privateDir = PrivateDir.prepare(root, { openByName: options.unsafeOpenByName === true });
     for (const target of targets) {
       result.inspected++;
-      const outcome = await inspectTarget(root, target, action, clock, privateDir, disposal);
+      // A file terok exposes on purpose is only ever reported: no action reaches it.
+      const exposed = exposedEntries.has(target.provider) && target.config !== true;
+      const act = exposed ? "report" : action;
+      const outcome = await inspectTarget(root, target, act, clock, privateDir, disposal);
       const provider = target.provider;
       if ((outcome.verdict === "clean" || outcome.verdict === "leak") && outcome.openedInMount) {
         const { path, reason } = outcome.openedInMount;
-        const detail = `opened by its name in the mount, not through a private link (${reason})`;
+        const detail = openedByNameDetail(reason);
         result.observations.push({ provider, kind: "open_unsafe", path, detail });
       }
       switch (outcome.verdict) {
@@ -156,6 +167,10 @@ async function inspectAll(
             evidence: outcome.evidence,
             ...(target.config === true ? { config: true as const } : {}),
           };
+          if (exposed) {
+            result.exposed?.push(leak);
+            break;
+          }
           result.leaks.push(leak);
           if (outcome.removal === undefined) break;
           if (outcome.removal.ok) {
@@ -166,7 +181,8 @@ async function inspectAll(
               ...(quarantined === undefined ? {} : { quarantined }),
               ...(stripped === undefined ? {} : { stripped }),
             });
-          } else {
+          } else if (outcome.removal.spared) result.spared.push(leak);
+          else {
             result.failed.push({ provider, path: outcome.path, reason: outcome.removal.reason });
           }
           break;
@@ -178,6 +194,7 @@ async function inspectAll(
       await deepInspect(result, root, targets, deep, clock, privateDir);
     }
   } finally {
+    privateDir?.close();
     restoreCwd(originalCwd, realDir);
   }
   return result;
@@ -197,6 +214,13 @@ async function deepInspect(
   const credentialPaths = new Set(
     targets.map((t) => joinPath(joinPath(root.path, t.hostDir), t.credentialFile)),
   );
+  if (privateDir.unusable !== undefined && !privateDir.openByName) {
+    // Every file would be left unread for this one reason: say it once.
+    result.findings = [];
+    const reason = notLinkedReason(privateDir.unusable, "its files");
+    result.deep = emptyDeepStats([{ path: root.path, reason }]);
+    return;
+  }
   const failed = pinRoot(root);
   if (failed !== undefined) {
     result.findings = [];
@@ -210,6 +234,20 @@ async function deepInspect(
   });
   result.findings = walked.findings;
   result.deep = walked.stats;
+  for (const { path, reason } of privateDir.openedByName) {
+    const hostDir = path.slice(root.path.length).replace(/^\//, "").split("/", 1)[0]!;
+    result.observations.push({
+      provider: Object.hasOwn(providers, hostDir) ? providers[hostDir]! : hostDir,
+      kind: "open_unsafe",
+      path,
+      detail: openedByNameDetail(reason),
+    });
+  }
+}
+
+function openedByNameDetail(reason: string): string {
+  return `opened by its name in the mount, not through a private link (${reason}); ` +
+    "--unsafe-open-by-name allowed it";
 }
 
 function restoreCwd(originalCwd: string | undefined, realDir: string): void {

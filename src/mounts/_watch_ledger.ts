@@ -4,7 +4,7 @@
  * only when it changes (path plus the fingerprints of its evidence).
  */
 import type { CleanReport, CredentialTarget, Finding, Leak, ScanReport } from "./types.ts";
-import type { WatchEvent } from "./watch_mounts.ts";
+import type { WatchEvent } from "./_watch_types.ts";
 
 /** Path plus what identifies the secrets in it, never the secrets themselves. */
 function signature(item: Leak | Finding): string {
@@ -14,7 +14,7 @@ function signature(item: Leak | Finding): string {
 
 /** One leak as an event, with its evidence. */
 function leakEvent(
-  kind: "leak" | "removed",
+  kind: "leak" | "removed" | "exposed",
   leak: Leak,
   more: { notRemoved?: string; otherLinks?: number; quarantine?: string | undefined } = {},
 ): WatchEvent {
@@ -77,6 +77,13 @@ export class WatchLedger {
       "failed" in report ? report.failed.map((f) => [f.path, f.reason] as const) : [],
     );
     const seenLeaks = new Set<string>();
+    for (const leak of report.exposed ?? []) {
+      seenLeaks.add(leak.path);
+      const mark = `${signature(leak)}\0exposed`;
+      if (this.#leaks.get(leak.path)?.signature === mark) continue;
+      this.#leaks.set(leak.path, { provider: leak.provider, signature: mark });
+      events.push(leakEvent("exposed", leak));
+    }
     for (const leak of report.leaks) {
       if (removed.has(leak.path)) {
         // A removal is an act, told every time it happens.

@@ -19,6 +19,16 @@ import type { CredentialTarget } from "./types.ts";
  */
 const SETTLE_MS = 1500;
 
+/**
+ * How long a credential path's last verdict stands, whatever its stamps say. Every stamp but
+ * ctime is the container's to set, and ctime has whole seconds only: a container that sees our
+ * read (the link count of 2 while the private link exists) can rewrite the file in place in
+ * that same second, keep its size and put its mtime back, and no stamp moves. Credential files
+ * are small, so each one's content is simply judged again this often (a leak written so is
+ * removed within this period plus one poll and the inspection).
+ */
+export const REJUDGE_MS = 1500;
+
 /** What `lstat` showed; the stamp compares everything a change can move. */
 interface Look {
   stamp: string;
@@ -31,29 +41,37 @@ interface Seen {
   stamp: string;
   /** When to inspect again although the stamp is unchanged (0: no need). */
   recheckAt: number;
+  /** When the last inspection started. */
+  judgedAt: number;
 }
 
 /** Polls the credential paths of the targets with `lstat` and says which to inspect. */
 export class CredentialPoller {
   readonly #mountsDir: string;
+  readonly #rejudgeMs: number;
   readonly #seen = new Map<CredentialTarget, Seen>();
 
   /**
    * @param mountsDir The real mounts dir (absolute, no trailing slash).
+   * @param rejudgeMs How long a verdict stands before the content is judged again
+   * ({@linkcode REJUDGE_MS}).
    */
-  constructor(mountsDir: string) {
+  constructor(mountsDir: string, rejudgeMs: number = REJUDGE_MS) {
     this.#mountsDir = mountsDir.replace(/\/+$/, "");
+    this.#rejudgeMs = rejudgeMs;
   }
 
   /**
    * The targets whose credential path looks different from right after their last
-   * inspection, or that are due for their settling look. Costs one `lstat` per target.
+   * inspection, that are due for their settling look, or whose verdict is older than the
+   * re-judge period. Costs one `lstat` per target.
    */
   due(targets: readonly CredentialTarget[], now: number = Date.now()): CredentialTarget[] {
     return targets.filter((target) => {
       const seen = this.#seen.get(target);
       if (seen === undefined) return true;
       if (seen.recheckAt !== 0 && now >= seen.recheckAt) return true;
+      if (now - seen.judgedAt >= this.#rejudgeMs) return true;
       return this.#look(target).stamp !== seen.stamp;
     });
   }
@@ -81,7 +99,7 @@ export class CredentialPoller {
       const foreign = previous === undefined || then.stamp !== previous.stamp;
       const settleAt = then.ctime === null ? 0 : then.ctime + SETTLE_MS;
       const recheckAt = foreign && settleAt > startedAt ? settleAt : 0;
-      this.#seen.set(target, { stamp: now.stamp, recheckAt });
+      this.#seen.set(target, { stamp: now.stamp, recheckAt, judgedAt: startedAt });
     }
   }
 

@@ -1,6 +1,6 @@
 // Copyright the terok-vault authors. MIT license.
 import { runInspection } from "./_run_inspection.ts";
-import type { CleanReport, CredentialTarget, InspectOptions } from "./types.ts";
+import type { CleanReport, CredentialTarget, InspectOptions, Leak } from "./types.ts";
 
 /** Options for {@linkcode cleanMounts}. */
 export interface CleanOptions extends InspectOptions {
@@ -13,6 +13,11 @@ export interface CleanOptions extends InspectOptions {
    * (`clean --strip`), after keeping the original in the quarantine.
    */
   strip?: boolean;
+  /**
+   * Leaks to leave in place (the operator accepted them): listed in `leaks` and `spared`,
+   * never removed. Asked once per leak, while its directory is pinned.
+   */
+  spare?: (leak: Leak) => boolean;
 }
 
 /**
@@ -27,8 +32,8 @@ export interface CleanOptions extends InspectOptions {
  * directory is handled as in {@linkcode scanMounts}.
  *
  * Requires `--allow-read` and `--allow-write` on the mounts dir (write for the private links
- * and the removal), and `--allow-write=/proc/self/cwd` to remove a leak below a subdirectory
- * of its host dir.
+ * and the removal), `--allow-sys=uid` (the uid names the private directory), and
+ * `--allow-write=/proc/self/cwd` to remove a leak below a subdirectory of its host dir.
  *
  * @param mountsDir The mounts dir; may be relative or reached through a symlinked parent.
  * @param targets The credential paths to inspect, in report order.
@@ -55,6 +60,8 @@ export async function cleanMounts(
 ): Promise<CleanReport> {
   const dryRun = options.dryRun ?? false;
   const result = await runInspection(mountsDir, targets, dryRun ? "report" : "remove", options);
-  const wouldRemove = dryRun ? [...result.leaks] : [];
-  return { ...result, wouldRemove, dryRun };
+  const spare = options.spare ?? (() => false);
+  const wouldRemove = dryRun ? result.leaks.filter((leak) => !spare(leak)) : [];
+  const spared = dryRun ? result.leaks.filter(spare) : result.spared;
+  return { ...result, wouldRemove, spared, dryRun };
 }

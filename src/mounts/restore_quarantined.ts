@@ -3,7 +3,7 @@ import { describeError } from "../_describe_error.ts";
 import { joinPath } from "./_outcome.ts";
 import { pinPath } from "./_pin_walk.ts";
 import { discardEntry, existingQuarantine, isEntryId, readEntry } from "./_quarantine_store.ts";
-import { sameIdentity } from "./_read_verified.ts";
+import { sameIdentity } from "./_identity.ts";
 import { realMountsDir } from "./list_quarantine.ts";
 
 /** Where {@linkcode restoreQuarantined} put the file back. */

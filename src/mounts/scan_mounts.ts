@@ -7,15 +7,16 @@ import type { CredentialTarget, ScanOptions, ScanReport } from "./types.ts";
  * container may have planted.
  *
  * Each target's path `<mountsDir>/<hostDir>/<credentialFile>` gets one verdict: absent, or
- * clean by its content (empty, a phantom, a known format with no secret), a symlink or
- * non-regular file (an observation, never opened), a directory on the path that is a symlink
- * or changes under us (an escape: an observation and a skipped provider), an error
+ * clean by its content (empty, a phantom, a known format with no secret), a non-regular file
+ * (an observation, never opened), a symlink judged by its target when that stays inside the
+ * host dir, a symlink leading elsewhere or a directory on the path that is a symlink or
+ * changes under us (an escape: an observation and a skipped provider), an error
  * (skipped, with its reason), or a leak with its evidence (the detector's, never the secret
  * itself). At most 64 KiB plus one byte of a credential file is read, and only through a hard
- * link in the private `<mountsDir>/.terok-vault/`, so no open can be redirected by a swap
- * (docs/security.md); where the link is refused the file is opened by name and an
- * `open_unsafe` observation says so. A mounts dir that does not exist yields no leaks and
- * `mountsDirExists: false`.
+ * link in the user's private `<mountsDir>/.terok-vault-<uid>/`, so no open can be redirected
+ * by a swap (docs/security.md); where the link is refused the file is left unread (skipped,
+ * with the reason), or, with `unsafeOpenByName`, opened by name and reported `open_unsafe`.
+ * A mounts dir that does not exist yields no leaks and `mountsDirExists: false`.
  *
  * With `deep`, the whole mounts dir is walked too, with the same discipline and bounded
  * (docs/deep-scan.md): secrets outside the credential paths are `findings`, and `deep`
@@ -27,8 +28,9 @@ import type { CredentialTarget, ScanOptions, ScanReport } from "./types.ts";
  * interleaved; the walk yields only while opening a file to read, so other code should not
  * depend on the working directory meanwhile.
  *
- * Requires `--allow-read` on the mounts dir, and `--allow-write` on it for the private links
- * (without it, reads fall back to the verified open by name).
+ * Requires `--allow-read` on the mounts dir, `--allow-write` on it for the private links
+ * (without it, files are left unread unless `unsafeOpenByName`), and `--allow-sys=uid` (the
+ * uid names the private directory).
  *
  * @param mountsDir The mounts dir; may be relative or reached through a symlinked parent
  * (it is resolved once with `Deno.realPath`).
@@ -55,7 +57,7 @@ export async function scanMounts(
   targets: readonly CredentialTarget[],
   options: ScanOptions = {},
 ): Promise<ScanReport> {
-  const { removed: _removed, failed: _failed, ...report } = await runInspection(
+  const { removed: _removed, failed: _failed, spared: _spared, ...report } = await runInspection(
     mountsDir,
     targets,
     "report",

@@ -53,7 +53,14 @@ export interface Finding {
 /** One bound of the deep scan that was reached (docs/deep-scan.md, "Bounds"). */
 export interface LimitHit {
   /** Which bound. */
-  limit: "depth" | "entries_per_dir" | "entries_total" | "bytes_per_file" | "bytes_total";
+  limit:
+    | "depth"
+    | "entries_per_dir"
+    | "entries_total"
+    | "bytes_per_file"
+    | "bytes_total"
+    | "evidence_total"
+    | "dir_size";
   /** Its value (levels, entries or bytes). */
   bound: number;
   /** How often it was reached. */
@@ -98,6 +105,12 @@ export interface DeepOptions {
   onProgress?: (stats: Readonly<DeepStats>) => void;
   /** Lower (or raise) some of the walk's bounds; the rest keep {@linkcode DEEP_LIMITS}. */
   limits?: Partial<DeepLimits>;
+  /**
+   * Reader threads that open, read and unlink the private links while the walking thread
+   * lists, links and judges; 0 reads on the walking thread alone. The report is the same
+   * either way (docs/deep-scan.md, "Speed").
+   */
+  readers?: number;
 }
 
 /** The deep walk's bounds against a hostile or huge tree; reaching one is a {@linkcode LimitHit}. */
@@ -112,6 +125,13 @@ export interface DeepLimits {
   bytesPerFile: number;
   /** Bytes read in the whole walk; the walk stops there. */
   bytesTotal: number;
+  /** Evidence items kept in all findings together; the walk stops there (bounds memory and output). */
+  evidenceTotal: number;
+  /**
+   * A directory whose size (`st_size`, which grows with its entries) is above this is not
+   * listed at all: listing reads a whole directory into memory before any bound applies.
+   */
+  dirSize: number;
 }
 
 /** The bounds `scan --deep` uses (and the library, unless {@linkcode DeepOptions.limits} says otherwise). */
@@ -121,27 +141,46 @@ export const DEEP_LIMITS: Readonly<DeepLimits> = Object.freeze({
   entriesTotal: 500_000,
   bytesPerFile: 16 * 1024 * 1024,
   bytesTotal: 2 * 1024 * 1024 * 1024,
+  evidenceTotal: 10_000,
+  dirSize: 3 * 1024 * 1024,
 });
 
 /** Options shared by {@linkcode scanMounts} and {@linkcode cleanMounts}. */
 export interface InspectOptions {
   /**
+   * Roster entries whose credential file terok exposes to the containers on purpose (its
+   * config.yml's `experimental` with `agent.<name>.expose_oauth_token`): a secret in that file
+   * (not in a config beside it) is reported in `exposed` instead of `leaks`, and never removed.
+   */
+  exposed?: readonly string[];
+  /**
    * The clock the quiet-path guard of nested credential paths judges and waits by; the
    * system clock by default. Tests pass one that advances instead of sleeping.
    */
   clock?: Clock;
+  /**
+   * Where a file cannot be hard-linked into the private directory, open it by its name in the
+   * mount (`--unsafe-open-by-name`). Not open-safe: a swap at that instant can make the open
+   * reach a host FIFO or, as root, a device; each such read is reported `open_unsafe`. Off by
+   * default: such a file is left unread and the provider skipped (the scan is incomplete).
+   */
+  unsafeOpenByName?: boolean;
 }
 
 /**
  * Something worth telling the operator that is not a leak.
  *
- * - `symlink`: the credential file is a symbolic link (never followed).
+ * - `symlink`: the credential file is a symbolic link, not followed. Scans follow one whose
+ *   target stays in its host dir (the leak is then reported at the target) and call any other
+ *   an `escape`, so this kind is kept for compatibility only.
  * - `not_regular`: it is a directory, FIFO, socket or device (never opened).
  * - `escape`: a directory on the path is a symlink or changed while being checked, so the
  *   real location may be outside the mounts dir; the provider also appears in `skipped`.
- * - `open_unsafe`: the file could not be hard-linked into the private directory and was
- *   opened by its name in the mount, verified by identity: its content is safe, but a swap
- *   at that instant could have made the open itself reach a host FIFO or device.
+ * - `open_unsafe`: with `unsafeOpenByName` only, the file could not be hard-linked into the
+ *   private directory and was opened by its name in the mount, verified by identity: its
+ *   content is safe, but a swap at that instant could have made the open itself reach a host
+ *   FIFO or device. A deep-scanned file is reported under the host dir's entry (or the host
+ *   dir's name when no entry names it).
  */
 export interface Observation {
   /** Roster entry name. */
@@ -172,6 +211,11 @@ export interface ScanReport {
   inspected: number;
   /** Leaked credential files, in target order. */
   leaks: Leak[];
+  /**
+   * With {@linkcode InspectOptions.exposed}: credential files that hold a secret which terok's
+   * config exposes to the containers on purpose (not leaks; never removed), in target order.
+   */
+  exposed?: Leak[];
   /** Symlinks, non-regular files and escapes, in target order. */
   observations: Observation[];
   /** Providers that could not be checked (errors and escapes), in target order. */
@@ -208,4 +252,6 @@ export interface CleanReport extends ScanReport {
   failed: CleanFailure[];
   /** True when nothing was changed on purpose. */
   dryRun: boolean;
+  /** Leaks left in place because the `spare` option accepted them (with `dryRun` too). */
+  spared: Leak[];
 }

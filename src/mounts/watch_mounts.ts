@@ -1,84 +1,9 @@
 // Copyright the terok-vault authors. MIT license.
-import type { Evidence } from "../detect/types.ts";
 import { WatchSession } from "./_watch_session.ts";
-import type { CredentialTarget, DeepOptions, DeepStats, Observation } from "./types.ts";
+import type { WatchOptions } from "./_watch_types.ts";
+import type { CredentialTarget } from "./types.ts";
 
-/** Why a full rescan ran: start-up, the period, or the mounts dir appearing. */
-export type RescanReason = "start" | "interval" | "appeared";
-
-/**
- * One thing a watch has to tell, as it happens.
- *
- * - `leak`: a leak not told before, or one whose evidence changed; with `clean`, one that
- *   could not be removed (`notRemoved` says why).
- * - `removed`: with `clean`, a leak just removed.
- * - `finding`: with `deep`, a secret in another file of the mounts, new or changed (never
- *   removed).
- * - `skipped`: a provider that could not be checked, or whose reason changed.
- * - `observation`: a symlink or non-regular file at a credential path (never followed).
- * - `rescan`: a full rescan finished.
- */
-export type WatchEvent =
-  | {
-    event: "leak" | "removed";
-    provider: string;
-    /** Absolute path of the credential file. */
-    path: string;
-    /** Why it is a leak, by rule and fingerprint (never the secret). */
-    evidence: Evidence[];
-    /** Why a leak was not removed (with `clean`). */
-    notRemoved?: string;
-    /** Hard links to the removed content that live on elsewhere (rotate the credential). */
-    otherLinks?: number;
-    /** The quarantine entry that keeps the removed file (`quarantine restore ID`). */
-    quarantine?: string;
-  }
-  | {
-    event: "finding";
-    /** The roster entry whose host dir holds the file, or null. */
-    provider: string | null;
-    /** Absolute path of a file that is not a credential path. */
-    path: string;
-    /** What it holds, by rule and fingerprint (never the secret). */
-    evidence: Evidence[];
-  }
-  | { event: "skipped"; provider: string; reason: string }
-  | ({ event: "observation" } & Observation)
-  | {
-    event: "rescan";
-    reason: RescanReason;
-    /** The real mounts dir, or the one given when it does not exist. */
-    mountsDir: string;
-    /** False when the mounts dir does not exist (nothing is shared). */
-    mountsDirExists: boolean;
-    /** Credential paths inspected. */
-    inspected: number;
-    /** Leaks present after the rescan (removed ones excluded). */
-    leaks: number;
-    /** With `deep`: what the deep scan covered, and the bounds it reached. */
-    deep?: DeepStats;
-  };
-
-/** Options for {@linkcode watchMounts}. */
-export interface WatchOptions {
-  /** Called with each event, in order, synchronously. */
-  onEvent: (event: WatchEvent) => void;
-  /** Remove leaks as {@linkcode cleanMounts} does. */
-  clean?: boolean;
-  /** With `clean`: strip JSON and dotenv leaks instead of removing them (`clean --strip`). */
-  strip?: boolean;
-  /**
-   * Also walk the whole mounts dir at each full rescan (as `scanMounts` with `deep`) and
-   * report secrets in any file as findings.
-   */
-  deep?: DeepOptions;
-  /** Full rescan period in milliseconds (default 300,000). */
-  intervalMs?: number;
-  /** How often the credential paths are polled with `lstat`, in milliseconds (default 200). */
-  pollMs?: number;
-  /** Stops the watch: the inspection under way finishes, then the promise resolves. */
-  signal?: AbortSignal;
-}
+export type { RescanReason, WatchEvent, WatchOptions } from "./_watch_types.ts";
 
 /**
  * Guard the shared mounts continuously: one full scan (or clean), then a re-inspection of each
@@ -87,7 +12,10 @@ export interface WatchOptions {
  * Every `pollMs` each credential path is looked at with one `lstat` (which opens nothing);
  * a path whose device, inode, type, size, link count, mtime or ctime changed since just before
  * its last inspection, or whose last change was too recent for that look to be conclusive
- * (ctime has whole seconds only), is inspected again. The look is only a hint: every verdict
+ * (ctime has whole seconds only), is inspected again; and every credential path's content is
+ * judged again every 1.5 s whatever its stamps say (all but ctime are the container's to set).
+ * Each provider is inspected in a lane of its own: an open that a file lease holds up, or the
+ * quiet-path wait, holds up only that lane. The look is only a hint: every verdict
  * comes from the same pinned, race-safe walk as {@linkcode scanMounts} (or
  * {@linkcode cleanMounts} with `clean`). The cost per poll is one `lstat` per target, whatever
  * a container does elsewhere in its mount (a flood of files costs nothing). `Deno.watchFs` is
@@ -101,8 +29,8 @@ export interface WatchOptions {
  * was gone; phantoms and benign files are never touched. A mounts dir that does not exist yet
  * is looked for at each poll, and fully scanned once it appears.
  *
- * Requires `--allow-read` on the mounts dir, and `--allow-write` on it with `clean` (as
- * {@linkcode cleanMounts}).
+ * Requires `--allow-read` and `--allow-write` on the mounts dir (the private links; more with
+ * `clean`, as {@linkcode cleanMounts}), and `--allow-sys=uid`.
  *
  * @param mountsDir The mounts dir.
  * @param targets The credential paths to guard.

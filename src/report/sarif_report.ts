@@ -14,12 +14,31 @@ const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 /** The `uriBaseId` every result's file is relative to: the real mounts dir. */
 const MOUNTS_BASE = "MOUNTS";
 
+/** How an exposed file is described, and why it is not an open alert. */
+const EXPOSED = "exposed on purpose by terok's config.yml";
+const EXPOSED_WHY = "terok's config.yml sets experimental and agent.<name>.expose_oauth_token, " +
+  "so terok puts this real token in the shared mount on purpose; every container can read it";
+
 /** The name of our `partialFingerprints` entry; the `/v1` changes if its recipe ever does. */
 const FINGERPRINT_NAME = "terokVaultLocation/v1";
 
-/** One item that was found: a leak at a credential path, or a deep-scan finding. */
+/** What the operator's allowlist and a baseline say about the evidence (docs/accepted.md). */
+export interface SarifMarks {
+  /** A baseline was given: every result then has a `baselineState`. */
+  baseline: boolean;
+  /**
+   * The reason of the allowlist entry accepting `item`, and whether the baseline holds it (an
+   * exposed file's item: never accepted; known when the baseline lists it as exposed).
+   */
+  of(item: Evidence): { acceptedReason?: string; known?: boolean };
+}
+
+/**
+ * One item that was found: a leak at a credential path, a secret in a credential file terok's
+ * config exposes on purpose, or a deep-scan finding.
+ */
 interface Located {
-  kind: "leak" | "finding";
+  kind: "leak" | "exposed" | "finding";
   provider: string | null;
   path: string;
   item: Evidence;
@@ -31,11 +50,18 @@ interface Located {
  * path, and a `partialFingerprints` entry that stays the same across scans while the secret
  * stays where it is. Never the secret: the redacted form at most.
  *
+ * A secret in a credential file terok's config.yml exposes on purpose is a result of kind
+ * `exposed`, level `note`, with an external suppression that says why: a dashboard shows it as
+ * dismissed, not as an open alert.
+ *
  * A scan that did not see everything (a provider skipped, a deep scan incomplete) says so in
  * its invocation: `executionSuccessful: false` and one notification per reason.
  *
  * @param report The scan's report.
  * @param version terok-vault's version, for the tool's driver.
+ * @param marks Accepted and known items: an accepted result gets a `suppressions` entry (kind
+ * `external`, status `accepted`, the entry's reason as justification); with a baseline every
+ * result gets `baselineState` `unchanged` (known) or `new`, an exposed file's result too.
  * @returns The SARIF log, ready for `JSON.stringify`.
  *
  * @example An empty report
@@ -55,11 +81,16 @@ interface Located {
  * // log.runs[0].results is []
  * ```
  */
-export function sarifReport(report: ScanReport, version: string) {
+export function sarifReport(report: ScanReport, version: string, marks?: SarifMarks) {
   const located: Located[] = [];
   for (const leak of report.leaks) {
     for (const item of leak.evidence) {
       located.push({ kind: "leak", provider: leak.provider, path: leak.path, item });
+    }
+  }
+  for (const file of report.exposed ?? []) {
+    for (const item of file.evidence) {
+      located.push({ kind: "exposed", provider: file.provider, path: file.path, item });
     }
   }
   for (const finding of report.findings ?? []) {
@@ -88,7 +119,10 @@ export function sarifReport(report: ScanReport, version: string) {
         executionSuccessful: notifications.length === 0,
         ...(notifications.length === 0 ? {} : { toolExecutionNotifications: notifications }),
       }],
-      results: located.map((entry) => result(entry, base, rules, ruleIndex)),
+      results: located.map((entry) => ({
+        ...result(entry, base, rules, ruleIndex),
+        ...(marks === undefined ? {} : acceptance(marks, entry)),
+      })),
     }],
   };
 }
@@ -107,14 +141,14 @@ function result(
   const where = item.keyPath ?? (item.line === null ? null : `line ${item.line}`);
   // A verdict names no value, so there is nothing redacted to show (as in the text output).
   const verdict = item.rule === "unrecognized-content" || item.rule === "oversized";
-  const what = kind === "leak"
-    ? `in the credential file of '${provider}'`
-    : `in a file of the mounts${provider === null ? "" : ` ('${provider}')`}`;
+  const what = kind === "finding"
+    ? `in a file of the mounts${provider === null ? "" : ` ('${provider}')`}`
+    : `in the credential file of '${provider}'${kind === "exposed" ? `, ${EXPOSED}` : ""}`;
   const shown = verdict ? "" : `: ${item.redacted}`;
   return {
     ruleId: item.rule,
     ruleIndex: index,
-    level: rules[index]!.defaultConfiguration.level,
+    level: kind === "exposed" ? "note" : rules[index]!.defaultConfiguration.level,
     message: {
       text: `${item.description} ${what}${where === null ? "" : ` at ${where}`}${shown}`,
     },
@@ -128,6 +162,9 @@ function result(
       }),
     }],
     partialFingerprints: { [FINGERPRINT_NAME]: locationFingerprint(item, relative ?? path) },
+    ...(kind === "exposed"
+      ? { suppressions: [{ kind: "external", justification: `${EXPOSED_WHY}.` }] }
+      : {}),
     properties: {
       kind,
       provider,
@@ -135,6 +172,21 @@ function result(
       redacted: verdict ? null : item.redacted,
       fingerprint: item.fingerprint,
     },
+  };
+}
+
+/**
+ * SARIF's own words for an accepted result (a suppression) and a known one (baseline state).
+ * An exposed file's result keeps its own suppression: terok's config.yml, not the allowlist,
+ * decides about it.
+ */
+function acceptance(marks: SarifMarks, { kind, item }: Located) {
+  const { acceptedReason, known } = marks.of(item);
+  return {
+    ...(acceptedReason === undefined || kind === "exposed" ? {} : {
+      suppressions: [{ kind: "external", status: "accepted", justification: acceptedReason }],
+    }),
+    ...(marks.baseline ? { baselineState: known === true ? "unchanged" : "new" } : {}),
   };
 }
 

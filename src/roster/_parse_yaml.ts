@@ -21,6 +21,7 @@ import {
 } from "../_js_yaml.ts";
 import { RosterSyntaxError } from "./errors.ts";
 import { isMapping, keysOf, RESERVED_KEYS, setOwn } from "./_key_path.ts";
+import { openFlowAt } from "./_open_flow.ts";
 import { openQuoteAt } from "./_open_quote.ts";
 
 /** At most this many nodes once aliases are expanded: far above any real roster file. */
@@ -174,7 +175,9 @@ function runParser<T>(file: string, parse: () => T, text?: string): T {
   } catch (error) {
     if (error instanceof YAMLException) {
       const mark = error.mark;
-      const quote = text === undefined ? undefined : unclosedQuote(error, text);
+      const quote = text === undefined
+        ? undefined
+        : unclosedQuote(error, text) ?? unclosedFlow(error, text);
       if (quote !== undefined) throw new RosterSyntaxError({ file, ...quote });
       throw new RosterSyntaxError({
         file,
@@ -206,6 +209,26 @@ function unclosedQuote(
   return {
     ...lineColumn(text, open.offset),
     reason: `The ${kind}-quoted string that starts here is never closed`,
+  };
+}
+
+/**
+ * Where and why, when the parser's complaint is really a `[` or `{` that is never closed: it
+ * reports the next line's indentation or the end of the file instead of the bracket.
+ */
+function unclosedFlow(
+  error: YAMLException,
+  text: string,
+): { line: number; column: number; reason: string } | undefined {
+  const reason = error.reason ?? "";
+  if (!/deficient indentation|end of the stream within a flow collection/.test(reason)) return;
+  const open = openFlowAt(text, error.mark?.position ?? text.length);
+  if (open === undefined) return undefined;
+  const [what, closing] = open.bracket === "[" ? ["list", "]"] : ["mapping", "}"];
+  return {
+    ...lineColumn(text, open.offset),
+    reason: `The ${what} that starts here with "${open.bracket}" is never closed ` +
+      `(a "${closing}" is missing)`,
   };
 }
 

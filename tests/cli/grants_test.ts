@@ -48,19 +48,69 @@ Deno.test("routes --check reads the file and writes nothing", () => {
   });
 });
 
+/** scan, clean and watch read terok's config.yml (which files it exposes on purpose). */
+const CONFIG_FILES = ["/etc/terok/config.yml", "/home/ada/.config/terok/config.yml"];
+
 Deno.test("scan and a dry run write only the mounts dir (private links), clean also the pinned dir", () => {
+  const allow = "/home/ada/.config/terok/vault-allow.yaml";
   assert.deepEqual(grantsOf(["scan", "--mounts-dir", "m", "--user-dir", "/u"]), {
-    read: ["/u", "/home/ada/.config/terok/agent/providers", "/work/m"],
+    read: [...CONFIG_FILES, "/u", "/home/ada/.config/terok/agent/providers", "/work/m", allow],
     write: ["/work/m"],
   });
   assert.deepEqual(grantsOf(["clean", "--mounts-dir", "/m", "--no-user"], "/real/m"), {
-    read: ["/m", "/real/m"],
+    read: [...CONFIG_FILES, "/m", "/real/m", allow],
     write: ["/m", "/real/m", "/proc/self/cwd"],
   });
   assert.deepEqual(grantsOf(["clean", "--dry-run", "--mounts-dir", "/m", "--no-user"]), {
-    read: ["/m"],
+    read: [...CONFIG_FILES, "/m", allow],
     write: ["/m"],
   });
+  assert.deepEqual(grantsOf(["watch", "--mounts-dir", "/m", "--no-user"]), {
+    read: [...CONFIG_FILES, "/m", allow],
+    write: ["/m"],
+  });
+  // quarantine acts on what clean kept, whatever terok exposes: no config to read.
+  assert.deepEqual(grantsOf(["quarantine", "list", "--mounts-dir", "/m"]), {
+    read: ["/m"],
+    write: [],
+  });
+});
+
+Deno.test("scan, clean and watch read the allowlist (default or --allow-file) and --baseline, never write them", () => {
+  assert.deepEqual(
+    grantsOf([
+      "scan",
+      "--mounts-dir",
+      "/m",
+      "--no-user",
+      "--allow-file",
+      "a.yaml",
+      "--baseline",
+      "/r/b.json",
+    ]),
+    { read: [...CONFIG_FILES, "/m", "/work/a.yaml", "/r/b.json"], write: ["/m"] },
+  );
+  assert.deepEqual(
+    grantsOf(["watch", "--clean", "--mounts-dir", "/m", "--no-user", "--baseline", "b"]),
+    {
+      read: [...CONFIG_FILES, "/m", "/home/ada/.config/terok/vault-allow.yaml", "/work/b"],
+      write: ["/m", "/proc/self/cwd"],
+    },
+  );
+  // Without HOME or XDG_CONFIG_HOME there is no default allowlist, and a scan with its paths
+  // given still runs.
+  const invocation = parseArgs(["scan", "--mounts-dir", "/m", "--no-user"]) as FileInvocation;
+  const bare = resolveLocations(invocation, { env: () => undefined, isRoot: false }, "/");
+  const etc = "/etc/terok/config.yml";
+  assert.deepEqual(commandGrants(invocation, bare), { read: [etc, "/m"], write: ["/m"] });
+  const root = resolveLocations(invocation, { env: () => undefined, isRoot: true }, "/");
+  assert.deepEqual(commandGrants(invocation, root).read, [
+    etc,
+    "/m",
+    "/etc/terok/vault-allow.yaml",
+  ]);
+  // routes and quarantine never read it.
+  assert.deepEqual(grantsOf(["quarantine", "list", "--mounts-dir", "/m"]).read, ["/m"]);
 });
 
 Deno.test("permissionFlags grants env, uid and the paths, nothing else", () => {

@@ -207,3 +207,13 @@ Deno.test("parseArgs() refuses bad command lines with one clear message", () => 
     });
   }
 });
+
+Deno.test("parseArgs() reads --unsafe-open-by-name for scan, clean and watch only", () => {
+  for (const command of ["scan", "clean", "watch"]) {
+    const given = parseArgs([command, "--unsafe-open-by-name"]) as { unsafeOpenByName?: true };
+    assert.equal(given.unsafeOpenByName, true, command);
+    const absent = parseArgs([command]) as { unsafeOpenByName?: true };
+    assert.equal("unsafeOpenByName" in absent, false, command);
+  }
+  assert.throws(() => parseArgs(["routes", "--unsafe-open-by-name"]), UsageError);
+});

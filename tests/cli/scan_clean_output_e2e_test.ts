@@ -17,7 +17,10 @@ const CODEX_PHANTOM = JSON.stringify({
   },
 });
 
-/** The eight default credential files: four leaks, two phantoms, one empty, one symlink. */
+/**
+ * The eight default credential files: four leaks, two phantoms, one empty, one FIFO (an
+ * observation; a symlink out of its host dir would be an escape, see symlinked_credential_e2e_test.ts).
+ */
 async function mountsWithLeaks(base: string): Promise<{ mounts: string; outside: string }> {
   const mounts = `${base}/mounts`;
   const outside = `${base}/outside.txt`;
@@ -36,7 +39,9 @@ async function mountsWithLeaks(base: string): Promise<{ mounts: string; outside:
     await Deno.writeTextFile(`${mounts}/${path}`, content);
   }
   await Deno.mkdir(`${mounts}/_glab-config`);
-  await Deno.symlink(outside, `${mounts}/_glab-config/config.yml`);
+  const fifo = await new Deno.Command("mkfifo", { args: [`${mounts}/_glab-config/config.yml`] })
+    .output();
+  assert.equal(fifo.code, 0);
   return { mounts, outside };
 }
 
@@ -101,8 +106,8 @@ const leakLines = (mounts: string, verb = " ", names = LEAKS) =>
   names.map((name) => `${verb} ${name}: ${mounts}/${PATHS[name]}\n    ${EVIDENCE[name]}\n`).join(
     "",
   );
-const symlinkNotice = (mounts: string) =>
-  `terok-vault: note: 'glab' the credential file is a symlink; not followed: ` +
+const fifoNotice = (mounts: string) =>
+  `terok-vault: note: 'glab' the credential file is a FIFO; not opened: ` +
   `${mounts}/_glab-config/config.yml\n`;
 
 /** The last line of a clean that kept something. */
@@ -115,7 +120,7 @@ Deno.test("scan lists each leak under a heading, observations on stderr, exit 1"
     assert.deepEqual(run, {
       code: 1,
       stdout: `Leaked credential files in ${mounts}:\n` + leakLines(mounts),
-      stderr: symlinkNotice(mounts),
+      stderr: fifoNotice(mounts),
     });
   });
 });
@@ -124,7 +129,7 @@ Deno.test("scan --json prints one object with leaks, skips and observations", as
   await withMounts(async (mounts) => {
     const run = await runVault(["scan", "--mounts-dir", mounts, "--no-user", "--json"]);
     assert.equal(run.code, 1);
-    assert.equal(run.stderr, symlinkNotice(mounts));
+    assert.equal(run.stderr, fifoNotice(mounts));
     assert.ok(!run.stdout.includes(FAKE));
     assert.deepEqual(JSON.parse(run.stdout), {
       mounts_dir: mounts,
@@ -136,12 +141,14 @@ Deno.test("scan --json prints one object with leaks, skips and observations", as
         path: `${mounts}/${PATHS[provider]}`,
         evidence: evidenceJson(provider),
       })),
+      // Files terok's config.yml exposes on purpose: none without that setting.
+      exposed: [],
       skipped: [],
       observations: [{
         provider: "glab",
-        kind: "symlink",
+        kind: "not_regular",
         path: `${mounts}/_glab-config/config.yml`,
-        detail: "the credential file is a symlink; not followed",
+        detail: "the credential file is a FIFO; not opened",
       }],
     });
   });
@@ -153,7 +160,7 @@ Deno.test("clean --dry-run reports what it would remove and changes nothing", as
     assert.deepEqual(run, {
       code: 1,
       stdout: leakLines(mounts, "Would remove"),
-      stderr: symlinkNotice(mounts),
+      stderr: fifoNotice(mounts),
     });
     for (const name of LEAKS) await Deno.lstat(`${mounts}/${PATHS[name]}`);
     const json = await runVault([
@@ -204,13 +211,13 @@ Deno.test("clean removes exactly the leaks; a second scan is clean", async () =>
       CLAUDE_PHANTOM,
     );
     assert.equal(await Deno.readTextFile(`${mounts}/_kisski-config/config.json`), "");
-    assert.ok((await Deno.lstat(`${mounts}/_glab-config/config.yml`)).isSymlink);
+    assert.ok((await Deno.lstat(`${mounts}/_glab-config/config.yml`)).isFifo);
     assert.equal(await Deno.readTextFile(outside), `outside ${FAKE}\n`);
     const again = await runVault(["clean", "--mounts-dir", mounts, "--no-user"]);
     assert.deepEqual(again, {
       code: 0,
       stdout: "No leaked credential files found.\n",
-      stderr: symlinkNotice(mounts),
+      stderr: fifoNotice(mounts),
     });
   });
 });
@@ -312,7 +319,7 @@ Deno.test("a relative mounts dir through a symlinked parent is resolved once and
     });
     const clean = await runVault(["clean", ...args], { cwd: base });
     const id = /quarantine (\d{8}T\d{6}Z-[0-9a-f]{6}):/.exec(clean.stdout)?.[1];
-    const kept = `${real}/.terok-vault/quarantine/${id}/_vibe-config/.env`;
+    const kept = `${real}/.terok-vault-${Deno.uid()}/quarantine/${id}/_vibe-config/.env`;
     assert.deepEqual(clean, {
       code: 0,
       stdout: `Moved vibe: ${real}/_vibe-config/.env to quarantine ${id}: ${kept}\n` +

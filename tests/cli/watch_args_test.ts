@@ -60,8 +60,9 @@ Deno.test("watch gets the grants of scan, and with --clean those of clean", () =
     grantsOf(["watch", "--clean", "--deep", "--mounts-dir", "/m", "--no-user"]),
     grantsOf(["clean", "--mounts-dir", "/m", "--no-user"]),
   );
+  // terok's config.yml too: which credential files it exposes on purpose.
   assert.deepEqual(grantsOf(["watch", "--clean", "--mounts-dir", "/m", "--no-user"]), {
-    read: ["/m"],
+    read: ["/etc/terok/config.yml", "/m", "/etc/terok/vault-allow.yaml"],
     write: ["/m", "/proc/self/cwd"],
   });
 });

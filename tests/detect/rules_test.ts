@@ -5,6 +5,14 @@ import { RULES } from "../../src/detect/rules.ts";
 import { assertNoSecretLeak, fakeBody, fakeToken, secretOf } from "../_secrets.ts";
 import { bytes, subtleFingerprint } from "./_helpers.ts";
 
+const ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+const HEX = "0123456789abcdef";
+const UPPER_DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+const LOWER_ALNUM = "abcdefghijklmnopqrstuvwxyz0123456789";
+const BASE64 = `${ALNUM}+/`;
+const uuid = () => [8, 4, 4, 4, 12].map((n) => fakeBody(n, HEX)).join("-");
+const digits = (n: number) => fakeBody(n, "0123456789").replace(/\D/g, "7");
+
 /** A value one step off each rule's shape: it must not match. */
 const NEAR_MISSES: Record<string, () => string> = {
   "anthropic-api-key": () => `sk-ant-api03-${fakeBody(92)}AA`,
@@ -27,7 +35,83 @@ const NEAR_MISSES: Record<string, () => string> = {
   "groq-api-key": () => `gsk_${fakeBody(51, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")}`,
   "linear-api-key": () => `lin_api_${fakeBody(31, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")}`,
   "notion-token": () => `ntn_1234567890${fakeBody(36, "ABCDEFGHIJKLMNOPQRSTUVWXYZ")}`,
-  "sendgrid-api-key": () => `SG.${fakeBody(22)}.${fakeBody(42)}`,
+  "sendgrid-api-key": () => `SG.${fakeBody(22)}.${fakeBody(15)}`,
+  "xai-api-key": () => `xai-${fakeBody(79, ALNUM)}`,
+  "perplexity-api-key": () => `pplx-${fakeBody(47, ALNUM)}`,
+  "nvidia-api-key": () => `nvapi-${fakeBody(63)}`,
+  "replicate-api-token": () => `r8_${fakeBody(36, ALNUM)}`,
+  "elevenlabs-api-key": () => `sk_${fakeBody(48, "ghijklmnopqrstuvwxyz")}`,
+  "google-oauth-client-secret": () => `GOCSPX-${fakeBody(27)}`,
+  "gitlab-runner-registration-token": () => `GR1348942${fakeBody(20)}`,
+  "gitlab-session-cookie": () => `_gitlab_session=${fakeBody(31, LOWER_ALNUM)}`,
+  "atlassian-api-token": () => `ATATT3${fakeBody(185)}`,
+  "aws-secret-access-key": () => `aws_secret_access_key = ${fakeBody(39, BASE64)}`,
+  "aws-bedrock-api-key": () => `ABSK${fakeBody(100, BASE64)}`,
+  "azure-ad-client-secret": () => `${fakeBody(3, ALNUM)}8Q-${fakeBody(34, ALNUM)}`,
+  "azure-storage-account-key": () => `AccountKey=${fakeBody(80, BASE64)}==`,
+  "microsoft-teams-webhook": () =>
+    `fake.webhook.office.com/webhookb2/${uuid()}@${uuid()}/IncomingWebhook/` +
+    `${fakeBody(31, HEX)}/${uuid()}`,
+  "alibaba-access-key-id": () => `LTAI${fakeBody(11, ALNUM)}`,
+  "cloudflare-api-token": () => `cfut_${fakeBody(40, ALNUM)}${fakeBody(7, HEX)}`,
+  "cloudflare-origin-ca-key": () => `v1.0-${fakeBody(24, HEX)}-${fakeBody(145, HEX)}`,
+  "digitalocean-token": () => `dop_v2_${fakeBody(64, HEX)}`,
+  "flyio-token": () => `fm2_${fakeBody(90, BASE64)}`,
+  "heroku-api-key": () => `HRKU-AB${fakeBody(58)}`,
+  "heroku-legacy-api-key": () => `HEROKU_APP_ID=${uuid()}`,
+  "vercel-token": () => `vcx_${fakeBody(56, ALNUM)}`,
+  "supabase-token": () => `sbp_${fakeBody(39, HEX)}`,
+  "openshift-user-token": () => `sha256~${fakeBody(42)}`,
+  "scalingo-api-token": () => `tk-us-${fakeBody(47)}`,
+  "databricks-api-token": () => `dapi${fakeBody(31, HEX)}`,
+  "clickhouse-cloud-api-secret": () => `4b1d${fakeBody(37, ALNUM)}`,
+  "mongodb-atlas-service-account-secret": () => `mdb_sa_id_${fakeBody(40)}`,
+  "planetscale-token": () => `pscale_tkn_${fakeBody(31)}`,
+  "airtable-personal-access-token": () => `pat${fakeBody(14, ALNUM)}.${fakeBody(63, HEX)}`,
+  "pypi-upload-token": () => `pypi-AgEIcHlwaS5vcmc${fakeBody(49)}`,
+  "rubygems-api-token": () => `rubygems_${fakeBody(47, HEX)}`,
+  "crates-io-api-token": () => `cio${fakeBody(31, ALNUM)}`,
+  "nuget-api-key": () => `oy2${fakeBody(42, LOWER_ALNUM)}`,
+  "clojars-api-token": () => `CLOJARS_${fakeBody(59, LOWER_ALNUM)}`,
+  "docker-hub-token": () => `dckr_pat_${fakeBody(26)}`,
+  "jfrog-token": () => `AKCp${fakeBody(68, ALNUM)}`,
+  "circleci-token": () => `CCIPAT_${fakeBody(21, ALNUM)}_${fakeBody(40, HEX)}`,
+  "buildkite-token": () => `bkua_${fakeBody(39, HEX)}`,
+  "harness-api-key": () => `pat.${fakeBody(22)}.${fakeBody(23, ALNUM)}.${fakeBody(20, ALNUM)}`,
+  "infracost-api-token": () => `ico-${fakeBody(31, ALNUM)}`,
+  "prefect-api-token": () => `pnu_${fakeBody(35, ALNUM)}`,
+  "pulumi-access-token": () => `pul-${fakeBody(39, HEX)}`,
+  "stackhawk-api-key": () => `hawk.${fakeBody(19)}.${fakeBody(20)}`,
+  "hashicorp-atlas-token": () => `${fakeBody(14, ALNUM)}.atlasv2.${fakeBody(67)}`,
+  "hashicorp-vault-token": () => `hvs.${fakeBody(80)}`,
+  "doppler-token": () => `dp.xx.${fakeBody(43, ALNUM)}`,
+  "1password-service-account-token": () => `ops_eyJ${fakeBody(200, BASE64)}`,
+  "1password-secret-key": () =>
+    `A3-${fakeBody(6, UPPER_DIGITS)}-${fakeBody(11, UPPER_DIGITS)}-` +
+    [5, 5, 4].map((n) => fakeBody(n, UPPER_DIGITS)).join("-"),
+  "defined-networking-api-token": () => `dnkey-${fakeBody(26, ALNUM)}-${fakeBody(51, ALNUM)}`,
+  "tailscale-key": () => `tskey-auth-${fakeBody(12, ALNUM)}-${fakeBody(15, ALNUM)}`,
+  "age-secret-key": () => `AGE-SECRET-KEY-1${fakeBody(57, "QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L")}`,
+  "slack-webhook-url": () =>
+    `hooks.slack.com/services/T${fakeBody(10, UPPER_DIGITS)}/B${fakeBody(10, UPPER_DIGITS)}/` +
+    fakeBody(10, ALNUM),
+  "discord-webhook-url": () => `discord.com/api/webhooks/${digits(18)}/${fakeBody(50)}`,
+  "discord-bot-token": () => `DISCORD_BOT_TOKEN=X${fakeBody(23)}.${fakeBody(6)}.${fakeBody(27)}`,
+  "telegram-bot-token": () => `${digits(10)}:B${fakeBody(34)}`,
+  "clickup-api-token": () => `pk_${digits(8)}_${fakeBody(31, UPPER_DIGITS)}`,
+  "figma-token": () => `figd_${fakeBody(39)}`,
+  "postman-api-key": () => `PMAK-${fakeBody(24, HEX)}-${fakeBody(33, HEX)}`,
+  "readme-api-key": () => `rdme_${fakeBody(69, LOWER_ALNUM)}`,
+  "brevo-api-key": () => `xkeysib-${fakeBody(64, HEX)}-${fakeBody(15, ALNUM)}`,
+  "stripe-secret-key": () => `sk_demo_${fakeBody(24, ALNUM)}`,
+  "voiceflow-api-key": () => `VF.DM.${fakeBody(23, HEX)}.${fakeBody(16, ALNUM)}`,
+  "sourcegraph-access-token": () => `sgp_${fakeBody(16, HEX)}_${fakeBody(39, HEX)}`,
+  "sentry-token": () => `sntryu_${fakeBody(63, HEX)}`,
+  "grafana-cloud-api-token": () => `glc_${fakeBody(31, ALNUM)}`,
+  "grafana-service-account-token": () => `glsa_${fakeBody(32, ALNUM)}_${fakeBody(7, HEX)}`,
+  "grafana-api-key": () => `eyJrIjoi${fakeBody(69, ALNUM)}`,
+  "new-relic-key": () => `NRAK-${fakeBody(26, UPPER_DIGITS)}`,
+  "dynatrace-api-token": () => `dt0c01.${fakeBody(24, UPPER_DIGITS)}.${fakeBody(63, UPPER_DIGITS)}`,
   "url-password": () => `https://github.com/${fakeBody(8)}:${fakeBody(20)}/x@y`,
   "private-key": () =>
     `-----BEGIN PUBLIC KEY-----\n${fakeBody(64)}\n${fakeBody(64)}\n-----END PUBLIC KEY-----`,
@@ -185,4 +269,26 @@ Deno.test("hostile runs of prefixes hold no finding (the walk back is bounded)",
   const token = fakeToken("github-token");
   const found = detectSecrets(bytes(`${"sk-".repeat(50_000)} ${token}`), { fileName: "a.txt" });
   assert.deepEqual(found.map((item) => item.rule), ["github-token"]);
+});
+
+Deno.test("hostile runs for the new finder kinds hold no finding (anchors, leads, literals)", () => {
+  for (
+    const text of [
+      "Q~".repeat(100_000), // the Azure anchor, walked back at most 4 characters
+      "1234567:A".repeat(30_000), // the Telegram anchor after digits
+      "x.atlasv1.".repeat(30_000),
+      "AccountKey=".repeat(30_000), // a lead without its value
+      "aws_secret_access_key=".repeat(20_000),
+      "pat".repeat(100_000), // a lower-case literal glued to itself
+      "ghs_1_".repeat(50_000), // the installation-token form, with no dot ever
+      `ops_eyJ${"A".repeat(300_000)}`, // a body longer than its bound
+      "xoxe-1-".repeat(40_000),
+      "hooks.slack.com/services/".repeat(20_000),
+    ]
+  ) {
+    assert.deepEqual(detectSecrets(bytes(text), { fileName: "a.txt" }), [], text.slice(0, 12));
+  }
+  const token = fakeToken("azure-ad-client-secret");
+  const found = detectSecrets(bytes(`${"Q~".repeat(50_000)} ${token}`), { fileName: "a.txt" });
+  assert.deepEqual(found.map((item) => item.rule), ["azure-ad-client-secret"]);
 });

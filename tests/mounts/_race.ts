@@ -32,9 +32,10 @@ export async function race(
     ],
     stdout: "piped",
   }).spawn();
+  // The CLI's grants: the uid names the private directory the reads link into.
   const grants = mode === "scan"
-    ? [`--allow-read=${mounts}`, `--allow-write=${mounts}`]
-    : [`--allow-read=${mounts}`, `--allow-write=${mounts},/proc/self/cwd`];
+    ? [`--allow-read=${mounts}`, `--allow-write=${mounts}`, "--allow-sys=uid"]
+    : [`--allow-read=${mounts}`, `--allow-write=${mounts},/proc/self/cwd`, "--allow-sys=uid"];
   const driver = await new Deno.Command("timeout", {
     args: [
       "-s",

@@ -67,6 +67,11 @@ Deno.test("scan: a top-level hosts: {} does not make gh's hosts.yml read as glab
   assert.deepEqual((await scanJson(box.mounts)).leaks, [
     { provider: "gh", evidence: [["secret-value", "github.com.oauth_token", 3]] },
   ]);
+  // clean no longer keeps it in the mount.
+  const clean = await runVault(["clean", "--mounts-dir", box.mounts, "--no-user"]);
+  assert.equal(clean.code, 0, clean.stderr);
+  assertNoSecretLeak(clean.stdout + clean.stderr, [legacy]);
+  await assert.rejects(Deno.lstat(`${box.mounts}/_gh-config/hosts.yml`), Deno.errors.NotFound);
 });
 
 Deno.test("scan: MISTRAL_API_KEY=${EMPTY}<key> in .env is the key (references are removed)", async () => {

@@ -5,11 +5,23 @@
  * clock just before it trusts a directory's path, after it listed the directory.
  */
 import assert from "node:assert/strict";
-import { PRIVATE_DIR_NAME } from "../../src/mounts/_private_dir.ts";
 import { scanMounts } from "../../src/mounts/scan_mounts.ts";
 import type { Clock } from "../../src/mounts/types.ts";
 import { assertNoSecretLeak, fakeToken } from "../_secrets.ts";
-import { holdLease, jumpingClock, makeSandbox, put, target } from "./_helpers.ts";
+import {
+  exists,
+  holdLease,
+  jumpingClock,
+  makeSandbox,
+  put,
+  type Sandbox,
+  target,
+} from "./_helpers.ts";
+
+/** The running user's state dir in the sandbox's mounts dir. */
+function stateDir(box: Sandbox): string {
+  return `${box.mounts}/.terok-vault-${Deno.uid()}`;
+}
 
 const NO_BOUNDS = { binarySkipped: 0, limitsHit: [] };
 
@@ -34,14 +46,18 @@ function mkfifoSync(path: string): void {
   if (code !== 0) throw new Error(`mkfifo '${path}' failed`);
 }
 
-Deno.test("scanMounts() deep without a usable private dir reads each file the careful way, writing nothing through it", async () => {
+Deno.test("scanMounts() deep without a usable private dir, with unsafeOpenByName, reads each file the careful way, writing nothing through it", async () => {
   await using box = await makeSandbox();
   const token = fakeToken("github-token");
   await put(`${box.mounts}/_h/a.txt`, `t=${token}\n`);
   await put(`${box.mounts}/_h/d/b.txt`, `t=${token}\n`);
   // A private dir name that is a symlink to the host: no link may be made through it.
-  await Deno.symlink(box.outside, `${box.mounts}/${PRIVATE_DIR_NAME}`);
-  const report = await scanMounts(box.mounts, [], { clock: jumpingClock(), deep: true });
+  await Deno.symlink(box.outside, stateDir(box));
+  const report = await scanMounts(box.mounts, [], {
+    clock: jumpingClock(),
+    deep: true,
+    unsafeOpenByName: true,
+  });
   assertNoSecretLeak(JSON.stringify(report), [token]);
   assert.deepEqual(report.findings?.map((f) => [f.provider, f.path, f.evidence.length]), [
     [null, `${box.mounts}/_h/a.txt`, 1],
@@ -134,15 +150,32 @@ Deno.test("scanMounts() deep without a private dir judges by lstat: a file gone 
   const token = fakeToken("github-token");
   const d = `${box.mounts}/_h/d`;
   for (const name of ["a.txt", "b.txt", "c.txt"]) await put(`${d}/${name}`, `t=${token}\n`);
-  await Deno.writeTextFile(`${box.mounts}/${PRIVATE_DIR_NAME}`, ""); // unusable: a file
+  await Deno.writeTextFile(stateDir(box), ""); // unusable: a file
+  // Without the option nothing is read: the whole walk is unread for that one reason.
+  const refused = await scanMounts(box.mounts, [], { clock: actingClock(() => {}), deep: true });
+  assert.deepEqual([refused.findings, refused.deep?.files], [[], 0]);
+  assert.deepEqual(refused.deep?.unread, [{
+    path: box.mounts,
+    reason: `not read: no private link could be made for its files ('${stateDir(box)}' is ` +
+      "not a directory); opening by name in the mount is not open-safe " +
+      "(--unsafe-open-by-name allows it)",
+  }]);
   const clock = actingClock(() => {
     Deno.removeSync(`${d}/a.txt`);
     Deno.removeSync(`${d}/b.txt`);
     mkfifoSync(`${d}/b.txt`);
   });
-  const report = await scanMounts(box.mounts, [], { clock, deep: true });
+  const report = await scanMounts(box.mounts, [], { clock, deep: true, unsafeOpenByName: true });
   assertNoSecretLeak(JSON.stringify(report), [token]);
   assert.deepEqual(report.findings?.map((f) => f.path), [`${d}/c.txt`]);
+  // Each file opened by name is reported, under its host dir (no roster entry names it).
+  assert.deepEqual(report.observations, [{
+    provider: "_h",
+    kind: "open_unsafe",
+    path: `${d}/c.txt`,
+    detail: "opened by its name in the mount, not through a private link " +
+      `('${stateDir(box)}' is not a directory); --unsafe-open-by-name allowed it`,
+  }]);
   assert.deepEqual(report.deep, {
     ...NO_BOUNDS,
     files: 1,
@@ -257,12 +290,15 @@ Deno.test({
       path,
       reason: "opening it did not complete within its time (a file lease)",
     }]);
-    // Without a private dir the file is opened by its name, the careful way.
-    // The private link of the abandoned open is removed all the same.
-    assert.deepEqual([...Deno.readDirSync(`${box.mounts}/${PRIVATE_DIR_NAME}`)], []);
-    await Deno.remove(`${box.mounts}/${PRIVATE_DIR_NAME}`, { recursive: true });
-    await Deno.writeTextFile(`${box.mounts}/${PRIVATE_DIR_NAME}`, "");
-    const named = await scanMounts(box.mounts, [], { clock: jumpingClock(), deep: true });
+    // The private link of the abandoned open is removed all the same (and the dir with it).
+    assert.equal(await exists(stateDir(box)), false);
+    // Without a private dir, and with the option, the file is opened by its name.
+    await Deno.writeTextFile(stateDir(box), "");
+    const named = await scanMounts(box.mounts, [], {
+      clock: jumpingClock(),
+      deep: true,
+      unsafeOpenByName: true,
+    });
     assert.deepEqual(named.deep?.unread, [{
       path,
       reason: "opening it did not complete within its time (a file lease); not read",

@@ -134,7 +134,11 @@ Deno.test("scan --deep finds tokens anywhere, follows and opens nothing else, re
     await Deno.readTextFile(`${a}/settings.json`),
     JSON.stringify({ env: { GH_TOKEN: ghToken } }, null, 2),
   );
-  assert.deepEqual([...Deno.readDirSync(`${box.mounts}/.terok-vault`)], []);
+  // No private link left: the private directory is gone again.
+  await assert.rejects(
+    Deno.lstat(`${box.mounts}/.terok-vault-${Deno.uid()}`),
+    Deno.errors.NotFound,
+  );
 });
 
 Deno.test("scan --deep text output: findings with evidence, exit 3 when only a bound was hit", async () => {

@@ -1,13 +1,16 @@
 // Copyright the terok-vault authors. MIT license.
 /**
- * The open itself is safe: with a credential file flipped as fast as possible with a symlink
- * to a host FIFO that a host process is blocked writing to, the real CLI never opens the
- * FIFO (the writer is never released). A control run of the plain verified open, under the
- * same scoped read grant, shows the oracle does catch an opener that follows the symlink.
+ * The open itself is safe: with a credential file and a deep-scanned file cycled as fast as
+ * possible through a regular file, a directory (which `link()` refuses) and a symlink to a
+ * host FIFO that a host process is blocked writing to, the real CLI never opens the FIFO (the
+ * writer is never released): not `scan`, `scan --deep`, `clean`, nor a `watch --clean --deep`
+ * running the whole time. A control run of the plain verified open, under the same scoped
+ * read grant, shows the oracle does catch an opener that follows the symlink.
  */
 import assert from "node:assert/strict";
 import { REPO_ROOT, runTask, writeRoster } from "./_cli.ts";
 import { makeSandbox, mkfifo, type Sandbox } from "./_helpers.ts";
+import { startRosterWatch } from "./_watch_cli.ts";
 
 const CREDENTIAL = "_flat-config/creds.json";
 /** A file only the deep scan reads. */
@@ -53,11 +56,12 @@ async function startOracle(box: Sandbox, seconds: number, names: string[]): Prom
 
 Deno.test({
   name:
-    "OPEN SAFETY: the CLI never opens a host FIFO swapped in for a credential or deep-scanned file (~12 s)",
+    "OPEN SAFETY: scan, clean and watch never open a host FIFO cycled in (file, dir, symlink) for a credential or deep-scanned file (~15 s)",
   async fn() {
     await using box = await makeSandbox();
     await writeRoster(`${box.base}/roster`, { flat: ["_flat-config", "creds.json"] });
-    const oracle = await startOracle(box, 12, [CREDENTIAL, DEEP_FILE]);
+    const oracle = await startOracle(box, 15, [CREDENTIAL, DEEP_FILE]);
+    const watch = startRosterWatch(box, "--clean", "--deep", "--interval", "2", "--json");
     const variants = [
       ["scan"],
       ["scan", "--deep"],
@@ -66,7 +70,8 @@ Deno.test({
       ["clean"],
     ];
     const runs: Record<string, number> = {};
-    const deadline = Date.now() + 11_000;
+    const codes: Record<number, number> = {};
+    const deadline = Date.now() + 13_000;
     for (let i = 0; Date.now() < deadline; i++) {
       const [command, ...extra] = variants[i % variants.length]!;
       const args = [command!, "--mounts-dir", box.mounts, "--roster", `${box.base}/roster`];
@@ -74,17 +79,30 @@ Deno.test({
       assert.ok([0, 1, 3].includes(run.code), `exit ${run.code}: ${run.stderr}`);
       const key = [command, ...extra].join(" ");
       runs[key] = (runs[key] ?? 0) + 1;
+      codes[run.code] = (codes[run.code] ?? 0) + 1;
     }
+    assert.equal(await watch.stop("SIGTERM"), 0, watch.stderr());
     const { swaps, releases } = await oracle.done;
+    const events = watch.lines.length;
     console.log(
-      `fifo oracle: ${swaps} swaps, ${releases} releases; CLI runs ${JSON.stringify(runs)}`,
+      `fifo oracle: ${swaps} swaps, ${releases} releases; CLI runs ${JSON.stringify(runs)}, ` +
+        `exit codes ${JSON.stringify(codes)}; watch: ${events} events`,
     );
     assert.ok(swaps > 10_000, `too few swaps (${swaps}) for a meaningful race`);
-    assert.ok(Object.values(runs).reduce((a, b) => a + b, 0) >= 8, "too few CLI runs");
+    // Each kind of run at least once (a loaded machine manages about one run a second).
+    assert.ok(
+      Object.values(runs).reduce((a, b) => a + b, 0) >= variants.length,
+      "too few CLI runs",
+    );
+    assert.ok(events > 0, "the watch told nothing");
     assert.equal(releases, 0, "the host FIFO's blocked writer was released: an open followed");
     // No private link is left in the state directory (beside the quarantine clean keeps).
-    const left = [...Deno.readDirSync(`${box.mounts}/.terok-vault`)];
-    assert.deepEqual(left.filter((entry) => entry.name !== "quarantine"), []);
+    const state = `${box.mounts}/.terok-vault-${Deno.uid()}`;
+    const left = await Array.fromAsync(Deno.readDir(state)).catch((error) => {
+      if (error instanceof Deno.errors.NotFound) return []; // removed when empty: nothing left
+      throw error;
+    });
+    assert.deepEqual(left.map((entry) => entry.name).filter((name) => name !== "quarantine"), []);
   },
 });
 

@@ -103,7 +103,8 @@ Deno.test("clean --strip takes exactly the secrets out of .claude.json and keeps
       }
       assert.equal(run.code, 0, run.stderr);
       const id = ID.exec(run.stdout)?.[0];
-      const kept = `${mounts}/.terok-vault/quarantine/${id}/_claude-config/.claude.json`;
+      const kept =
+        `${mounts}/.terok-vault-${Deno.uid()}/quarantine/${id}/_claude-config/.claude.json`;
       assert.equal(
         run.stdout.split("\n")[0],
         `Stripped claude: ${path} (removed primaryApiKey, mcpServers.sentry.env.SENTRY_AUTH_TOKEN, ` +
@@ -246,15 +247,18 @@ Deno.test("clean removes nothing it could not keep, unless --delete", async () =
     const text = `{"OPENAI_API_KEY": "${fakeToken("openai-api-key")}"}`;
     await put(path, text, 0o600);
     // A quarantine open to other users is not used.
-    await Deno.mkdir(`${mounts}/.terok-vault/quarantine`, { recursive: true, mode: 0o700 });
-    await Deno.chmod(`${mounts}/.terok-vault/quarantine`, 0o755);
-    await Deno.writeTextFile(`${mounts}/.terok-vault/quarantine/note`, "not ours\n");
+    await Deno.mkdir(`${mounts}/.terok-vault-${Deno.uid()}/quarantine`, {
+      recursive: true,
+      mode: 0o700,
+    });
+    await Deno.chmod(`${mounts}/.terok-vault-${Deno.uid()}/quarantine`, 0o755);
+    await Deno.writeTextFile(`${mounts}/.terok-vault-${Deno.uid()}/quarantine/note`, "not ours\n");
     const run = await vault(mounts, "clean");
     assert.deepEqual(run, {
       code: 1,
       stdout: "",
       stderr: `terok-vault: error: could not remove 'codex' ${path}: the quarantine cannot be ` +
-        `used: '${mounts}/.terok-vault/quarantine' is open to other users; not removed (nothing is ` +
+        `used: '${mounts}/.terok-vault-${Deno.uid()}/quarantine' is open to other users; not removed (nothing is ` +
         "removed that was not kept)\n",
     });
     assert.equal(await Deno.readTextFile(path), text);
@@ -388,7 +392,7 @@ Deno.test("watch --clean --strip strips a .claude.json as it appears and says wh
     assert.match(event.quarantine, ID);
     assert.equal(await Deno.readTextFile(path), '{\n  "theme": "dark"\n}\n');
     const kept =
-      `${mounts}/.terok-vault/quarantine/${event.quarantine}/_claude-config/.claude.json`;
+      `${mounts}/.terok-vault-${Deno.uid()}/quarantine/${event.quarantine}/_claude-config/.claude.json`;
     assert.equal(
       await Deno.readTextFile(kept),
       `{\n  "theme": "dark",\n  "primaryApiKey": "${apiKey}"\n}\n`,

@@ -40,24 +40,28 @@ Deno.test("scan and clean CLI finish on a credential file symlinked to a FIFO ou
   await Deno.mkdir(`${box.mounts}/_beta-config`);
   await mkfifo(`${box.mounts}/_beta-config/creds.json`);
 
+  // A symlink to a host file is an escape (the provider is unchecked), never followed.
   const scan = await runTask(cliArgs("scan", box));
-  assert.equal(scan.code, 0, scan.stderr);
+  assert.equal(scan.code, 3, scan.stderr);
   assert.match(scan.stdout, /^No leaked credential files found\.$/m);
-  assert.match(scan.stderr, /'alpha' the credential file is a symlink; not followed/);
+  assert.match(
+    scan.stderr,
+    /skipped 'alpha': credential path escapes the mounts dir \(the credential file is a symlink to an absolute path\)/,
+  );
   assert.match(scan.stderr, /'beta' the credential file is a FIFO; not opened/);
 
   const json = await runTask(cliArgs("scan", box, ["--json"]));
-  assert.equal(json.code, 0, json.stderr);
+  assert.equal(json.code, 3, json.stderr);
   const report = JSON.parse(json.stdout);
   assert.deepEqual(report.leaks, []);
-  assert.deepEqual(report.skipped, []);
+  assert.deepEqual(report.skipped.map((s: { provider: string }) => s.provider), ["alpha"]);
   assert.deepEqual(report.observations.map((o: { kind: string }) => o.kind), [
-    "symlink",
+    "escape",
     "not_regular",
   ]);
 
   const clean = await runTask(cliArgs("clean", box));
-  assert.equal(clean.code, 0, clean.stderr);
+  assert.equal(clean.code, 3, clean.stderr);
   assert.match(clean.stdout, /^No leaked credential files found\.$/m);
   assert.equal((await Deno.lstat(`${box.mounts}/_alpha-config/creds.json`)).isSymlink, true);
   assert.equal((await Deno.lstat(`${box.outside}/fifo`)).isFifo, true);

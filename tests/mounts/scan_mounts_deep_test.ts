@@ -121,6 +121,8 @@ Deno.test("scanMounts() takes each bound it is given; DEEP_LIMITS holds the defa
     entriesTotal: 500_000,
     bytesPerFile: 16 * 1024 * 1024,
     bytesTotal: 2 * 1024 * 1024 * 1024,
+    evidenceTotal: 10_000,
+    dirSize: 3 * 1024 * 1024,
   });
 });
 

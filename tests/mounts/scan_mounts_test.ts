@@ -92,7 +92,7 @@ Deno.test("scanMounts() calls content that is not UTF-8 a leak", async () => {
   assert.equal(report.leaks.length, 1);
 });
 
-Deno.test("scanMounts() reports a symlinked credential file without following it", async () => {
+Deno.test("scanMounts() never follows a credential file symlinked out of its host dir: an escape", async () => {
   await using box = await makeSandbox();
   await put(`${box.outside}/victim.json`, fakeLeak("victim"));
   await Deno.mkdir(`${box.mounts}/_claude-config`);
@@ -100,13 +100,12 @@ Deno.test("scanMounts() reports a symlinked credential file without following it
   await Deno.symlink(`${box.outside}/victim.json`, path);
   const report = await scanMounts(box.mounts, [CLAUDE], { clock: jumpingClock() });
   assert.deepEqual(report.leaks, []);
-  assert.deepEqual(report.skipped, []);
-  assert.deepEqual(report.observations, [{
+  const detail = "the credential file is a symlink to an absolute path";
+  assert.deepEqual(report.skipped, [{
     provider: "claude",
-    kind: "symlink",
-    path,
-    detail: "the credential file is a symlink; not followed",
+    reason: `credential path escapes the mounts dir (${detail})`,
   }]);
+  assert.deepEqual(report.observations, [{ provider: "claude", kind: "escape", path, detail }]);
 });
 
 Deno.test("scanMounts() never opens a FIFO, directory or socket", async () => {

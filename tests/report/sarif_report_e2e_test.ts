@@ -190,3 +190,52 @@ Deno.test("scan --format: an unknown format and --json with another format are u
     /^terok-vault: error: Options --json and --format sarif contradict each other \(--json is --format json\)\n/,
   );
 });
+
+Deno.test("scan --format sarif: a file terok's config.yml exposes on purpose is a suppressed note, exit 0", async () => {
+  const base = await Deno.realPath(await Deno.makeTempDir({ prefix: "terok-vault-sarif-" }));
+  try {
+    const mounts = `${base}/mounts`;
+    const access = fakeToken("claude-oauth-access-token");
+    await Deno.mkdir(`${mounts}/_claude-config`, { recursive: true });
+    await Deno.writeTextFile(
+      `${mounts}/_claude-config/.credentials.json`,
+      JSON.stringify({ claudeAiOauth: { accessToken: access, refreshToken: null } }),
+    );
+    await Deno.writeTextFile(
+      `${base}/config.yml`,
+      "experimental: true\nagent:\n  claude:\n    expose_oauth_token: true\n",
+    );
+    const run = await runVault(
+      ["scan", "--mounts-dir", mounts, "--no-user", "--format", "sarif"],
+      { env: { TEROK_CONFIG_FILE: `${base}/config.yml` } },
+    );
+    assert.equal(run.code, 0, run.stderr);
+    assertNoSecretLeak(run.stdout + run.stderr, [access]);
+    const log: Log = JSON.parse(run.stdout);
+    assertValidSarif(log);
+    const results = log.runs[0].results;
+    assert.equal(results.length, 1);
+    const [result] = results;
+    assert.equal(result.ruleId, "claude-oauth-access-token");
+    assert.equal(result.level, "note");
+    assert.equal(result.properties.kind, "exposed");
+    assert.equal(result.properties.provider, "claude");
+    assert.equal(result.properties.redacted, `sk-ant-oat01-…${access.slice(-4)}`);
+    assert.equal(
+      result.locations[0].physicalLocation.artifactLocation.uri,
+      "_claude-config/.credentials.json",
+    );
+    assert.match(
+      result.message.text,
+      /credential file of 'claude', exposed on purpose by terok's config\.yml/,
+    );
+    assert.deepEqual(result.suppressions, [{
+      kind: "external",
+      justification: "terok's config.yml sets experimental and agent.<name>.expose_oauth_token, " +
+        "so terok puts this real token in the shared mount on purpose; every container can read it.",
+    }]);
+    assert.equal(log.runs[0].invocations[0].executionSuccessful, true);
+  } finally {
+    await Deno.remove(base, { recursive: true });
+  }
+});

@@ -207,7 +207,12 @@ Deno.test("merged error: over the built-in roster, errors from the override name
 Deno.test("syntax errors are SyntaxErrors with a position", async () => {
   const cases: [string, string][] = [
     ["label: a\nlabel: b\n", ":2:1: Duplicated mapping key"],
-    ["a: [1\n", ":2:1: Deficient indentation"],
+    ["a: [1\n", ':1:4: The list that starts here with "[" is never closed (a "]" is missing)'],
+    [
+      "a: {b: 1\n",
+      ':1:4: The mapping that starts here with "{" is never closed (a "}" is missing)',
+    ],
+    ["a:\n  b: 1\n c: 2\n", ":3:2: Bad indentation of a mapping entry"],
     ["label: a: b\n", ":1:9: Bad indentation of a mapping entry"],
     ["label: *nope\n", ':1:9: Unidentified alias "nope"'],
     ["auth:\n  __proto__: {}\n", ':2:3: The key "__proto__" is not allowed'],

@@ -18,7 +18,7 @@ Deno.test("the FHS binary bakes the union of every command's grants, nothing mor
     ENV_FLAG,
     "--allow-sys=uid",
     "--allow-read=/etc/terok/config.yml,/etc/terok/agent/agents,/etc/terok/agent/providers,/var/lib/terok/vault,/var/lib/terok/vault/routes.json," +
-    "/var/lib/terok/sandbox-live/mounts",
+    "/var/lib/terok/sandbox-live/mounts,/etc/terok/vault-allow.yaml",
     "--allow-write=/var/lib/terok/vault,/var/lib/terok/sandbox-live/mounts,/proc/self/cwd",
     "--output=/out/terok-vault",
     "/src/src/main.ts",
@@ -37,7 +37,7 @@ Deno.test("the user layout bakes one user's XDG paths, and a target", () => {
       "/home/ada/.config/terok/agent/agents,/home/ada/.config/terok/agent/providers," +
       "/home/ada/.local/share/terok/vault," +
       "/home/ada/.local/share/terok/vault/routes.json," +
-      "/home/ada/.local/share/terok/sandbox-live/mounts",
+      "/home/ada/.local/share/terok/sandbox-live/mounts,/home/ada/.config/terok/vault-allow.yaml",
   ));
   assert.ok(args.includes(
     "--allow-write=/home/ada/.local/share/terok/vault,/home/ada/.local/share/terok/sandbox-live/mounts,/proc/self/cwd",
@@ -165,6 +165,10 @@ Deno.test("the user-layout binary's flags run every command from source", async 
       `${mounts}/_vibe-config/.env`,
       "MISTRAL_API_KEY=FAKE-TEST-SECRET-not-real\n",
     );
+    // As root the default allowlist is /etc/terok/vault-allow.yaml: name the user layout's.
+    const allowFile = `${home}/.config/terok/vault-allow.yaml`;
+    await Deno.writeTextFile(allowFile, "accept: []\n");
+    if (Deno.uid() === 0) user.push("--allow-file", allowFile);
     const scan = await run("scan", ...at.mounts, ...user);
     assert.equal(scan.code, 1, scan.stderr);
     assert.equal(
@@ -190,7 +194,12 @@ Deno.test("the user-layout binary's flags run every command from source", async 
         "    secret-value at MISTRAL_API_KEY: …real\n",
       stderr: "",
     });
-    const outside = await run("routes", "-o", "/tmp/terok-vault-not-granted/routes.json", ...user);
+    const outside = await run(
+      "routes",
+      "-o",
+      "/tmp/terok-vault-not-granted/routes.json",
+      ...user.filter((arg) => arg !== "--allow-file" && arg !== allowFile),
+    );
     assert.equal(outside.code, 2);
     assert.match(
       outside.stderr,

@@ -4,10 +4,11 @@ Usage: fifo_oracle.py MOUNTS FIFO SECONDS NAME [NAME ...]
 
 A host process (a thread here) is blocked opening FIFO for writing; every time some reader
 opens FIFO, that open returns: one "release" (a real writer would then die of SIGPIPE). For
-SECONDS, as fast as it can, each MOUNTS/NAME is flipped with renameat2(RENAME_EXCHANGE)
-between a regular file holding a fake leak and a symlink to FIFO, so the name is a symlink
-about half of the time. Prints one JSON line: {"swaps": N, "releases": M}. Only a program
-that opens a swapped-in symlink can release the writer.
+SECONDS, as fast as it can, each MOUNTS/NAME is cycled with renameat2(RENAME_EXCHANGE)
+through a regular file holding a fake leak, then a directory, then a symlink to FIFO, so a
+scanner that saw a file finds a directory (which link() refuses with EPERM) and then a
+symlink (which an open by name follows). Prints one JSON line: {"swaps": N, "releases": M}.
+Only a program that opens a swapped-in symlink can release the writer.
 """
 
 import ctypes
@@ -41,6 +42,15 @@ def exchange(a: str, b: str) -> None:
         raise OSError(ctypes.get_errno(), f"renameat2 {a} {b}")
 
 
+def restore(names: tuple) -> None:
+    """clean removed the leak: put a fresh one back under the name that is missing."""
+    for name in names:
+        if not os.path.lexists(name):
+            with open(name + ".tmp", "w") as f:
+                f.write(LEAK)
+            os.rename(name + ".tmp", name)
+
+
 def main() -> None:
     global stopping
     signal.signal(signal.SIGPIPE, signal.SIG_IGN)
@@ -55,23 +65,24 @@ def main() -> None:
         if os.path.lexists(alt):
             os.unlink(alt)
         os.symlink(fifo, alt)
-        pairs.append((path, alt))
+        folder = path + ".dir"
+        os.makedirs(folder, exist_ok=True)
+        pairs.append((path, folder, alt))
     thread = threading.Thread(target=writer, args=(fifo,), daemon=True)
     thread.start()
     print("ready", flush=True)
     swaps = 0
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        for path, alt in pairs:
-            try:
-                exchange(path, alt)
-                swaps += 1
-            except OSError:
-                # clean removed the leak: put a fresh one back where the regular file belongs
-                target = alt if os.path.islink(path) else path
-                with open(target + ".tmp", "w") as f:
-                    f.write(LEAK)
-                os.rename(target + ".tmp", target)
+        # path: file -> directory -> symlink -> file ... (exchanging with .dir, then .alt)
+        for names in pairs:
+            for other in names[1:]:
+                try:
+                    exchange(names[0], other)
+                    swaps += 1
+                except OSError:
+                    restore(names)
+
     stopping = True
     fd = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)  # let the writer's last open return
     thread.join(2)

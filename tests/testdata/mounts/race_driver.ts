@@ -3,8 +3,8 @@
  * Runs cleanMounts and scanMounts in a tight loop for SECONDS under the scoped permissions the
  * CLI uses (the caller grants them), while a swapper changes the mounts dir. Prints counts.
  *
- * Usage: deno run --allow-read=MOUNTS --allow-write=MOUNTS,/proc/self/cwd race_driver.ts MOUNTS SECONDS
- *        deno run --allow-read=MOUNTS race_driver.ts MOUNTS SECONDS scan   (scans only)
+ * Usage: deno run --allow-read=MOUNTS --allow-write=MOUNTS,/proc/self/cwd --allow-sys=uid race_driver.ts MOUNTS SECONDS
+ *        deno run --allow-read=MOUNTS --allow-write=MOUNTS --allow-sys=uid race_driver.ts MOUNTS SECONDS scan
  */
 import { cleanMounts, scanMounts } from "../../../src/mounts/mod.ts";
 

@@ -7,7 +7,7 @@ import { resolveCommandLocations } from "../src/cli/resolve_command_locations.ts
 import { parseArgs } from "../src/cli/parse_args.ts";
 import type { FileInvocation } from "../src/cli/locations.ts";
 import type { EnvName, PathContext } from "../src/paths.ts";
-import { TerokConfigError } from "../src/read_config_root.ts";
+import { TerokConfigError } from "../src/read_terok_config.ts";
 import { configFiles } from "../src/config_files.ts";
 
 interface Setup {
@@ -122,16 +122,116 @@ Deno.test("config: root reads only the system file", async () => {
   );
 });
 
-Deno.test("config: TEROK_ROOT wins, and then no config file is read", async () => {
+Deno.test("config: TEROK_ROOT wins, and then routes reads no config file", async () => {
   await withConfig(
     { system: "paths: [broken\n", env: { TEROK_ROOT: "/t" } },
     async (_dir, context) => {
-      const invocation = parseArgs(["scan"]) as FileInvocation;
+      const invocation = parseArgs(["routes", "--no-user"]) as FileInvocation;
       const { locations } = await resolveCommandLocations(invocation, context, "/");
-      assert.equal(locations.mountsDir, "/t/sandbox-live/mounts");
+      assert.equal(locations.routesFile, "/t/vault/routes.json");
       assert.equal(locations.configFiles, undefined);
     },
   );
+});
+
+Deno.test("config: paths.sandbox_live_dir moves the mounts dir, as in terok", async () => {
+  // terok's sandbox_live_dir(): TEROK_SANDBOX_LIVE_DIR, else paths.sandbox_live_dir, else
+  // ROOT/sandbox-live; so the setting wins over TEROK_ROOT and paths.root.
+  const system = "paths:\n  root: /srv/root\n  sandbox_live_dir: /srv/live\n";
+  await withConfig({ system }, async (_dir, context) => {
+    assert.equal(await mountsDir(context), "/srv/live/mounts");
+    const routes = parseArgs(["routes", "--no-user"]) as FileInvocation;
+    const { locations } = await resolveCommandLocations(routes, context, "/");
+    assert.equal(locations.routesFile, "/srv/root/vault/routes.json");
+  });
+  await withConfig({ system, env: { TEROK_ROOT: "/t" } }, async (_dir, context) => {
+    assert.equal(await mountsDir(context), "/srv/live/mounts");
+  });
+  await withConfig({ system, env: { TEROK_SANDBOX_LIVE_DIR: "/e" } }, async (_dir, context) => {
+    assert.equal(await mountsDir(context), "/e/mounts");
+  });
+  await withConfig(
+    { system, user: "paths:\n  sandbox_live_dir: ~/live\n" },
+    async (dir, context) => assert.equal(await mountsDir(context), `${dir}/home/live/mounts`),
+  );
+  for (const user of ["paths:\n  sandbox_live_dir: null\n", "paths:\n  sandbox_live_dir: ''\n"]) {
+    await withConfig({ system, user }, async (_dir, context) => {
+      assert.equal(await mountsDir(context), "/srv/root/sandbox-live/mounts", user);
+    });
+  }
+  assert.equal(
+    await configError({ system: "paths:\n  sandbox_live_dir: 7\n" }),
+    "<tmp>/etc/terok/config.yml:2:21: paths.sandbox_live_dir: Expected a string, got an integer",
+  );
+  assert.equal(
+    await configError({ system: "paths:\n  sandbox_live_dir: live\n" }),
+    "<tmp>/etc/terok/config.yml:2:21: paths.sandbox_live_dir: The value must be an absolute " +
+      'path, got "live"',
+  );
+});
+
+Deno.test("config: a bad paths.sandbox_live_dir does not stop a command that does not use it", async () => {
+  await withConfig(
+    { system: "paths:\n  root: /srv/root\n  sandbox_live_dir: 7\n" },
+    async (_dir, context) => {
+      const routes = parseArgs(["routes", "--no-user"]) as FileInvocation;
+      const { locations } = await resolveCommandLocations(routes, context, "/");
+      assert.equal(locations.routesFile, "/srv/root/vault/routes.json");
+    },
+  );
+});
+
+Deno.test("config: experimental and expose_oauth_token, layered, name the exposed agents", async () => {
+  const exposure = async (setup: Setup) =>
+    await withConfig(setup, async (dir, context) => {
+      const scan = parseArgs(["scan", "--mounts-dir", "/m"]) as FileInvocation;
+      const { config } = await resolveCommandLocations(scan, context, "/");
+      assert.ok(config !== undefined);
+      return {
+        exposed: config.exposedOAuth,
+        ignored: config.exposeWithoutExperimental.map(({ file, agent }) =>
+          `${file.replace(dir, "<tmp>")}: ${agent}`
+        ),
+      };
+    });
+  const claude = "agent:\n  claude:\n    expose_oauth_token: true\n";
+  const both = `${claude}  codex:\n    expose_oauth_token: true\n`;
+  assert.deepEqual(await exposure({ system: `experimental: true\n${claude}` }), {
+    exposed: ["claude"],
+    ignored: [],
+  });
+  assert.deepEqual(await exposure({ system: "experimental: true\n", user: both }), {
+    exposed: ["claude", "codex"],
+    ignored: [],
+  });
+  // Without experimental: true (the YAML boolean) nothing is exposed; the setting is noted.
+  for (const experimental of ["", "experimental: false\n", "experimental: 'true'\n"]) {
+    assert.deepEqual(await exposure({ user: `${experimental}${claude}` }), {
+      exposed: [],
+      ignored: ["<tmp>/home/.config/terok/config.yml: claude"],
+    }, experimental);
+  }
+  // expose_oauth_token must be true itself (terok tests it with `is True`).
+  for (const value of ["'true'", "1", "yes", "false", "null"]) {
+    const text = `experimental: true\nagent:\n  claude:\n    expose_oauth_token: ${value}\n`;
+    assert.deepEqual(await exposure({ system: text }), { exposed: [], ignored: [] }, value);
+  }
+  // A later layer can take it back: null deletes, false replaces; _inherit keeps.
+  const system = `experimental: true\n${claude}`;
+  for (const user of ["agent: null\n", "agent:\n  claude: null\n", "experimental: null\n"]) {
+    assert.deepEqual((await exposure({ system, user })).exposed, [], user);
+  }
+  assert.deepEqual((await exposure({ system, user: "agent: _inherit\n" })).exposed, ["claude"]);
+  // Only claude and codex can be exposed in terok; another agent's setting means nothing.
+  assert.deepEqual(
+    await exposure({ system: "experimental: true\nagent:\n  gh:\n    expose_oauth_token: true\n" }),
+    { exposed: [], ignored: [] },
+  );
+  // A non-mapping agent section exposes nothing (terok's validation would fail): no error.
+  assert.deepEqual(await exposure({ system: "experimental: true\nagent: [claude]\n" }), {
+    exposed: [],
+    ignored: [],
+  });
 });
 
 Deno.test("config: a run whose locations are all given reads no config file", async () => {
@@ -168,7 +268,7 @@ Deno.test("config: missing files are simply absent", async () => {
 Deno.test("config: a bad file is one error naming the file", async () => {
   assert.equal(
     await configError({ system: "paths:\n  root: [x\n" }),
-    "<tmp>/etc/terok/config.yml:3:1: Deficient indentation",
+    '<tmp>/etc/terok/config.yml:2:9: The list that starts here with "[" is never closed (a "]" is missing)',
   );
   assert.equal(
     await configError({ user: "paths:\n  root: 5\n" }),

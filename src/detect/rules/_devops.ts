@@ -1,0 +1,150 @@
+// Copyright the terok-vault authors. MIT license.
+/**
+ * Token rules: CI/CD, infrastructure and secrets tools (CircleCI, Buildkite, Harness, Infracost, Prefect, Pulumi, StackHawk, Sonar, Sourcegraph, HashiCorp, Doppler, 1Password, Defined Networking, Tailscale, age).
+ *
+ * @module
+ */
+import type { Rule } from "../types.ts";
+
+/** CI/CD, infrastructure and secrets tools (CircleCI, Buildkite, Harness, Infracost, Prefect, Pulumi, StackHawk, Sonar, Sourcegraph, HashiCorp, Doppler, 1Password, Defined Networking, Tailscale, age). */
+export const DEVOPS_RULES: readonly Rule[] = [
+  {
+    id: "circleci-token",
+    description: "CircleCI personal or project API token",
+    shape: "CCIPAT_ or CCIPRJ_ + 22 alnum + _ + 40 hex",
+    prefixes: ["CCIPAT_", "CCIPRJ_"],
+    pattern: "CCIP(?:AT|RJ)_[A-Za-z0-9]{22}_[0-9a-f]{40}",
+    keyed: false,
+  },
+  {
+    id: "buildkite-token",
+    description: "Buildkite API access token",
+    shape: "bkua_ + 40 hex",
+    prefixes: ["bkua_"],
+    pattern: "bkua_[0-9a-f]{40}",
+    keyed: false,
+  },
+  {
+    id: "harness-api-key",
+    description: "Harness personal or service account token",
+    shape: "pat. or sat. + 22 of [\\w-] + . + 24 alnum + . + 20 alnum",
+    prefixes: ["pat.", "sat."],
+    pattern: "[ps]at\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9]{24}\\.[A-Za-z0-9]{20}",
+    keyed: false,
+  },
+  {
+    id: "infracost-api-token",
+    description: "Infracost API token",
+    shape: "ico- + 32 alnum",
+    prefixes: ["ico-"],
+    pattern: "ico-[A-Za-z0-9]{32}",
+    keyed: false,
+  },
+  {
+    id: "prefect-api-token",
+    description: "Prefect API key",
+    shape: "pnu_ + 36 alnum",
+    prefixes: ["pnu_"],
+    pattern: "pnu_[A-Za-z0-9]{36}",
+    keyed: false,
+  },
+  {
+    id: "pulumi-access-token",
+    description: "Pulumi access token",
+    shape: "pul- + 40 hex",
+    prefixes: ["pul-"],
+    pattern: "pul-[0-9a-f]{40}",
+    keyed: false,
+  },
+  {
+    id: "stackhawk-api-key",
+    description: "StackHawk API key",
+    shape: "hawk. + 20 of [\\w-] + . + 20 of [\\w-]",
+    prefixes: ["hawk."],
+    pattern: "hawk\\.[A-Za-z0-9_-]{20}\\.[A-Za-z0-9_-]{20}",
+    keyed: false,
+  },
+  {
+    id: "sonar-token",
+    description: "SonarQube / SonarCloud token",
+    shape: "squ_, sqp_ or sqa_ + 40 alnum (either case); sqco_ + 59 alnum",
+    prefixes: ["squ_", "sqp_", "sqa_", "sqco_"],
+    pattern: "sq[upa]_[A-Za-z0-9]{40}|sqco_[A-Za-z0-9]{59}",
+    keyed: false,
+  },
+  {
+    id: "sourcegraph-access-token",
+    description: "Sourcegraph access token",
+    shape: "sgp_ + 40 hex; sgp_ + 16 hex or local + _ + 40 hex",
+    prefixes: ["sgp_"],
+    pattern: "sgp_(?:[0-9a-fA-F]{16}_|local_)?[0-9a-fA-F]{40}",
+    keyed: false,
+  },
+  {
+    id: "hashicorp-atlas-token",
+    description: "HashiCorp Terraform Cloud / Vagrant Cloud API token",
+    shape: "14 alnum + .atlasv1. + 60 to 70 of [\\w=-]",
+    prefixes: [],
+    anchor: { text: ".atlasv1.", before: "[A-Za-z0-9]", max: 14 },
+    pattern: "[A-Za-z0-9]{14}\\.atlasv1\\.[A-Za-z0-9_=-]{60,70}",
+    fixed: [".atlasv1."],
+    keyed: false,
+  },
+  {
+    id: "hashicorp-vault-token",
+    description: "HashiCorp Vault token (service, batch, recovery)",
+    shape: "hvs. or hvr. + 90 to 120 of [\\w-]; hvb. + 138 to 300 of [\\w-]",
+    prefixes: ["hvs.", "hvb.", "hvr."],
+    pattern: "hv[sr]\\.[A-Za-z0-9_-]{90,120}|hvb\\.[A-Za-z0-9_-]{138,300}",
+    keyed: false,
+  },
+  {
+    id: "doppler-token",
+    description: "Doppler token (personal, service, service account, CLI, SCIM, audit)",
+    shape: "dp.pt., dp.st., dp.sa., dp.ct., dp.scim. or dp.audit. + 40 to 44 alnum",
+    prefixes: ["dp.pt.", "dp.st.", "dp.sa.", "dp.ct.", "dp.scim.", "dp.audit."],
+    pattern: "dp\\.(?:pt|st|sa|ct|scim|audit)\\.[A-Za-z0-9]{40,44}",
+    keyed: false,
+  },
+  {
+    id: "1password-service-account-token",
+    description: "1Password service account token",
+    shape: "ops_eyJ + 250 or more base64 chars",
+    prefixes: ["ops_eyJ"],
+    pattern: "ops_eyJ[A-Za-z0-9+/]{250,8000}={0,3}",
+    keyed: false,
+  },
+  {
+    id: "1password-secret-key",
+    description: "1Password account secret key",
+    shape: "A3- + 6 + - + 11 (or 6 - 5) + - 5 - 5 - 5, all [A-Z0-9]",
+    prefixes: ["A3-"],
+    pattern:
+      "A3-[A-Z0-9]{6}-(?:[A-Z0-9]{11}|[A-Z0-9]{6}-[A-Z0-9]{5})-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}",
+    keyed: false,
+  },
+  {
+    id: "defined-networking-api-token",
+    description: "Defined Networking (managed Nebula) API token",
+    shape: "dnkey- + 26 of [\\w=-] + - + 52 of [\\w=-]",
+    prefixes: ["dnkey-"],
+    pattern: "dnkey-[A-Za-z0-9=_-]{26}-[A-Za-z0-9=_-]{52}",
+    keyed: false,
+  },
+  {
+    id: "tailscale-key",
+    description: "Tailscale auth key, API key or OAuth client secret",
+    shape: "tskey- + type + - + 8 to 40 of [A-Za-z0-9_] + - + 16 to 60 of [A-Za-z0-9_]",
+    prefixes: ["tskey-"],
+    pattern: "tskey-[a-z]{2,20}-[0-9A-Za-z_]{8,40}-[0-9A-Za-z_]{16,60}",
+    keyed: false,
+  },
+  {
+    id: "age-secret-key",
+    description: "age encryption secret key",
+    shape: "AGE-SECRET-KEY-1 + 58 bech32 chars",
+    prefixes: ["AGE-SECRET-KEY-1"],
+    pattern: "AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}",
+    keyed: false,
+  },
+];
