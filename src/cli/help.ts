@@ -27,11 +27,11 @@ const ACCEPT_HELP = `Accepted findings (docs/accepted.md):
 const USAGE: Record<CommandName, string> = {
   routes: "terok-vault routes [-o PATH | -o -] [--check] [ROSTER OPTIONS]",
   scan:
-    "terok-vault scan [--mounts-dir DIR] [--deep] [--json | --format text|json|sarif] [--allow-file FILE] [--baseline REPORT] [ROSTER OPTIONS]",
+    "terok-vault scan [--mounts-dir DIR] [--deep] [--json | --format text|json|sarif] [--allow-file FILE] [--baseline REPORT] [--unsafe-open-by-name] [ROSTER OPTIONS]",
   clean:
-    "terok-vault clean [--mounts-dir DIR] [--dry-run] [--delete | --strip] [--json] [--allow-file FILE] [--baseline REPORT] [ROSTER OPTIONS]",
+    "terok-vault clean [--mounts-dir DIR] [--dry-run] [--delete | --strip] [--json] [--allow-file FILE] [--baseline REPORT] [--unsafe-open-by-name] [ROSTER OPTIONS]",
   watch:
-    "terok-vault watch [--mounts-dir DIR] [--clean [--strip]] [--deep] [--json] [--interval SECONDS] [--allow-file FILE] [--baseline REPORT] [ROSTER OPTIONS]",
+    "terok-vault watch [--mounts-dir DIR] [--clean [--strip]] [--deep] [--json] [--interval SECONDS] [--allow-file FILE] [--baseline REPORT] [--unsafe-open-by-name] [ROSTER OPTIONS]",
   quarantine:
     "terok-vault quarantine list [--json] | restore ID [--to DIR] | purge ID | purge --older-than DAYS  [--mounts-dir DIR]",
   schema: "terok-vault schema [roster|allowlist]",
