@@ -442,10 +442,35 @@ function knownLines(lines: Map<string, number>): Parsed["lineOf"] {
   return (path) => lines.get(path.join("\u0000")) ?? null;
 }
 
+/** Something other than JSON's whitespace. */
+const NOT_JSON_SPACE = /[^ \t\n\r]/g;
+
+/**
+ * Whether `text` is JSON Lines (a session log): its first line a whole JSON value and more
+ * after it, so `JSON.parse` of the whole would throw. Told first because a throw costs as
+ * much as parsing a large file, and most files in the mounts are such logs. Anything else
+ * (a first line that does not end a value, or does not parse) is left to `JSON.parse`.
+ */
+function isJsonLines(text: string): boolean {
+  const end = text.indexOf("\n");
+  if (end === -1) return false;
+  const first = text.slice(0, end).trimEnd();
+  if (!first.endsWith("}")) return false;
+  NOT_JSON_SPACE.lastIndex = end;
+  if (!NOT_JSON_SPACE.test(text)) return false;
+  try {
+    JSON.parse(first);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function parse(text: string, syntax: Syntax): Parsed | null {
   try {
     switch (syntax) {
       case "json": {
+        if (isJsonLines(text)) return null;
         const doc = JSON.parse(text);
         return isObject(doc)
           ? { doc, lineOf: searchingLines(text, (v) => JSON.stringify(v).slice(1, -1)) }
