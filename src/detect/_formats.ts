@@ -8,13 +8,14 @@
  *
  * @module
  */
-import { CORE_SCHEMA, load } from "../_js_yaml.ts";
 import { formatsForName } from "./_format_names.ts";
 import { parseIni } from "./_ini.ts";
 import { LineCounter } from "./_lines.ts";
 import { holdsPhantomMarker } from "./_markers.ts";
 import { isPlaceholder } from "./_placeholder.ts";
 import { parseToml } from "./_toml.ts";
+import { parseYaml } from "./_yaml.ts";
+import { YamlParserNotLoadedError } from "./yaml_parser_not_loaded_error.ts";
 
 /** A value a known format names secret-bearing, and that holds a secret. */
 export interface SecretValue {
@@ -420,11 +421,6 @@ interface Parsed {
   readonly lineOf: (path: Path, value: string) => number | null;
 }
 
-function loadYaml(text: string): unknown {
-  // No aliases (neither tool writes them; they could blow up a walk), shallow nesting.
-  return load(text, { schema: CORE_SCHEMA, maxAliases: 0, maxDepth: 16 });
-}
-
 /** Finds values in the text in document order: the same value twice gets each place. */
 function searchingLines(text: string, escape: (value: string) => string): Parsed["lineOf"] {
   const from = new Map<string, number>();
@@ -477,7 +473,7 @@ function parse(text: string, syntax: Syntax): Parsed | null {
           : null;
       }
       case "yaml": {
-        const doc = loadYaml(text);
+        const doc = parseYaml(text);
         return isObject(doc) ? { doc, lineOf: searchingLines(text, (v) => v) } : null;
       }
       case "toml":
@@ -489,7 +485,9 @@ function parse(text: string, syntax: Syntax): Parsed | null {
       case "git-credentials":
         return parseGitCredentials(text);
     }
-  } catch {
+  } catch (error) {
+    // Not a parse error: the caller loads the parser and asks again.
+    if (error instanceof YamlParserNotLoadedError) throw error;
     return null;
   }
 }
