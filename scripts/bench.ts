@@ -10,6 +10,8 @@
  * The last cases run the documented commands on the default locations, `deno task -q routes
  * --no-user -o -` and `deno task -q scan` (ROOT and HOME pointing into the bench's directory,
  * no XDG_* variables): one `deno task` and the launcher's Deno, which runs the program itself.
+ * `scan` runs twice: on mounts with gh's `hosts.yml` to read (js-yaml is loaded), and on mounts
+ * holding only JSON credential files (it is not).
  *
  * @module
  */
