@@ -11,7 +11,7 @@
  * @module
  */
 
-import { ChunkedDetector, detectSecrets, isBinary, RULES } from "../src/mod.ts";
+import { ChunkedDetector, detectSecrets, isBinary, loadYamlParser, RULES } from "../src/mod.ts";
 import type { Evidence } from "../src/mod.ts";
 import { launchArgs } from "./launch_args.ts";
 import { type BenchTree, writeBenchTree } from "./_bench_tree.ts";
@@ -39,7 +39,10 @@ function* walk(dir: string): Generator<string> {
 }
 
 /** Detection alone over the tree's bytes (read beforehand), as MB/s, and what it found. */
-function timeDetector(root: string): { mbPerSecond: number; ms: number; found: Set<string> } {
+async function timeDetector(
+  root: string,
+): Promise<{ mbPerSecond: number; ms: number; found: Set<string> }> {
+  await loadYamlParser(); // as the deep walk does before it starts
   const files = [...walk(root)].map((path) => ({
     path: path.slice(root.length + 1),
     name: path.slice(path.lastIndexOf("/") + 1),
@@ -236,7 +239,7 @@ export async function benchDeepScan(
       `${tree.binaries} binaries, ${tree.planted.length} planted tokens (every rule)\n`,
   );
 
-  const detector = timeDetector(mounts);
+  const detector = await timeDetector(mounts);
   const detectorMissing = missing(tree, detector.found);
   console.log(
     `detector alone (in-process, bytes already read): ${detector.ms.toFixed(0)} ms, ` +

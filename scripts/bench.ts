@@ -10,6 +10,8 @@
  * The last cases run the documented commands on the default locations, `deno task -q routes
  * --no-user -o -` and `deno task -q scan` (ROOT and HOME pointing into the bench's directory,
  * no XDG_* variables): one `deno task` and the launcher's Deno, which runs the program itself.
+ * `scan` runs twice: on mounts with gh's `hosts.yml` to read (js-yaml is loaded), and on mounts
+ * holding only JSON credential files (it is not).
  *
  * @module
  */
@@ -88,6 +90,12 @@ async function writeFixtures(
   for (const [path, content] of files) {
     await Deno.mkdir(`${mounts}/${path.split("/")[0]}`, { recursive: true });
     await Deno.writeTextFile(`${mounts}/${path}`, content);
+  }
+  // A second ROOT whose mounts hold only the JSON credential files: no YAML to parse.
+  for (const [path, content] of files.filter(([path]) => path.endsWith(".json"))) {
+    const json = `${dir}/root-json/sandbox-live/mounts`;
+    await Deno.mkdir(`${json}/${path.split("/")[0]}`, { recursive: true });
+    await Deno.writeTextFile(`${json}/${path}`, content);
   }
   return { emptyUser, userDir, mounts };
 }
@@ -195,6 +203,12 @@ async function benchStartUp(dir: string, runs: number): Promise<void> {
         name: "deno task -q scan (default locations)",
         args: ["task", "-q", `--config=${PROJECT_DIR}/deno.json`, "scan"],
         env: defaults,
+        aim: 2.5,
+      },
+      {
+        name: "deno task -q scan (JSON files only)",
+        args: ["task", "-q", `--config=${PROJECT_DIR}/deno.json`, "scan"],
+        env: { ...defaults, TEROK_ROOT: `${dir}/root-json` },
         aim: 2.5,
       },
     ];

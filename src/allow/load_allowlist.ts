@@ -7,8 +7,6 @@
 import { closestName } from "../_closest_name.ts";
 import { RULES } from "../detect/rules.ts";
 import { formatKeyPath } from "../roster/_key_path.ts";
-import { parseRosterYaml } from "../roster/_parse_yaml.ts";
-import { positionOf } from "../roster/_positions.ts";
 import { SchemaIssue } from "../roster/_schema_kit.ts";
 import { ALLOWLIST_SCHEMA } from "./_allowlist_schema.ts";
 import { readSmallFile } from "./_read_file.ts";
@@ -54,6 +52,11 @@ export async function loadAllowlist(
 ): Promise<Allowlist | undefined> {
   const text = await readSmallFile(path, option, MAX_ALLOWLIST_BYTES);
   if (text === undefined) return undefined;
+  // The YAML parser (js-yaml) is loaded only when there is an allowlist to read.
+  const [{ parseRosterYaml }, { positionOf }] = await Promise.all([
+    import("../roster/_parse_yaml.ts"),
+    import("../roster/_positions.ts"),
+  ]);
   let parsed;
   try {
     parsed = parseRosterYaml(text, path);

@@ -8,13 +8,14 @@
  *
  * @module
  */
-import { CORE_SCHEMA, load } from "../_js_yaml.ts";
 import { formatsForName } from "./_format_names.ts";
 import { parseIni } from "./_ini.ts";
 import { LineCounter } from "./_lines.ts";
 import { holdsPhantomMarker } from "./_markers.ts";
 import { isPlaceholder } from "./_placeholder.ts";
 import { parseToml } from "./_toml.ts";
+import { parseYaml } from "./_yaml.ts";
+import { YamlParserNotLoadedError } from "./yaml_parser_not_loaded_error.ts";
 
 /** A value a known format names secret-bearing, and that holds a secret. */
 export interface SecretValue {
@@ -420,11 +421,6 @@ interface Parsed {
   readonly lineOf: (path: Path, value: string) => number | null;
 }
 
-function loadYaml(text: string): unknown {
-  // No aliases (neither tool writes them; they could blow up a walk), shallow nesting.
-  return load(text, { schema: CORE_SCHEMA, maxAliases: 0, maxDepth: 16 });
-}
-
 /** Finds values in the text in document order: the same value twice gets each place. */
 function searchingLines(text: string, escape: (value: string) => string): Parsed["lineOf"] {
   const from = new Map<string, number>();
@@ -442,17 +438,42 @@ function knownLines(lines: Map<string, number>): Parsed["lineOf"] {
   return (path) => lines.get(path.join("\u0000")) ?? null;
 }
 
+/** Something other than JSON's whitespace. */
+const NOT_JSON_SPACE = /[^ \t\n\r]/g;
+
+/**
+ * Whether `text` is JSON Lines (a session log): its first line a whole JSON value and more
+ * after it, so `JSON.parse` of the whole would throw. Told first because a throw costs as
+ * much as parsing a large file, and most files in the mounts are such logs. Anything else
+ * (a first line that does not end a value, or does not parse) is left to `JSON.parse`.
+ */
+function isJsonLines(text: string): boolean {
+  const end = text.indexOf("\n");
+  if (end === -1) return false;
+  const first = text.slice(0, end).trimEnd();
+  if (!first.endsWith("}")) return false;
+  NOT_JSON_SPACE.lastIndex = end;
+  if (!NOT_JSON_SPACE.test(text)) return false;
+  try {
+    JSON.parse(first);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function parse(text: string, syntax: Syntax): Parsed | null {
   try {
     switch (syntax) {
       case "json": {
+        if (isJsonLines(text)) return null;
         const doc = JSON.parse(text);
         return isObject(doc)
           ? { doc, lineOf: searchingLines(text, (v) => JSON.stringify(v).slice(1, -1)) }
           : null;
       }
       case "yaml": {
-        const doc = loadYaml(text);
+        const doc = parseYaml(text);
         return isObject(doc) ? { doc, lineOf: searchingLines(text, (v) => v) } : null;
       }
       case "toml":
@@ -464,7 +485,9 @@ function parse(text: string, syntax: Syntax): Parsed | null {
       case "git-credentials":
         return parseGitCredentials(text);
     }
-  } catch {
+  } catch (error) {
+    // Not a parse error: the caller loads the parser and asks again.
+    if (error instanceof YamlParserNotLoadedError) throw error;
     return null;
   }
 }

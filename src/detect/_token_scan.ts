@@ -14,7 +14,7 @@ export interface TokenMatch {
 }
 
 /** Characters inside prefixes that are rare in text: the finder looks for these first. */
-const SEPARATORS = "_-./";
+const SEPARATORS = "_-./~";
 
 /** Rules matched everywhere, and the low-confidence ones that need a key naming a secret. */
 const PLAIN_RULES = RULES.filter((rule) =>
@@ -49,22 +49,34 @@ for (const [rule, { prefixes }] of PLAIN_RULES.entries()) {
   }
 }
 /**
- * Where a plain rule's token may start, in three passes merged by position (one alternation
- * of all three kinds defeats the engine's fast literal search and costs twice as much):
- * separators with the letters before them, literal prefixes, and anchors. See
- * {@linkcode prefixFinderSources}.
+ * Lower-case literals whose shape puts a separator a fixed distance in (`pat` + 14 characters
+ * + `.` of an Airtable token): found from that separator, literal and characters checked
+ * behind it, as cheap as any separator. Looked for as literals, lower-case letters common in
+ * text (`pat` in every `path`) would cost a pass of their own.
  */
-const FINDERS = prefixFinderSources(minimalPrefixes())
-  .map((source) => new RegExp(source === "" ? "(?!)" : source, "g"));
-const [SEPARATOR_HIT, RARE_HIT] = [0, 1];
-/** A literal looked for from its first character that is not a lower-case letter: how far in. */
-const LOOKED_BEHIND = new Map(
-  minimalPrefixes().flatMap((prefix) => {
-    const at = prefix.search(/[^a-z]/);
-    return at > 0 && prefix.length - at >= 3 && headLength(prefix) === 0
-      ? [[prefix.slice(at), at] as const]
-      : [];
-  }),
+const FIXED_SEPARATORS = PLAIN_RULES.flatMap((rule) =>
+  rule.lead !== undefined ? [] : rule.prefixes.flatMap((prefix) => {
+    if (!/^[a-z]+$/.test(prefix)) return [];
+    const shape = /^(\[[^\]\\]+\]\{(\d+)\})(\\[./]|[-_~])/.exec(
+      rule.pattern.slice(escapeRegExp(prefix).length),
+    );
+    if (!rule.pattern.startsWith(escapeRegExp(prefix)) || shape === null) return [];
+    return [{
+      rule,
+      prefix,
+      behind: `${escapeRegExp(prefix)}${shape[1]}`,
+      separator: shape[3]!.replace("\\", ""),
+      distance: prefix.length + Number(shape[2]),
+    }];
+  })
+);
+/**
+ * The anchors ending in a separator (`Q~`, `.atlasv1.`): found by the separator pass, the
+ * rest of the anchor checked behind. Other anchors (`:A`) join the rare literals.
+ */
+const SEPARATOR_ANCHORS = new Set(
+  PLAIN_RULES.flatMap((rule) => rule.anchor?.text ?? [])
+    .filter((text) => text.length > 1 && SEPARATORS.includes(text[text.length - 1]!)),
 );
 /** The anchored rules' literals, with where their tokens may start before them. */
 const ANCHORS = PLAIN_RULES.flatMap((rule, index) =>
@@ -77,18 +89,58 @@ const ANCHORS = PLAIN_RULES.flatMap((rule, index) =>
 );
 /** What the rare-literal pass matches of an anchor (`A` of `:A`) -> the anchor's text. */
 const ANCHOR_HITS = new Map(
-  ANCHORS.map((anchor) => [anchor.text.slice(anchorOffset(anchor.text)), anchor.text]),
+  ANCHORS.filter((anchor) => !SEPARATOR_ANCHORS.has(anchor.text))
+    .map((anchor) => [anchor.text.slice(anchorOffset(anchor.text)), anchor.text]),
 );
+/** The separator a separator-pass anchor ends in -> the anchors ending so. */
+const ANCHORS_BY_SEPARATOR = new Map<string, string[]>();
+for (const text of SEPARATOR_ANCHORS) {
+  const last = text[text.length - 1]!;
+  ANCHORS_BY_SEPARATOR.set(last, [...(ANCHORS_BY_SEPARATOR.get(last) ?? []), text]);
+}
 
+/**
+ * Where a plain rule's token may start, in three passes merged by position (one alternation
+ * of all three kinds defeats the engine's fast literal search and costs twice as much):
+ * separators with what must stand before them, rare literals (from their first upper-case
+ * letter or digit), and the few lower-case literals. See {@linkcode prefixFinderSources}.
+ */
+const FINDERS = prefixFinderSources(minimalPrefixes())
+  .map((source) => new RegExp(source === "" ? "(?!)" : source, "g"));
+const [SEPARATOR_HIT, RARE_HIT] = [0, 1];
+/** A literal looked for from its first rare character (`BEGIN` of `-----BEGIN`): how far in. */
+const LOOKED_BEHIND = new Map(
+  minimalPrefixes().flatMap((prefix) => {
+    const at = rareStart(prefix);
+    return at > 0 && headLength(prefix) === 0 ? [[prefix.slice(at), at] as const] : [];
+  }),
+);
 /** Where the rare-literal pass starts looking for an anchor: its first rare character. */
 function anchorOffset(anchor: string): number {
   return Math.max(0, anchor.search(/[A-Z0-9~]/));
 }
+
 /**
- * The most letters a prefix has before its separator (`github` in `github_pat_`): a token
- * starts at most this far before a separator hit, so the walk back never goes further.
+ * Where the rare-literal pass starts looking for a literal: its first upper-case letter or
+ * digit (`B` of `-----BEGIN`, `V` of `cmVmd`), 0 for a literal with none that does not start
+ * with a lower-case letter (`_gitlab_session=`), -1 for one that goes with the lower-case
+ * literals: starting with lower-case letters only, or with under three characters from its
+ * first rare one (`2` of `oy2`: the pass would stop at every digit).
  */
-const MAX_HEAD = Math.max(...minimalPrefixes().map(headLength));
+function rareStart(literal: string): number {
+  const at = literal.search(/[A-Z0-9]/);
+  if (at === -1) return /^[a-z]/.test(literal) ? -1 : 0;
+  return literal.length - at < 3 ? -1 : at;
+}
+/**
+ * The most characters a token may have before a separator the finder hits (`github` in
+ * `github_pat_`, `pat` and 14 more before an Airtable token's `.`): a token starts at most
+ * this far before a separator hit, so the walk back never goes further.
+ */
+const MAX_HEAD = Math.max(
+  ...minimalPrefixes().map(headLength),
+  ...FIXED_SEPARATORS.map((item) => item.distance),
+);
 /** The keyed rules' shapes, tried where {@linkcode KEYED_HINT} points. */
 const KEYED = new RegExp(KEYED_RULES.map((rule) => `(${rule.pattern})`).join("|"), "y");
 /**
@@ -105,67 +157,77 @@ const WHOLE_VALUE = new Map<string, RegExp>(
     .map((rule) => [rule.id, new RegExp(`^(?:${rule.pattern})$`)]),
 );
 
-/** The plain rules' prefixes, without those another one already starts (`sk-` covers `sk-ant-`). */
+/**
+ * The plain rules' prefixes the finder looks for, without those another one already starts
+ * (`sk-` covers `sk-ant-`) and those found from a fixed separator (see
+ * {@linkcode FIXED_SEPARATORS}).
+ */
 function minimalPrefixes(): string[] {
-  const all = [...new Set(PLAIN_RULES.flatMap((rule) => rule.prefixes))];
+  const fixed = new Set(
+    FIXED_SEPARATORS.map((item) => item.prefix).filter((prefix) =>
+      PLAIN_RULES.every((rule) =>
+        !rule.prefixes.includes(prefix) ||
+        FIXED_SEPARATORS.some((item) => item.prefix === prefix && item.rule === rule)
+      )
+    ),
+  );
+  const all = [...new Set(PLAIN_RULES.flatMap((rule) => rule.prefixes))]
+    .filter((prefix) => !fixed.has(prefix));
   return all.filter((prefix) => !all.some((other) => other !== prefix && prefix.startsWith(other)));
 }
 
-/**
- * A regular expression finding the prefixes. Most prefixes hold a separator after their first
- * letters (`gh` `_`, `sk` `-`, `lin` `_`); looking for the separator and checking the letters
- * behind it is about four times faster than an alternation of the prefixes, whose first
- * letters (`s`, `g`, `n`, `l`, ...) are the commonest in text. Those without a separator
- * (`AIza`) or starting with one (`-----BEGIN`) stay literal, in the last capturing group: a
- * hit there is the token's start; a hit elsewhere is the separator, and the token starts at
- * the beginning of the run of token characters before it.
- */
 /** Characters before a prefix's first separator (after its first character), or 0 for none. */
 function headLength(prefix: string): number {
   const at = [...prefix].findIndex((char, i) => i > 0 && SEPARATORS.includes(char));
   return at === -1 || SEPARATORS.includes(prefix[0]!) ? 0 : at;
 }
 
+/**
+ * The finder's three regular expressions. Most prefixes hold a separator after their first
+ * letters (`gh` `_`, `sk` `-`, `lin` `_`); looking for the separator and checking the letters
+ * behind it is about four times faster than an alternation of the prefixes, whose first
+ * letters (`s`, `g`, `n`, `l`, ...) are the commonest in text. Anchors ending in a separator
+ * and lower-case literals with a separator a fixed distance in join that pass. The other
+ * literals (`AIza`, `-----BEGIN`) are looked for from their first upper-case letter or digit,
+ * the rest checked behind: a search the engine skips through (every alternative starting with
+ * a character rare in text, none shorter than three). What is left (`dapi`, `cio`, `oy2`) gets
+ * a pass of its own, which checks that a token's body follows (every such rule's body is at
+ * least 12 characters), so those hits never reach the rules. A hit in the first pass is the
+ * separator, and the token starts at the beginning of the run of token characters before it;
+ * in the others, at the literal.
+ */
 function prefixFinderSources(prefixes: readonly string[]): string[] {
   const heads = new Map<string, string[]>();
   const literals: string[] = [];
+  const add = (separator: string, head: string) =>
+    heads.set(separator, [...(heads.get(separator) ?? []), head]);
   for (const prefix of prefixes) {
-    const at = [...prefix].findIndex((char, i) => i > 0 && SEPARATORS.includes(char));
-    if (at === -1 || SEPARATORS.includes(prefix[0]!)) {
-      literals.push(escapeRegExp(prefix));
-      continue;
-    }
-    const separator = prefix[at]!;
-    heads.set(separator, [...(heads.get(separator) ?? []), prefix.slice(0, at)]);
+    const at = headLength(prefix);
+    if (at === 0) literals.push(prefix);
+    else add(prefix[at]!, prefix.slice(0, at));
   }
+  for (const anchor of SEPARATOR_ANCHORS) add(anchor[anchor.length - 1]!, anchor.slice(0, -1));
   // The letters behind as a trie from their end (the engine reads a lookbehind backwards):
   // at a separator after `a`, only the heads ending in `a` are tried, not all sixty.
-  const anchored = [...heads].map(([separator, list]) =>
-    `(?<=${suffixTrieSource(list)})${escapeRegExp(separator)}`
-  );
-  const anchors = [...new Set(PLAIN_RULES.flatMap((rule) => rule.anchor?.text ?? []))];
-  // A literal starting with lower-case letters (common in text) is looked for from its first
-  // other character (`Vmd` of `cmVmd`, checked behind): mixed with those, the rare upper-case
-  // and digit starts keep the engine's literal search fast. One of lower-case letters only
-  // (`pat`, also in `path`) gets a pass of its own, which checks that a token's body follows
-  // (every such rule's body is at least 12 characters), so those hits never reach the rules.
+  const anchored = [...heads].map(([separator, list]) => {
+    const fixed = FIXED_SEPARATORS.filter((item) => item.separator === separator)
+      .map((item) => `|${item.behind}`).join("");
+    return `(?<=${suffixTrieSource(list)}${fixed})${escapeRegExp(separator)}`;
+  });
   const leads = new Set(
-    PLAIN_RULES.flatMap((rule) => rule.lead === undefined ? [] : rule.prefixes.map(escapeRegExp)),
+    PLAIN_RULES.flatMap((rule) => rule.lead === undefined ? [] : rule.prefixes),
   );
   const rare: string[] = [];
   const lower: string[] = [];
   for (const literal of literals) {
-    const at = literal.search(/[^a-z]/);
-    if (at === 0) rare.push(literal);
-    // Looked for from fewer than three characters (`2` of `oy2`), the pass would stop at
-    // every digit: such a literal goes with the lower-case ones.
-    else if (at === -1 || literal.length - at < 3) {
-      lower.push(leads.has(literal) ? literal : `${literal}(?=[\\w.-]{12})`);
-    } else rare.push(`${literal.slice(at)}(?<=${literal})`);
+    const at = rareStart(literal);
+    const source = escapeRegExp(literal);
+    if (at === -1) lower.push(leads.has(literal) ? source : `${source}(?=[\\w.-]{12})`);
+    else if (at === 0) rare.push(source);
+    else rare.push(`${escapeRegExp(literal.slice(at))}(?<=${source})`);
   }
-  // Anchors join the rare literals the same way, from their first upper-case letter, digit or
-  // `~` (`A` of `:A`, `1.` of `.atlasv1.`): a pass of their own would cost as much as all these.
-  for (const anchor of anchors) {
+  // Other anchors join the rare literals the same way (`A` of `:A`).
+  for (const anchor of ANCHOR_HITS.values()) {
     const at = anchorOffset(anchor);
     rare.push(
       at === 0
@@ -323,11 +385,17 @@ function tryHit(
 ): { rule: Rule; value: string; start: number; stop: number } | null | "stop" {
   let index = hit.index;
   let candidates: readonly number[];
-  const anchorText = kind === RARE_HIT ? ANCHOR_HITS.get(hit[0]) : undefined;
+  const anchorText = kind === RARE_HIT
+    ? ANCHOR_HITS.get(hit[0])
+    : kind === SEPARATOR_HIT
+    ? ANCHORS_BY_SEPARATOR.get(hit[0])?.find((anchor) =>
+      text.startsWith(anchor, index - anchor.length + 1)
+    )
+    : undefined;
   if (anchorText !== undefined) {
     // An anchor inside the token (`Q~`): it starts a bounded walk back.
     const anchor = ANCHORS.filter((item) => item.text === anchorText);
-    index -= anchorOffset(anchorText);
+    index -= kind === RARE_HIT ? anchorOffset(anchorText) : anchorText.length - 1;
     index = anchoredStart(text, index, anchor[0]!, options.from);
     candidates = anchor.map((item) => item.rule);
   } else {
@@ -340,7 +408,7 @@ function tryHit(
     } else if (kind === RARE_HIT) {
       index -= LOOKED_BEHIND.get(hit[0]) ?? 0;
     }
-    if (kind !== SEPARATOR_HIT && hit[0][0] !== "-" && isTokenCharBefore(text, index)) {
+    if (kind !== SEPARATOR_HIT && text[index] !== "-" && isTokenCharBefore(text, index)) {
       return null; // a literal glued to a word (`path` is no Airtable token)
     }
     candidates = candidatesAt(text, index);

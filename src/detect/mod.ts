@@ -23,3 +23,6 @@ export * from "./judge_credential.ts";
 export * from "./detect_secrets.ts";
 export * from "./chunked_detector.ts";
 export * from "./credential_format.ts";
+export * from "./load_yaml_parser.ts";
+export * from "./with_yaml_parser.ts";
+export * from "./yaml_parser_not_loaded_error.ts";

@@ -1,5 +1,6 @@
 // Copyright the terok-vault authors. MIT license.
 import { describeError } from "../_describe_error.ts";
+import { loadYamlParser, withYamlParser } from "../detect/mod.ts";
 import { holdCwd } from "./_cwd_lock.ts";
 import { errorKind } from "./_errors.ts";
 import { emptyDeepStats } from "./_deep_state.ts";
@@ -139,7 +140,10 @@ async function inspectAll(
       // A file terok exposes on purpose is only ever reported: no action reaches it.
       const exposed = exposedEntries.has(target.provider) && target.config !== true;
       const act = exposed ? "report" : action;
-      const outcome = await inspectTarget(root, target, act, clock, privateDir, disposal);
+      // js-yaml is loaded only when a YAML credential file is read (the walk is run again).
+      const outcome = await withYamlParser(() =>
+        inspectTarget(root, target, act, clock, privateDir, disposal)
+      );
       const provider = target.provider;
       if ((outcome.verdict === "clean" || outcome.verdict === "leak") && outcome.openedInMount) {
         const { path, reason } = outcome.openedInMount;
@@ -191,6 +195,7 @@ async function inspectAll(
     }
     if (options.deep !== undefined && options.deep !== false) {
       const deep = options.deep === true ? {} : options.deep;
+      await loadYamlParser(); // a deep walk may meet any YAML file, and never waits mid-walk
       await deepInspect(result, root, targets, deep, clock, privateDir);
     }
   } finally {

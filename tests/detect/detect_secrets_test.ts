@@ -69,3 +69,18 @@ Deno.test("detectSecrets() reads MCP servers' env blocks in ~/.claude.json, glob
   ]);
   assertNoSecretLeak(JSON.stringify(found), [slack, opaque]);
 });
+
+Deno.test("detectSecrets(): JSON Lines are no document, a JSON document over lines still is", () => {
+  const token = fakeToken("github-token");
+  const found = (text: string) => shape(detectSecrets(bytes(text), { fileName: "x.json" }));
+  // A session log: its first line a whole value, more after it.
+  assert.deepEqual(found(`{"type":"user"}\n{"token":"${token}"}\n`), [
+    ["github-token", null, 2],
+  ]);
+  // One document followed by blank lines, or whose first line ends in `}` without closing it.
+  assert.deepEqual(found(`{"token":"${token}"}\n\n \n`), [["github-token", "token", 1]]);
+  assert.deepEqual(found(`{"a": {"b": 1}\n, "token": "${token}"}\n`), [
+    ["github-token", "token", 2],
+  ]);
+  assert.deepEqual(found(`{\n  "token": "${token}"\n}\n`), [["github-token", "token", 2]]);
+});

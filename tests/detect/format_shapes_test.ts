@@ -8,6 +8,10 @@ import { judgeCredential } from "../../src/detect/judge_credential.ts";
 import type { CredentialVerdict } from "../../src/detect/types.ts";
 import { assertNoSecretLeak, fakeBody } from "../_secrets.ts";
 import { bytes } from "./_helpers.ts";
+import { loadYamlParser } from "../../src/detect/load_yaml_parser.ts";
+
+// gh hosts.yml and glab config.yml are YAML: the detector reads them with the parser loaded.
+await loadYamlParser();
 
 const VALUE = `FAKE-TEST-${fakeBody(24)}`;
 

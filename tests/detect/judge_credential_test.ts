@@ -4,6 +4,10 @@ import { judgeCredential } from "../../src/detect/judge_credential.ts";
 import type { CredentialVerdict, DetectContext } from "../../src/detect/types.ts";
 import { assertNoSecretLeak, fakeBody, fakeToken } from "../_secrets.ts";
 import { bytes, shape, subtleFingerprint } from "./_helpers.ts";
+import { loadYamlParser } from "../../src/detect/load_yaml_parser.ts";
+
+// gh hosts.yml and glab config.yml are YAML: the detector reads them with the parser loaded.
+await loadYamlParser();
 
 const CLAUDE_MARKER = "terok-proxy-phantom-token:vault-handles-real-auth";
 const CODEX_MARKER = "terok-proxy-codex-oauth-marker:vault-handles-real-auth";

@@ -3,6 +3,10 @@
 import assert from "node:assert/strict";
 import { judgeCredential } from "../../src/detect/judge_credential.ts";
 import { bytes } from "./_helpers.ts";
+import { loadYamlParser } from "../../src/detect/load_yaml_parser.ts";
+
+// gh hosts.yml and glab config.yml are YAML: the detector reads them with the parser loaded.
+await loadYamlParser();
 
 /** The redacted form of `value` as the value of a dotenv file's secret-bearing key. */
 function redactedDotenv(value: string): string | undefined {

@@ -284,6 +284,12 @@ Deno.test("hostile runs for the new finder kinds hold no finding (anchors, leads
       `ops_eyJ${"A".repeat(300_000)}`, // a body longer than its bound
       "xoxe-1-".repeat(40_000),
       "hooks.slack.com/services/".repeat(20_000),
+      // Found by the separator pass: a literal a fixed distance before a `.`, a `~` head, an
+      // anchor ending in `/`.
+      "patABCDEFGHIJKLMN.".repeat(20_000),
+      "sha256~".repeat(50_000),
+      "a.webhook.office.com/webhookb2/".repeat(10_000),
+      "-----BEGIN".repeat(30_000), // looked for from its `BEGIN`
     ]
   ) {
     assert.deepEqual(detectSecrets(bytes(text), { fileName: "a.txt" }), [], text.slice(0, 12));
@@ -291,4 +297,9 @@ Deno.test("hostile runs for the new finder kinds hold no finding (anchors, leads
   const token = fakeToken("azure-ad-client-secret");
   const found = detectSecrets(bytes(`${"Q~".repeat(50_000)} ${token}`), { fileName: "a.txt" });
   assert.deepEqual(found.map((item) => item.rule), ["azure-ad-client-secret"]);
+  const airtable = fakeToken("airtable-personal-access-token");
+  const after = detectSecrets(bytes(`${"patABCDEFGHIJKLMN.".repeat(20_000)} ${airtable}`), {
+    fileName: "a.txt",
+  });
+  assert.deepEqual(after.map((item) => item.rule), ["airtable-personal-access-token"]);
 });
