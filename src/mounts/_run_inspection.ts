@@ -134,7 +134,8 @@ async function inspectAll(
   if (options.exposed !== undefined) result.exposed = [];
   let privateDir: PrivateDir | undefined;
   try {
-    privateDir = PrivateDir.prepare(root, { openByName: options.unsafeOpenByName === true });
+    const dir = PrivateDir.prepare(root, { openByName: options.unsafeOpenByName === true });
+    privateDir = dir;
     for (const target of targets) {
       result.inspected++;
       // A file terok exposes on purpose is only ever reported: no action reaches it.
@@ -142,7 +143,7 @@ async function inspectAll(
       const act = exposed ? "report" : action;
       // js-yaml is loaded only when a YAML credential file is read (the walk is run again).
       const outcome = await withYamlParser(() =>
-        inspectTarget(root, target, act, clock, privateDir, disposal)
+        inspectTarget(root, target, act, clock, dir, disposal)
       );
       const provider = target.provider;
       if ((outcome.verdict === "clean" || outcome.verdict === "leak") && outcome.openedInMount) {

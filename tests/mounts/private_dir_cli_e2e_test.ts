@@ -122,10 +122,23 @@ Deno.test({
   },
 });
 
-/** Root can drop to `nobody` with setpriv; the per-user case needs a second user. */
+/**
+ * Root can drop to `nobody` with setpriv, and `nobody` can read this checkout (a checkout under a
+ * 0700 directory, as `mktemp -d` makes, cannot run as another user); the per-user case needs both.
+ */
 const CAN_DROP_PRIVILEGES = Deno.uid() === 0 &&
-  (await new Deno.Command("setpriv", { args: ["--help"], stdout: "null" }).output()
-    .then((output) => output.success, () => false));
+  (await new Deno.Command("setpriv", {
+    args: [
+      "--reuid=65534",
+      "--regid=65534",
+      "--clear-groups",
+      "test",
+      "-r",
+      `${PROJECT_DIR}/deno.json`,
+    ],
+    stdout: "null",
+    stderr: "null",
+  }).output().then((output) => output.success, () => false));
 
 Deno.test({
   name:
@@ -183,11 +196,9 @@ Deno.test({
         stderr: "piped",
       }).output();
       const stderr = new TextDecoder().decode(output.stderr);
-      return {
-        code: output.code,
-        report: JSON.parse(new TextDecoder().decode(output.stdout)),
-        stderr,
-      };
+      const stdout = new TextDecoder().decode(output.stdout);
+      assert.notEqual(stdout, "", `no report (exit ${output.code}): ${stderr}`);
+      return { code: output.code, report: JSON.parse(stdout), stderr };
     };
     const scanned = await asNobody("scan");
     assert.equal(scanned.code, 1, scanned.stderr);
