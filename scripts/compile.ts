@@ -17,7 +17,7 @@
  * @module
  */
 
-import { compileArgs, type CompileOptions } from "./compile_args.ts";
+import { compileArgs, type CompileOptions, shellWord } from "./compile_args.ts";
 import { fileUrlPath } from "./_file_url_path.ts";
 import { ENV_NAMES, type EnvName } from "../src/paths.ts";
 
@@ -217,11 +217,6 @@ async function fullDenoVersion(runtime: string): Promise<string | undefined> {
   } catch {
     return undefined; // Not runnable here (another target's runtime): nothing to tell.
   }
-}
-
-/** `word` as a POSIX shell reads it back: quoted when it holds anything but safe characters. */
-function shellWord(word: string): string {
-  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", "'\\''")}'`;
 }
 
 async function main(): Promise<number> {

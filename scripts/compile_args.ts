@@ -48,3 +48,8 @@ export function compileArgs(options: CompileOptions, projectDir: string): string
     `${projectDir}/src/main.ts`,
   ];
 }
+
+/** `word` as a POSIX shell reads it back: quoted when it holds anything but safe characters. */
+export function shellWord(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", "'\\''")}'`;
+}

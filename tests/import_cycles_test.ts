@@ -4,6 +4,7 @@
  * The graph is Deno's own (`deno info --json`) from every entry point: the program, the
  * library and the scripts.
  */
+import { pathToFileURL } from "node:url";
 import assert from "node:assert/strict";
 import { PROJECT_DIR } from "./_run_vault.ts";
 
@@ -21,11 +22,16 @@ interface ModuleInfo {
 
 /** Every src/ module reachable from the entry points, with the src/ modules it imports. */
 async function srcGraph(): Promise<Map<string, Set<string>>> {
-  const src = new URL(`file://${PROJECT_DIR}/src/`).href;
+  const src = pathToFileURL(`${PROJECT_DIR}/src/`).href;
   const graph = new Map<string, Set<string>>();
   for (const entry of ENTRY_POINTS) {
     const output = await new Deno.Command(Deno.execPath(), {
-      args: ["info", "--json", `--config=${PROJECT_DIR}/deno.json`, `${PROJECT_DIR}/${entry}`],
+      args: [
+        "info",
+        "--json",
+        `--config=${PROJECT_DIR}/deno.json`,
+        pathToFileURL(`${PROJECT_DIR}/${entry}`).href,
+      ],
       stdout: "piped",
       stderr: "piped",
     }).output();
@@ -60,7 +66,7 @@ function cycles(graph: Map<string, Set<string>>): string[] {
     done.add(node);
   };
   for (const node of [...graph.keys()].sort()) visit(node, []);
-  const root = new URL(`file://${PROJECT_DIR}/`).href;
+  const root = pathToFileURL(`${PROJECT_DIR}/`).href;
   return found.map((cycle) => cycle.replaceAll(root, ""));
 }
 

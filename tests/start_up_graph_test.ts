@@ -3,6 +3,7 @@
  * code with dynamic imports; a static import that reaches the scanner, the detector or the YAML
  * parser makes every command (even `--version`) pay for them.
  */
+import { pathToFileURL } from "node:url";
 import assert from "node:assert/strict";
 import { PROJECT_DIR } from "./_run_vault.ts";
 
@@ -14,7 +15,12 @@ interface ModuleInfo {
 /** The modules `src/main.ts` reaches through static imports alone, relative to the checkout. */
 async function staticGraph(): Promise<string[]> {
   const output = await new Deno.Command(Deno.execPath(), {
-    args: ["info", "--json", `--config=${PROJECT_DIR}/deno.json`, `${PROJECT_DIR}/src/main.ts`],
+    args: [
+      "info",
+      "--json",
+      `--config=${PROJECT_DIR}/deno.json`,
+      pathToFileURL(`${PROJECT_DIR}/src/main.ts`).href,
+    ],
     stdout: "piped",
     stderr: "piped",
   }).output();
@@ -34,7 +40,7 @@ async function staticGraph(): Promise<string[]> {
       if (!dependency.isDynamic && next !== undefined) pending.push(next);
     }
   }
-  const root = new URL(`file://${PROJECT_DIR}/`).href;
+  const root = pathToFileURL(`${PROJECT_DIR}/`).href;
   return [...seen].map((specifier) => specifier.replace(root, "")).sort();
 }
 

@@ -98,15 +98,23 @@ Deno.test({
         stdout: "null",
         stderr: "null",
       }).spawn();
+      // Wait for the link itself, not just its run dir: the dir is made a moment before it.
+      const linked = (name: string) => {
+        try {
+          return name.startsWith("run-") && names(`${stateDir(box)}/${name}`).includes("0");
+        } catch {
+          return false;
+        }
+      };
       for (let waited = 0; run === undefined && waited < 20_000; waited += 5) {
         try {
-          run = names(stateDir(box)).find((name) => name.startsWith("run-"));
+          run = names(stateDir(box)).find(linked);
         } catch {
           // not made yet
         }
         if (run === undefined) await new Promise((resolve) => setTimeout(resolve, 5));
       }
-      assert.ok(run !== undefined, "the scan made no run dir");
+      assert.ok(run !== undefined, "the scan linked nothing");
       // The program's pid is in the run dir's name: kill it, not the task runner.
       const pid = Number(run.split("-")[2]);
       Deno.kill(pid, "SIGKILL");

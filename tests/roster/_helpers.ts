@@ -6,15 +6,18 @@
 
 import { loadRoster } from "../../src/roster/mod.ts";
 import type { RosterNotice, RosterV1 } from "../../src/roster/mod.ts";
+import { fileUrlPath } from "../../scripts/_file_url_path.ts";
 
 /** The version-1 roster terok-vault had built in before version 3 (a `--roster` fixture now). */
-export const V1_DEFAULT_DIR = new URL("../testdata/roster/v1_default/", import.meta.url).pathname;
+export const V1_DEFAULT_DIR = fileUrlPath(
+  new URL("../testdata/roster/v1_default/", import.meta.url),
+);
 
 /** Copies the version-1 default roster's files into `dir`. */
 async function writeV1Default(dir: string): Promise<void> {
   await Deno.mkdir(dir, { recursive: true });
   for await (const entry of Deno.readDir(V1_DEFAULT_DIR)) {
-    await Deno.copyFile(`${V1_DEFAULT_DIR}${entry.name}`, `${dir}/${entry.name}`);
+    await Deno.copyFile(`${V1_DEFAULT_DIR}/${entry.name}`, `${dir}/${entry.name}`);
   }
 }
 

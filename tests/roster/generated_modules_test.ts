@@ -55,7 +55,7 @@ Deno.test("generated modules: the build refuses a default roster that is not cle
 /** Modules reachable from `root` through static (non-dynamic, non-type) imports. */
 async function staticGraph(root: URL): Promise<Set<string>> {
   const output = await new Deno.Command(Deno.execPath(), {
-    args: ["info", "--json", fileUrlPath(root)],
+    args: ["info", "--json", root.href],
     stdout: "piped",
     stderr: "inherit",
   }).output();

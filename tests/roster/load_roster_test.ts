@@ -68,7 +68,7 @@ Deno.test("load: a version-1 --roster, entries in name order with derived facts"
     "vibe",
   ]);
   const byName = new Map(roster.entries.map((entry) => [entry.name, entry]));
-  assert.deepEqual(byName.get("claude")?.files, [`${V1_DEFAULT_DIR}claude.yaml`]);
+  assert.deepEqual(byName.get("claude")?.files, [`${V1_DEFAULT_DIR}/claude.yaml`]);
   assert.deepEqual(byName.get("claude")?.authProvider, {
     hostDir: "_claude-config",
     containerMount: "/home/dev/.claude",

@@ -1,9 +1,10 @@
 import assert from "node:assert/strict";
 import { credentialTargets, loadRoster, routesJson } from "../../src/roster/mod.ts";
 import { V1_DEFAULT_DIR, withTempDir, writeFiles } from "./_helpers.ts";
+import { fileUrlPath } from "../../scripts/_file_url_path.ts";
 
 const TESTDATA = new URL("../testdata/roster/", import.meta.url);
-const V3_DEFAULT_DIR = new URL("../../src/roster/v3/default_roster", import.meta.url).pathname;
+const V3_DEFAULT_DIR = fileUrlPath(new URL("../../src/roster/v3/default_roster", import.meta.url));
 
 Deno.test("v3: the built-in roster's routes.json is byte-identical to upstream's for 0.4.0a22", async () => {
   const golden = await Deno.readTextFile(new URL("v3_default_routes.json", TESTDATA));
@@ -17,7 +18,7 @@ Deno.test("v3: the default roster named with --roster gives the same bytes", asy
 
 Deno.test("v3: user provider overrides match upstream (changed upstream, prefix, new provider, deletion)", async () => {
   const golden = await Deno.readTextFile(new URL("v3_user_routes.json", TESTDATA));
-  const userProvidersDir = new URL("v3_user/providers", TESTDATA).pathname;
+  const userProvidersDir = fileUrlPath(new URL("v3_user/providers", TESTDATA));
   assert.equal(routesJson(await loadRoster({ userProvidersDir })), golden);
 });
 

@@ -3,7 +3,7 @@
  * exercised through the source entry (a compile adds no untested path).
  */
 import assert from "node:assert/strict";
-import { compileArgs } from "../../scripts/compile_args.ts";
+import { compileArgs, shellWord } from "../../scripts/compile_args.ts";
 import { denoDir, PROJECT_DIR, runTask } from "../_run_vault.ts";
 
 const ENV_FLAG =
@@ -234,7 +234,11 @@ Deno.test("compile --print prints the baked command line for every layout, as th
         { layout, output: "/o/tv", env: (name) => (env as Record<string, string>)[name] },
         PROJECT_DIR,
       );
-      assert.deepEqual(run, { code: 0, stdout: `deno ${expected.join(" ")}\n`, stderr: "" });
+      assert.deepEqual(run, {
+        code: 0,
+        stdout: `deno ${expected.map(shellWord).join(" ")}\n`,
+        stderr: "",
+      });
     }
   }
   // The user layout's paths depend on TEROK_CONFIG_FILE: the config file is baked as a read.
