@@ -1,9 +1,11 @@
 /**
- * `deno task bench [--runs N] [--deep-runs N] [--no-deep] [--only-deep] [--only-detector]`:
- * start-up benchmark,
+ * `deno task bench [--runs N] [--deep-runs N] [--no-deep] [--only-deep] [--only-detector]
+ * [--no-memory] [--only-memory]`: start-up benchmark,
  * as ratios against an empty `deno run` script measured in the same run (absolute times on
  * shared machines are noise); then the deep-scan case (`_bench_deep.ts`): a generated tree of
- * about 20,000 files and 130 MB, `scan --deep` against ripgrep and secretlint.
+ * about 20,000 files and 130 MB, `scan --deep` against ripgrep and secretlint; then the memory
+ * case (`_bench_memory.ts`): the CLI's peak resident memory on floods of tokens and of
+ * directory entries, measured from outside.
  *
  * Every case runs the program exactly as the compiled binary would: `deno run` with the
  * scoped flags the launcher computes (launch_args.ts), without the launcher's own process.
@@ -16,6 +18,7 @@
 
 import { launchArgs, PROJECT_DIR } from "./launch_args.ts";
 import { benchDeepScan } from "./_bench_deep.ts";
+import { benchMemory } from "./_bench_memory.ts";
 
 const PHANTOM_CLAUDE = JSON.stringify({
   claudeAiOauth: { accessToken: "terok-proxy-phantom-token:vault-handles-real-auth" },
@@ -150,11 +153,13 @@ async function main(): Promise<void> {
     // `--only-detector`: the detector's MB/s over the deep-scan tree, nothing else (a quick
     // check of the rule table's cost on a shared machine).
     const detectorOnly = Deno.args.includes("--only-detector");
-    const startUp = !Deno.args.includes("--only-deep") && !detectorOnly;
+    const memoryOnly = Deno.args.includes("--only-memory");
+    const startUp = !Deno.args.includes("--only-deep") && !detectorOnly && !memoryOnly;
     if (startUp) await benchStartUp(dir, runs);
-    if (!Deno.args.includes("--no-deep")) {
+    if (!Deno.args.includes("--no-deep") && !memoryOnly) {
       await benchDeepScan(dir, parseDeepRuns(Deno.args), detectorOnly);
     }
+    if (memoryOnly || (startUp && !Deno.args.includes("--no-memory"))) await benchMemory(dir);
     if (startUp) {
       console.log(await (await import("./_bench_watch.ts")).benchWatch(dir));
     }
