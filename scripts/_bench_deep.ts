@@ -114,7 +114,8 @@ async function run(
   };
 }
 
-async function isRunnable(command: string, args: string[]): Promise<boolean> {
+/** Whether `command args` starts and exits 0 (a tool the bench may use is installed). */
+export async function isRunnable(command: string, args: string[]): Promise<boolean> {
   try {
     const { code } = await new Deno.Command(command, { args, stdout: "null", stderr: "null" })
       .output();

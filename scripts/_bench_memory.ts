@@ -14,6 +14,7 @@
 import { DEEP_LIMITS } from "../src/mounts/types.ts";
 import { fakeToken } from "../tests/_secrets.ts";
 import { launchArgs, PROJECT_DIR } from "./launch_args.ts";
+import { isRunnable } from "./_bench_deep.ts";
 
 /** The aim of issue 17 item 7. */
 const AIM_MB = 300;
@@ -139,27 +140,13 @@ async function measure(flood: Flood, dir: string): Promise<Peak> {
   };
 }
 
-/** Is python3 there (the floods and the measurement need it)? */
-async function hasPython(): Promise<boolean> {
-  try {
-    const { code } = await new Deno.Command("python3", {
-      args: ["--version"],
-      stdout: "null",
-      stderr: "null",
-    }).output();
-    return code === 0;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * Generate each flood, measure the CLI's peak memory on it, remove it, and print a table.
  *
  * @param dir A scratch directory (removed by the caller).
  */
 export async function benchMemory(dir: string): Promise<void> {
-  if (!(await hasPython())) {
+  if (!(await isRunnable("python3", ["--version"]))) {
     console.log("\nmemory: skipped (python3 is needed to measure the peak from outside)");
     return;
   }
