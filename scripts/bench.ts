@@ -60,7 +60,7 @@ function parseLinkWindowSeconds(args: string[]): number {
 
 function parseDeepRuns(args: string[]): number {
   const at = args.indexOf("--deep-runs");
-  const runs = at === -1 ? 3 : Number(args[at + 1]);
+  const runs = at === -1 ? 5 : Number(args[at + 1]);
   if (!Number.isInteger(runs) || runs < 1) {
     throw new RangeError("--deep-runs needs an integer >= 1");
   }
