@@ -6,6 +6,7 @@
  */
 
 import { launchArgs } from "./launch_args.ts";
+import { fileUrlPath } from "./_file_url_path.ts";
 
 /** The deep walk's bench-only knobs (src/mounts/_deep_tuning.ts). */
 export interface Knobs {
@@ -31,7 +32,7 @@ export async function benchCliArgs(
   const full = await launchArgs(args, callerDir);
   const at = full.findIndex((arg) => arg.endsWith("/src/main.ts"));
   if (at === -1) throw new Error("launchArgs() gave no src/main.ts");
-  const driver = new URL("./_bench_cli.ts", import.meta.url).pathname;
+  const driver = fileUrlPath(new URL("./_bench_cli.ts", import.meta.url));
   const settings = [String(knobs.readers), knobs.guard, knobs.split ? "split" : "-", "--"];
   return [...full.slice(0, at), driver, ...settings, ...full.slice(at + 1)];
 }

@@ -5,7 +5,7 @@
  *
  * A host dir's subdirectory `sub` (60 files) is swapped for a symlink to a host directory of
  * 60 victim files the instant a scan hard-links its first file (the link count is the side
- * channel, `_link_window_swapper.py`). `scan --deep` runs again and again under the CLI's
+ * channel, tests/testdata/mounts/link_window_swapper.py). `scan --deep` runs again and again under the CLI's
  * scoped flags while it does; after each run the victims' ctime and link count tell which ones
  * were linked, and their atime (set before their mtime, so any read moves it) whether a byte
  * was read.
@@ -14,6 +14,7 @@
  */
 
 import { benchCliArgs, type Knobs } from "./_bench_cli_args.ts";
+import { fileUrlPath } from "./_file_url_path.ts";
 import { isRunnable } from "./_bench_deep.ts";
 
 const FILES = 60;
@@ -64,7 +65,7 @@ async function attack(
   );
   const swapper = new Deno.Command("python3", {
     args: [
-      new URL("./_link_window_swapper.py", import.meta.url).pathname,
+      fileUrlPath(new URL("../tests/testdata/mounts/link_window_swapper.py", import.meta.url)),
       `${mounts}/_nested-config`,
       victims,
       String(seconds),

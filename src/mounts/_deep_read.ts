@@ -340,6 +340,13 @@ export async function readFile(
   const bound = fileBound(state, path);
   if (bound === undefined) return;
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    // Every link below a host dir comes right after a look at the guard: once a directory on
+    // the way changed, another attempt could only link through a swapped path (a host file's
+    // link count and ctime) and could never be read (docs/security.md, "Known limits").
+    if (guard !== undefined && !guard.unchanged()) {
+      unread(state, path, "a directory on the way changed while it was being read; not read");
+      return;
+    }
     let info: Deno.FileInfo;
     try {
       info = Deno.lstatSync(name);

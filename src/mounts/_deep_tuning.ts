@@ -20,6 +20,15 @@ export interface DeepTimeSplit {
   judge: number;
 }
 
+/**
+ * Reader threads of a deep walk unless the caller says otherwise. Measured with `deno task
+ * bench` on the shared 2-core machine: at load 7 to 10 one reader took 1.5x to 2.5x the wall
+ * time of none (each hand-over waits for the scheduler); at load 1 to 2, one reader was 4 %
+ * faster and two were 2 % slower, within the spread of five runs. None, until a clear win
+ * (docs/deep-scan.md, "Speed").
+ */
+export const DEFAULT_READERS = 0;
+
 /** The knobs; their values here are the program's own behaviour. */
 export const deepTuning: {
   /** Reader threads when the deep options name none. */
@@ -28,4 +37,4 @@ export const deepTuning: {
   guardEachLink: boolean;
   /** When set, the walk adds its time to it. */
   split: DeepTimeSplit | undefined;
-} = { readers: 0, guardEachLink: true, split: undefined };
+} = { readers: DEFAULT_READERS, guardEachLink: true, split: undefined };

@@ -1,6 +1,6 @@
-"""The attacker of deno task bench's link-window case (issue 17 item 9).
+"""The attacker of the link-window test and of deno task bench's link-window case (issue 17 item 9).
 
-Usage: _link_window_swapper.py HOST_DIR VICTIM_DIR SECONDS [HOLD_S [COOLDOWN_S]]
+Usage: link_window_swapper.py HOST_DIR VICTIM_DIR SECONDS [HOLD_S [COOLDOWN_S]]
 
 HOST_DIR/sub is a real directory of files f00..; HOST_DIR/sub.alt is made a symlink to
 VICTIM_DIR, which holds files of the same names (a host directory). For SECONDS, it watches
