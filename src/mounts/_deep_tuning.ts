@@ -23,9 +23,9 @@ export interface DeepTimeSplit {
 /**
  * Reader threads of a deep walk unless the caller says otherwise. Measured with `deno task
  * bench` on the shared 2-core machine: at load 7 to 10 one reader took 1.5x to 2.5x the wall
- * time of none (each hand-over waits for the scheduler); at load 1 to 2, one reader was 4 %
- * faster and two were 2 % slower, within the spread of five runs. None, until a clear win
- * (docs/deep-scan.md, "Speed").
+ * time of none (each hand-over waits for the scheduler); at load 1 to 4, one reader was 4 to
+ * 7 % faster in three trials, with overlapping spreads, and two never beat one. None, until a
+ * clear win (docs/deep-scan.md, "Speed").
  */
 export const DEFAULT_READERS = 0;
 
