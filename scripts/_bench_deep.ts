@@ -1,7 +1,9 @@
 /**
  * The deep-scan case of `deno task bench`: the detector alone (in-process MB/s), then, in one
- * interleaved run, `scan --deep` through the real CLI, ripgrep searching the same shapes, and
- * secretlint's recommended preset where it is installed.
+ * interleaved run, `scan --deep` through the real CLI, the same with the deep walk's bench-only
+ * knobs (0, 1 and 2 reader threads, and the path guard once per batch of links as before issue
+ * 17 item 9; each prints where the walking thread's time went), ripgrep searching the same
+ * shapes, and secretlint's recommended preset where it is installed.
  *
  * secretlint is found through `SECRETLINT_DIR` (a directory where
  * `npm install secretlint @secretlint/secretlint-rule-preset-recommend` ran); without it
@@ -14,6 +16,7 @@
 import { ChunkedDetector, detectSecrets, isBinary, loadYamlParser, RULES } from "../src/mod.ts";
 import type { Evidence } from "../src/mod.ts";
 import { launchArgs } from "./launch_args.ts";
+import { benchCliArgs, type Knobs } from "./_bench_cli_args.ts";
 import { type BenchTree, writeBenchTree } from "./_bench_tree.ts";
 
 /** Files above this size go through the chunked detector, in chunks of this size. */
@@ -28,6 +31,78 @@ interface Tool {
   okCodes: number[];
   /** Kill the run after this long; its time is then a lower bound. */
   timeoutMs?: number;
+  /** A run through `_bench_cli.ts` that prints the walking thread's time split. */
+  split?: boolean;
+}
+
+/** The deep walk's time split printed by `_bench_cli.ts` (milliseconds). */
+type Split = Record<"list" | "link" | "guard" | "read" | "judge", number>;
+
+const SPLIT_KEYS = ["list", "link", "guard", "read", "judge"] as const;
+
+/** The split on the last `bench-split` line of a run's stderr. */
+function splitOf(stderr: string): Split | undefined {
+  const line = stderr.split("\n").findLast((text) => text.startsWith("bench-split "));
+  return line === undefined ? undefined : JSON.parse(line.slice("bench-split ".length)) as Split;
+}
+
+/** The variants of `scan --deep` run through `_bench_cli.ts` with the walk's knobs. */
+async function knobTools(mounts: string, dir: string): Promise<Tool[]> {
+  const variants: [string, Knobs][] = [
+    ["  readers 0 (the default)", { readers: 0, guard: "each", split: true }],
+    ["  readers 1", { readers: 1, guard: "each", split: true }],
+    ["  readers 2", { readers: 2, guard: "each", split: true }],
+    ["  readers 0, guard per batch", { readers: 0, guard: "batch", split: true }],
+  ];
+  const args = ["scan", "--deep", "--json", "--no-user", "--mounts-dir", mounts];
+  return await Promise.all(variants.map(async ([name, knobs]) => ({
+    name,
+    command: Deno.execPath(),
+    args: await benchCliArgs(args, dir, knobs),
+    cwd: dir,
+    okCodes: [0, 1, 3],
+    split: true,
+  })));
+}
+
+/**
+ * The floor: the plainest Deno walk that reads every file, with none of the scan's checks or
+ * links and no detector, under a scoped read grant as the CLI has.
+ */
+async function plainWalkTool(mounts: string, dir: string): Promise<Tool> {
+  const script = `${dir}/plain-walk.ts`;
+  await Deno.writeTextFile(
+    script,
+    `let bytes = 0;
+function walk(dir: string): void {
+  for (const entry of Deno.readDirSync(dir)) {
+    const path = dir + "/" + entry.name;
+    if (entry.isDirectory) walk(path);
+    else if (entry.isFile) bytes += Deno.readFileSync(path).length;
+  }
+}
+walk(Deno.args[0]!);
+console.log(bytes);
+`,
+  );
+  return {
+    name: "plain Deno walk, reads only",
+    command: Deno.execPath(),
+    args: ["run", "-q", `--allow-read=${mounts}`, script, mounts],
+    cwd: dir,
+    okCodes: [0],
+  };
+}
+
+/** The system's load averages (1, 5, 15 minutes), as `/proc/loadavg` gives them. */
+async function loadAverage(): Promise<string> {
+  try {
+    const out = await new Deno.Command("cat", { args: ["/proc/loadavg"], stdout: "piped" })
+      .output();
+    return new TextDecoder().decode(out.stdout).split(" ").slice(0, 3).join(" ");
+  } catch {
+    return "unknown";
+  }
 }
 
 function* walk(dir: string): Generator<string> {
@@ -117,7 +192,8 @@ async function run(
   };
 }
 
-async function isRunnable(command: string, args: string[]): Promise<boolean> {
+/** Whether `command args` starts and exits 0 (a tool the bench may use is installed). */
+export async function isRunnable(command: string, args: string[]): Promise<boolean> {
   try {
     const { code } = await new Deno.Command(command, { args, stdout: "null", stderr: "null" })
       .output();
@@ -255,12 +331,14 @@ export async function benchDeepScan(
   const notes: string[] = [];
   const deep = await deepScanTool(mounts, dir);
   if (typeof deep === "string") notes.push(deep);
-  else tools.push(deep);
+  else tools.push(deep, ...await knobTools(mounts, dir));
+  tools.push(await plainWalkTool(mounts, dir));
   if (await isRunnable("rg", ["--version"])) {
     tools.push({
       name: "rg --no-ignore --hidden -c",
       command: "rg",
-      args: ["--no-ignore", "--hidden", "-c", "-f", patterns, mounts],
+      // The rule table compiles above ripgrep's default 100 MB regex bound.
+      args: ["--no-ignore", "--hidden", "--regex-size-limit", "1G", "-c", "-f", patterns, mounts],
       cwd: dir,
       okCodes: [0, 1],
     });
@@ -271,6 +349,8 @@ export async function benchDeepScan(
   for (const note of notes) console.log(note);
 
   const samples = tools.map(() => [] as number[]);
+  const splits = tools.map(() => [] as Split[]);
+  const loadBefore = await loadAverage();
   const lastOutput = new Map<string, string>();
   const timedOut = new Set<string>();
   for (let round = 0; round < rounds; round++) {
@@ -288,15 +368,30 @@ export async function benchDeepScan(
       }
       samples[i]!.push(result.ms);
       lastOutput.set(tool.name, result.stdout);
+      const split = tool.split ? splitOf(result.stderr) : undefined;
+      if (split !== undefined) splits[i]!.push(split);
     }
   }
   const medians = samples.map(median);
-  console.log(`\n${"tool".padEnd(34)} ${"median".padStart(10)}  runs`);
+  console.log(`\nload average: ${loadBefore} before the runs, ${await loadAverage()} after`);
+  const rgAt = tools.findIndex((tool) => tool.name.startsWith("rg "));
+  const rgMs = rgAt === -1 ? undefined : medians[rgAt]!;
+  console.log(
+    `\n${"tool".padEnd(34)} ${"median".padStart(10)} ${"x rg".padStart(6)}  runs  ${
+      SPLIT_KEYS.map((key) => key.padStart(6)).join(" ")
+    }  (walking thread, median ms)`,
+  );
   for (const [i, tool] of tools.entries()) {
+    const split = splits[i]!.length === 0
+      ? ""
+      : SPLIT_KEYS.map((key) => median(splits[i]!.map((s) => s[key])).toFixed(0).padStart(6)).join(
+        " ",
+      );
+    const ratio = rgMs === undefined ? "" : `${(medians[i]! / rgMs).toFixed(2)}x`;
     console.log(
-      `${tool.name.padEnd(34)} ${`${medians[i]!.toFixed(0)} ms`.padStart(10)}  ${
-        samples[i]!.length
-      }`,
+      `${tool.name.padEnd(34)} ${`${medians[i]!.toFixed(0)} ms`.padStart(10)} ${
+        ratio.padStart(6)
+      }  ${String(samples[i]!.length).padStart(4)}  ${split}`,
     );
   }
   const at = (prefix: string) => tools.findIndex((tool) => tool.name.startsWith(prefix));
@@ -309,6 +404,14 @@ export async function benchDeepScan(
         `planted tokens by fingerprint`,
     );
     for (const item of lost) console.log(`  MISSED by scan --deep: ${item}`);
+    const reference = lastOutput.get(tools[iDeep]!.name)!;
+    const differing = tools.filter((tool) => tool.split && lastOutput.get(tool.name) !== reference)
+      .map((tool) => tool.name.trim());
+    console.log(
+      differing.length === 0
+        ? "every knob variant printed the same JSON as scan --deep"
+        : `JSON DIFFERS from scan --deep's: ${differing.join("; ")}`,
+    );
     if (iRg !== -1) {
       const ratio = medians[iDeep]! / medians[iRg]!;
       console.log(

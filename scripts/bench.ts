@@ -1,9 +1,13 @@
 /**
- * `deno task bench [--runs N] [--deep-runs N] [--no-deep] [--only-deep] [--only-detector]`:
+ * `deno task bench [--runs N] [--deep-runs N] [--no-deep] [--only-deep] [--only-detector]
+ * [--no-memory] [--only-memory] [--no-link-window] [--only-link-window] [--link-window-seconds N]`:
  * start-up benchmark,
  * as ratios against an empty `deno run` script measured in the same run (absolute times on
  * shared machines are noise); then the deep-scan case (`_bench_deep.ts`): a generated tree of
- * about 20,000 files and 130 MB, `scan --deep` against ripgrep and secretlint.
+ * about 20,000 files and 130 MB, `scan --deep` against ripgrep and secretlint; then the memory
+ * case (`_bench_memory.ts`): the CLI's peak resident memory on floods of tokens and of
+ * directory entries, measured from outside; then the link-window case (`_bench_link_window.ts`):
+ * host files a container reaches through the deep walk's links, guard per link against per batch.
  *
  * Every case runs the program exactly as the compiled binary would: `deno run` with the
  * scoped flags the launcher computes (launch_args.ts), without the launcher's own process.
@@ -18,6 +22,8 @@
 
 import { launchArgs, PROJECT_DIR } from "./launch_args.ts";
 import { benchDeepScan } from "./_bench_deep.ts";
+import { benchMemory } from "./_bench_memory.ts";
+import { benchLinkWindow } from "./_bench_link_window.ts";
 
 const PHANTOM_CLAUDE = JSON.stringify({
   claudeAiOauth: { accessToken: "terok-proxy-phantom-token:vault-handles-real-auth" },
@@ -45,9 +51,18 @@ function parseRuns(args: string[]): number {
   return runs;
 }
 
+function parseLinkWindowSeconds(args: string[]): number {
+  const at = args.indexOf("--link-window-seconds");
+  const seconds = at === -1 ? 40 : Number(args[at + 1]);
+  if (!Number.isFinite(seconds) || seconds < 2) {
+    throw new RangeError("--link-window-seconds needs a number >= 2");
+  }
+  return seconds;
+}
+
 function parseDeepRuns(args: string[]): number {
   const at = args.indexOf("--deep-runs");
-  const runs = at === -1 ? 3 : Number(args[at + 1]);
+  const runs = at === -1 ? 5 : Number(args[at + 1]);
   if (!Number.isInteger(runs) || runs < 1) {
     throw new RangeError("--deep-runs needs an integer >= 1");
   }
@@ -158,10 +173,17 @@ async function main(): Promise<void> {
     // `--only-detector`: the detector's MB/s over the deep-scan tree, nothing else (a quick
     // check of the rule table's cost on a shared machine).
     const detectorOnly = Deno.args.includes("--only-detector");
-    const startUp = !Deno.args.includes("--only-deep") && !detectorOnly;
+    const memoryOnly = Deno.args.includes("--only-memory");
+    const windowOnly = Deno.args.includes("--only-link-window");
+    const startUp = !Deno.args.includes("--only-deep") && !detectorOnly && !memoryOnly &&
+      !windowOnly;
     if (startUp) await benchStartUp(dir, runs);
-    if (!Deno.args.includes("--no-deep")) {
+    if (!Deno.args.includes("--no-deep") && !memoryOnly && !windowOnly) {
       await benchDeepScan(dir, parseDeepRuns(Deno.args), detectorOnly);
+    }
+    if (memoryOnly || (startUp && !Deno.args.includes("--no-memory"))) await benchMemory(dir);
+    if (windowOnly || (startUp && !Deno.args.includes("--no-link-window"))) {
+      await benchLinkWindow(dir, parseLinkWindowSeconds(Deno.args));
     }
     if (startUp) {
       console.log(await (await import("./_bench_watch.ts")).benchWatch(dir));

@@ -84,6 +84,7 @@ const LIMIT_UNITS: Record<LimitHit["limit"], string> = {
   bytes_total: "bytes in total",
   evidence_total: "evidence items in total",
   dir_size: "bytes of directory size (st_size)",
+  unread_total: "unread paths listed",
 };
 
 /** Exit 3 says it too; the line keeps "No leaked ..." from reading as "the mounts are clean". */

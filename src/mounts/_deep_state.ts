@@ -97,8 +97,16 @@ function hitNow(state: WalkState, limit: LimitHit["limit"], bound: number, path:
   else state.stats.limitsHit.push({ limit, bound, count: 1, path });
 }
 
+/**
+ * List `path` as unread, or, past the `unread_total` bound, count it there: a container can
+ * make hundreds of thousands of files the scanner may not link (docs/deep-scan.md, "Bounds").
+ */
 export function unread(state: WalkState, path: string, reason: string): void {
-  record(state, () => state.stats.unread.push({ path, reason }));
+  record(state, () => {
+    const { unreadTotal } = state.limits;
+    if (state.stats.unread.length < unreadTotal) state.stats.unread.push({ path, reason });
+    else hitNow(state, "unread_total", unreadTotal, path);
+  });
 }
 
 /** Back to `dir` after a child: the same directory, or the walk of it ends here. */

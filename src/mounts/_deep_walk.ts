@@ -10,9 +10,10 @@ import { joinPath, type MountsRoot } from "./_outcome.ts";
 import { type Clock, PathGuard, type PinnedDir } from "./_path_guard.ts";
 import { pinChild } from "./_pin_walk.ts";
 import { PRIVATE_DIR_NAME, type PrivateDir } from "./_private_dir.ts";
-import { BATCH, CHUNK_BYTES, flush, linkFile, readFile, reread } from "./_deep_read.ts";
+import { BATCH, CHUNK_BYTES, flush, linkFile, readFile, reread, timedRead } from "./_deep_read.ts";
 import type { Linked } from "./_deep_reader.ts";
 import { emptyDeepStats, hit, repin, settle, unread, type WalkState } from "./_deep_state.ts";
+import { deepTuning } from "./_deep_tuning.ts";
 import {
   DEEP_LIMITS,
   type DeepLimits,
@@ -58,7 +59,7 @@ export async function deepWalk(
     pool: undefined,
   };
   const only = options.hostDirs === undefined ? undefined : new Set(options.hostDirs);
-  const readers = options.readers ?? DEFAULT_READERS;
+  const readers = options.readers ?? deepTuning.readers;
   // Readers need private links; the private dir is made on the first link, so it may not
   // exist yet: a usable one is enough.
   if (readers > 0 && privateDir.unusable === undefined) {
@@ -69,18 +70,10 @@ export async function deepWalk(
   try {
     await walkDir(state, { path: root.path, identity: root.identity }, [], 0, only);
   } finally {
-    await state.pool?.close(state);
+    await timedRead(async () => await state.pool?.close(state));
   }
   return { findings: state.findings, stats: state.stats };
 }
-
-/**
- * Reader threads of a deep walk unless the caller says otherwise. Measured on the shared
- * 2-core machine (load 7 to 10): one reader used about the same CPU time as none but took
- * 1.5x to 2.5x the wall time (each hand-over waits for the scheduler), so none by default
- * (docs/deep-scan.md, "Speed").
- */
-const DEFAULT_READERS = 0;
 
 /** The limits the caller set, without keys given as `undefined` (they keep the default). */
 function definedLimits(limits: DeepOptions["limits"]): Partial<DeepLimits> {
@@ -146,7 +139,10 @@ async function walkDir(
   depth: number,
   only: ReadonlySet<string> | undefined,
 ): Promise<void> {
+  const split = deepTuning.split;
+  let began = split === undefined ? 0 : performance.now();
   const entries = listEntries(state, dir.path);
+  if (split !== undefined) split.list += performance.now() - began;
   if (entries === undefined) return;
   // Below the host dir, directories the container controls are on the path Deno re-walks.
   const guard = chain.length > 1 ? new PathGuard(chain) : undefined;
@@ -185,15 +181,22 @@ async function walkDir(
       if (!repin(state, dir)) return;
     } else if (kind === "file") {
       if (depth === 0 || state.credentialPaths.has(path)) continue;
+      if (split !== undefined) began = performance.now();
       if (guardState === "unknown") guardState = settle(state, guard!, dir.path);
       if (guardState === "busy") continue;
       // The guard looks again right before every link: a directory on the path swapped for a
       // symlink is caught at the next link, not after a whole batch (docs/security.md).
-      if (guard !== undefined && !guard.unchanged()) {
+      if (guard !== undefined && deepTuning.guardEachLink && !guard.unchanged()) {
         guardState = await reread(state, batch.splice(0), chain, guard);
         if (guardState === "busy") continue;
       }
+      if (split !== undefined) {
+        const now = performance.now();
+        split.guard += now - began;
+        began = now;
+      }
       const linked = linkFile(state, name, path);
+      if (split !== undefined) split.link += performance.now() - began;
       if (linked === "slow") {
         await state.pool?.pump(state, 0);
         await readFile(state, name, path, chain, guard);

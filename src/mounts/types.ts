@@ -60,7 +60,8 @@ export interface LimitHit {
     | "bytes_per_file"
     | "bytes_total"
     | "evidence_total"
-    | "dir_size";
+    | "dir_size"
+    | "unread_total";
   /** Its value (levels, entries or bytes). */
   bound: number;
   /** How often it was reached. */
@@ -132,6 +133,11 @@ export interface DeepLimits {
    * listed at all: listing reads a whole directory into memory before any bound applies.
    */
   dirSize: number;
+  /**
+   * Unread files and directories listed in all; later ones are counted as reaching this bound,
+   * not listed (the walk goes on: a flood of unreadable files must not grow the report).
+   */
+  unreadTotal: number;
 }
 
 /** The bounds `scan --deep` uses (and the library, unless {@linkcode DeepOptions.limits} says otherwise). */
@@ -143,6 +149,7 @@ export const DEEP_LIMITS: Readonly<DeepLimits> = Object.freeze({
   bytesTotal: 2 * 1024 * 1024 * 1024,
   evidenceTotal: 10_000,
   dirSize: 3 * 1024 * 1024,
+  unreadTotal: 1_000,
 });
 
 /** Options shared by {@linkcode scanMounts} and {@linkcode cleanMounts}. */

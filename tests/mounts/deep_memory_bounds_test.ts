@@ -51,3 +51,29 @@ Deno.test("scanMounts() deep does not list a directory whose size is above dirSi
   }]);
   assert.equal(report.deep?.files, 1);
 });
+
+Deno.test("scanMounts() deep lists at most unreadTotal unread paths, counts the rest as the bound, and walks on", async () => {
+  await using box = await makeSandbox();
+  const token = fakeToken("github-token");
+  for (let d = 0; d < 5; d++) await put(`${box.mounts}/_h/d${d}/f.txt`, "plain\n");
+  await put(`${box.mounts}/_k/z.txt`, `k=${token}\n`);
+  // A clock that never moves: the directories below _h, made just now, never look quiet, so
+  // each is left unread (a container can make such entries by the hundred thousand).
+  const report = await scanMounts(box.mounts, [], {
+    clock: { now: () => Date.now(), sleep: () => {} },
+    deep: { limits: { unreadTotal: 2 } },
+  });
+  assert.deepEqual(report.deep?.unread.map((item) => item.path), [
+    `${box.mounts}/_h/d0`,
+    `${box.mounts}/_h/d1`,
+  ]);
+  assert.deepEqual(report.deep?.limitsHit, [{
+    limit: "unread_total",
+    bound: 2,
+    count: 3,
+    path: `${box.mounts}/_h/d2`,
+  }]);
+  // The walk went on to the next host dir and read it.
+  assert.deepEqual(report.findings?.map((finding) => finding.path), [`${box.mounts}/_k/z.txt`]);
+  assertNoSecretLeak(JSON.stringify(report), [token]);
+});

@@ -123,6 +123,7 @@ Deno.test("scanMounts() takes each bound it is given; DEEP_LIMITS holds the defa
     bytesTotal: 2 * 1024 * 1024 * 1024,
     evidenceTotal: 10_000,
     dirSize: 3 * 1024 * 1024,
+    unreadTotal: 1_000,
   });
 });
 
