@@ -71,7 +71,7 @@ function parseDeepRuns(args: string[]): number {
 
 async function writeFixtures(
   dir: string,
-): Promise<{ emptyUser: string; userDir: string; mounts: string }> {
+): Promise<{ emptyUser: string; userDir: string; providersDir: string; mounts: string }> {
   await Deno.writeTextFile(`${dir}/empty.ts`, "");
   // A directory named by --user-dir must exist; an empty one is the usual host's case.
   const emptyUser = `${dir}/empty-user-dir`;
@@ -82,12 +82,19 @@ async function writeFixtures(
   for (const name of overrides) {
     await Deno.writeTextFile(`${userDir}/${name}.yaml`, `label: "${name} (site override)"\n`);
   }
-  for (let i = 0; i < 15 - overrides.length; i++) {
+  // Each added agent binds a provider of its own (a provider maps to one route): 15 files.
+  const providersDir = `${dir}/providers`;
+  await Deno.mkdir(providersDir);
+  for (let i = 0; i < (15 - overrides.length) / 2; i++) {
+    await Deno.writeTextFile(
+      `${providersDir}/extra-${i}.yaml`,
+      `upstream: https://extra-${i}.example.invalid\nauth:\n  api_key:\n    header: Authorization\n`,
+    );
     await Deno.writeTextFile(
       `${userDir}/extra-${i}.yaml`,
-      `kind: tool\nauth:\n  host_dir: _extra-${i}-config\n  container_mount: /home/dev/.extra-${i}\n` +
-        `vault:\n  route_prefix: extra-${i}\n  upstream: https://extra-${i}.example.invalid\n` +
-        `  credential_file: token.json\n`,
+      `kind: tool\nprovider:\n  default: extra-${i}\n  credential_type: api_key\n` +
+        `  credential_file: token.json\nauth:\n  host_dir: _extra-${i}-config\n` +
+        `  container_mount: /home/dev/.extra-${i}\n`,
     );
   }
   // ROOT's default mounts dir, so the task cases can use the default locations.
@@ -112,7 +119,7 @@ async function writeFixtures(
     await Deno.mkdir(`${json}/${path.split("/")[0]}`, { recursive: true });
     await Deno.writeTextFile(`${json}/${path}`, content);
   }
-  return { emptyUser, userDir, mounts };
+  return { emptyUser, userDir, providersDir, mounts };
 }
 
 /**
@@ -195,7 +202,7 @@ async function main(): Promise<void> {
 
 async function benchStartUp(dir: string, runs: number): Promise<void> {
   {
-    const { emptyUser, userDir, mounts } = await writeFixtures(dir);
+    const { emptyUser, userDir, providersDir, mounts } = await writeFixtures(dir);
     // The default locations: ROOT holds the fixture's mounts dir, HOME is an empty one.
     await Deno.mkdir(`${dir}/home`);
     const defaults = { TEROK_ROOT: `${dir}/root`, HOME: `${dir}/home` };
@@ -208,7 +215,10 @@ async function benchStartUp(dir: string, runs: number): Promise<void> {
       },
       {
         name: "routes -o - (15 user files)",
-        args: await launchArgs(["routes", "-o", "-", "--user-dir", userDir], dir),
+        args: await launchArgs(
+          ["routes", "-o", "-", "--user-dir", userDir, "--user-providers", providersDir],
+          dir,
+        ),
       },
       {
         name: "scan (8 credential files)",

@@ -7,7 +7,7 @@
  */
 
 import type { Allowlist, Baseline, EvidenceMark, ItemMarks } from "../allow/mod.ts";
-import type { Evidence, Finding, Leak, ScanReport } from "../mounts/mod.ts";
+import type { Evidence, Finding, Leak, ScanReport } from "../mounts/types.ts";
 import type { SarifMarks } from "../report/sarif_report.ts";
 import { printMessage } from "./_messages.ts";
 import type { CliIo } from "./cli_io.ts";

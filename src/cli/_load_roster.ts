@@ -1,6 +1,7 @@
 import type { CliIo } from "./cli_io.ts";
 import type { Locations } from "./locations.ts";
-import { loadRoster, type Roster } from "../roster/mod.ts";
+import { loadRoster } from "../roster/load_roster.ts";
+import type { Roster } from "../roster/types.ts";
 import { printNote, printWarning } from "./_messages.ts";
 
 /** Loads the roster a command's locations name, printing the loader's notices on stderr. */

@@ -13,8 +13,8 @@ import type {
   LimitHit,
   RemovedLeak,
   ScanReport,
-} from "../mounts/mod.ts";
-import { manifestEvidence } from "../mounts/_quarantine_store.ts";
+} from "../mounts/types.ts";
+import { manifestEvidence } from "../mounts/_evidence_json.ts";
 import { style } from "./_style.ts";
 import { printMessage } from "./_messages.ts";
 import { type CliIo, writeLine } from "./cli_io.ts";

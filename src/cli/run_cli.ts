@@ -10,7 +10,6 @@ import { processContext } from "./_context.ts";
 import type { CliIo } from "./cli_io.ts";
 import { dropUnneededWrites } from "./drop_unneeded_writes.ts";
 import { EXIT_USAGE } from "./exit_usage.ts";
-import { helpText, usageLine } from "./help.ts";
 import { printError, printNote } from "./_messages.ts";
 import type { FileInvocation } from "./locations.ts";
 import { parseArgs } from "./parse_args.ts";
@@ -37,9 +36,12 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
   try {
     const invocation = parseArgs(args);
     switch (invocation.command) {
-      case "help":
+      case "help": {
+        // The help texts are loaded only for help and usage errors, never by a command.
+        const { helpText } = await import("./help.ts");
         io.stdout(helpText(invocation.topic));
         return 0;
+      }
       case "version":
         io.stdout(`terok-vault ${denoConfig.version}\n`);
         return 0;
@@ -95,6 +97,7 @@ async function runFileCommand(invocation: FileInvocation, io: CliIo): Promise<nu
 /** One clear line (plus the usage line for usage errors) and never a stack trace. */
 async function reportError(error: unknown, io: CliIo): Promise<number> {
   if (error instanceof UsageError) {
+    const { usageLine } = await import("./help.ts");
     printError(io, error.message);
     io.stderr(`${usageLine(error.command)}\n`);
     return EXIT_USAGE;

@@ -5,7 +5,7 @@
  */
 
 import { describeError } from "../_describe_error.ts";
-import { routesJson, writeTextFileAtomic } from "../roster/mod.ts";
+import { routesJson } from "../roster/routes_json.ts";
 import { loadCommandRoster } from "./_load_roster.ts";
 import { printError, printNote, printWarning } from "./_messages.ts";
 import type { CliIo } from "./cli_io.ts";
@@ -47,6 +47,8 @@ export async function runRoutes(
     return 0;
   }
   if (invocation.check) return await checkRoutesFile(path, text, io);
+  // Loaded only to write a file: `-o -` and `--check` never pay for it.
+  const { writeTextFileAtomic } = await import("../roster/write_text_file_atomic.ts");
   try {
     await writeTextFileAtomic(path, text);
   } catch (error) {

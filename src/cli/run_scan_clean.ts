@@ -4,15 +4,14 @@
  * @module
  */
 
-import {
-  cleanMounts,
-  type CleanReport,
-  type DeepOptions,
-  scanMounts,
-  type ScanReport,
-} from "../mounts/mod.ts";
+// Each import names its defining file, never a mod.ts: a plain scan loads neither clean's
+// quarantine and strip code nor deep's, watch's or the roster's JSON Schema
+// (tests/start_up_graph_test.ts).
+import type { CleanReport, DeepOptions, ScanReport } from "../mounts/types.ts";
+import { scanMounts } from "../mounts/scan_mounts.ts";
 import denoConfig from "../../deno.json" with { type: "json" };
-import { credentialTargets, type Roster } from "../roster/mod.ts";
+import { credentialTargets } from "../roster/credential_targets.ts";
+import type { Roster } from "../roster/types.ts";
 import { deepProviders } from "./_deep_providers.ts";
 import { loadCommandRoster } from "./_load_roster.ts";
 import type { CliIo } from "./cli_io.ts";
@@ -91,6 +90,7 @@ export async function runScanClean(
     printUnchecked(report, io, accept);
     return scanExitCode(report, accept);
   }
+  const { cleanMounts } = await import("../mounts/clean_mounts.ts");
   const report = await cleanMounts(mountsDir, targets, {
     dryRun: invocation.dryRun,
     delete: invocation.delete,

@@ -1,6 +1,6 @@
 // Copyright the terok-vault authors. MIT license.
 /** The bridge from a credential target to the detector's verdict on bytes. */
-import { judgeCredential } from "../detect/mod.ts";
+import { judgeCredential } from "../detect/judge_credential.ts";
 import type { Classify } from "./_judge_leaf.ts";
 import type { CredentialTarget } from "./types.ts";
 

@@ -2,7 +2,14 @@
 /** One credential path: the pinned walk to its directory, then the verdict on its file. */
 import { credentialClassifier } from "./_classify.ts";
 import { judgeLeaf } from "./_judge_leaf.ts";
-import { escape, joinPath, type LeakAction, type MountsRoot, type Outcome } from "./_outcome.ts";
+import {
+  escape,
+  joinPath,
+  type LeakAction,
+  type MountsRoot,
+  type Outcome,
+  type Removal,
+} from "./_outcome.ts";
 import { describeError } from "../_describe_error.ts";
 import { sameIdentity } from "./_identity.ts";
 import { type Clock, PathGuard } from "./_path_guard.ts";
@@ -10,7 +17,7 @@ import { removeSymlink } from "./_remove_leak.ts";
 import { pinPath } from "./_pin_walk.ts";
 import { PRIVATE_DIR_NAME, type PrivateDir } from "./_private_dir.ts";
 import { CONFIG_READ_BOUND } from "./_classify.ts";
-import { type Disposal, keepLeak } from "./_keep_leak.ts";
+import type { Disposal, LeakAtHand } from "./_keep_leak.ts";
 import type { CredentialTarget } from "./types.ts";
 
 /** Path segments of `<hostDir>/<credentialFile>`, or `undefined` if they could leave the dir. */
@@ -159,9 +166,26 @@ export function inspectTarget(
     remove: (judged, evidence) =>
       disposal.spare?.({ provider, path: joinPath(directory, name), evidence }) === true
         ? { ok: false, reason: "accepted", spared: true }
-        : keepLeak(
+        : keep(
           { mountsRoot: root.path, target, name, directory, judged, guard, evidence, classify },
           disposal,
         ),
   });
+}
+
+/** clean's quarantine and strip code, once {@linkcode loadKeeper} has loaded it. */
+let keeper: typeof import("./_keep_leak.ts") | undefined;
+
+/**
+ * Loads what keeps a leak (the quarantine, `--strip`), so that only `clean` pays for it; the
+ * inspection calls it before its walk, and a removal never waits for a module between its
+ * verdict and its unlink.
+ */
+export async function loadKeeper(): Promise<void> {
+  keeper ??= await import("./_keep_leak.ts");
+}
+
+function keep(leak: LeakAtHand, disposal: Disposal): Promise<Removal> {
+  if (keeper !== undefined) return keeper.keepLeak(leak, disposal);
+  return loadKeeper().then(() => keeper!.keepLeak(leak, disposal));
 }

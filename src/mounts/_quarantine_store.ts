@@ -9,7 +9,9 @@
 import { describeError } from "../_describe_error.ts";
 import { errorKind } from "./_errors.ts";
 import { ensureOwnedDir, prepareStateDir, STATE_DIR_NAME, stateDirPath } from "./_state_dir.ts";
-import type { Evidence } from "./types.ts";
+import type { ManifestEvidence } from "./_evidence_json.ts";
+
+export { type ManifestEvidence, manifestEvidence } from "./_evidence_json.ts";
 
 /** The quarantine's directory name in the state dir. */
 export const QUARANTINE_DIR_NAME = "quarantine";
@@ -47,34 +49,6 @@ export interface Manifest {
   stripped?: string[];
   /** Why it was quarantined: redacted, with fingerprints; never the secret. */
   evidence: ManifestEvidence[];
-}
-
-/** One evidence item as the manifest keeps it (the report's JSON form). */
-export interface ManifestEvidence {
-  /** Stable rule id. */
-  rule: string;
-  /** One line, for people. */
-  description: string;
-  /** Dotted key path, or null. */
-  key_path: string | null;
-  /** 1-based line, or null. */
-  line: number | null;
-  /** Public prefix, an ellipsis, the last 4 characters. */
-  redacted: string;
-  /** First 16 hex digits of the secret's SHA-256, or null. */
-  fingerprint: string | null;
-}
-
-/** The evidence in its JSON form. */
-export function manifestEvidence(evidence: readonly Evidence[]): ManifestEvidence[] {
-  return evidence.map((item) => ({
-    rule: item.rule,
-    description: item.description,
-    key_path: item.keyPath,
-    line: item.line,
-    redacted: item.redacted,
-    fingerprint: item.fingerprint,
-  }));
 }
 
 /** A usable path, or why not. */

@@ -1,11 +1,10 @@
 // Copyright the terok-vault authors. MIT license.
 import { describeError } from "../_describe_error.ts";
-import { loadYamlParser, withYamlParser } from "../detect/mod.ts";
+import { loadYamlParser } from "../detect/load_yaml_parser.ts";
+import { withYamlParser } from "../detect/with_yaml_parser.ts";
 import { holdCwd } from "./_cwd_lock.ts";
 import { errorKind } from "./_errors.ts";
-import { emptyDeepStats } from "./_deep_state.ts";
-import { deepWalk } from "./_deep_walk.ts";
-import { inspectTarget } from "./_inspect_target.ts";
+import { inspectTarget, loadKeeper } from "./_inspect_target.ts";
 import type { Disposal } from "./_keep_leak.ts";
 import { joinPath, type LeakAction, type MountsRoot } from "./_outcome.ts";
 import { pinRoot } from "./_pin_walk.ts";
@@ -71,11 +70,13 @@ export function runInspection(
   options: ScanOptions & Disposal = {},
 ): Promise<InspectionResult> {
   return holdCwd(async () => {
+    // Only clean keeps leaks: its quarantine code is loaded before the walk, never mid-way.
+    if (action === "remove") await loadKeeper();
     const result = await inspectAll(mountsDir, targets, action, options);
     // A deep scan always answers with its coverage, also when there was nothing to walk.
     if (options.deep !== undefined && options.deep !== false) {
       result.findings ??= [];
-      result.deep ??= emptyDeepStats();
+      result.deep ??= (await import("./_deep_state.ts")).emptyDeepStats();
     }
     return result;
   });
@@ -134,8 +135,8 @@ async function inspectAll(
   if (options.exposed !== undefined) result.exposed = [];
   let privateDir: PrivateDir | undefined;
   try {
-    const dir = PrivateDir.prepare(root, { openByName: options.unsafeOpenByName === true });
-    privateDir = dir;
+    const prepared = PrivateDir.prepare(root, { openByName: options.unsafeOpenByName === true });
+    privateDir = prepared; // closed in `finally`; the closure below sees it defined
     for (const target of targets) {
       result.inspected++;
       // A file terok exposes on purpose is only ever reported: no action reaches it.
@@ -143,7 +144,7 @@ async function inspectAll(
       const act = exposed ? "report" : action;
       // js-yaml is loaded only when a YAML credential file is read (the walk is run again).
       const outcome = await withYamlParser(() =>
-        inspectTarget(root, target, act, clock, dir, disposal)
+        inspectTarget(root, target, act, clock, prepared, disposal)
       );
       const provider = target.provider;
       if ((outcome.verdict === "clean" || outcome.verdict === "leak") && outcome.openedInMount) {
@@ -215,6 +216,9 @@ async function deepInspect(
   clock: Clock,
   privateDir: PrivateDir,
 ): Promise<void> {
+  // Loaded only for a deep scan, before anything is pinned: a plain scan never pays for them.
+  const { emptyDeepStats } = await import("./_deep_state.ts");
+  const { deepWalk } = await import("./_deep_walk.ts");
   const providers: Record<string, string> = {};
   for (const target of targets) providers[target.hostDir] ??= target.provider;
   const credentialPaths = new Set(
