@@ -2,6 +2,8 @@
 import { holdsPhantomMarker } from "./_markers.ts";
 import { isPlaceholder } from "./_placeholder.ts";
 import { isStandIn } from "./_stand_in.ts";
+import { FINDER_TABLES } from "./_finder_tables.ts";
+import { plainRules, rulesSignature } from "./_finder_plan.ts";
 import { RULES } from "./rules.ts";
 import type { Rule } from "./types.ts";
 
@@ -13,14 +15,14 @@ export interface TokenMatch {
   readonly index: number;
 }
 
-/** Characters inside prefixes that are rare in text: the finder looks for these first. */
-const SEPARATORS = "_-./~";
-
 /** Rules matched everywhere, and the low-confidence ones that need a key naming a secret. */
-const PLAIN_RULES = RULES.filter((rule) =>
-  !rule.keyed && (rule.prefixes.length > 0 || rule.anchor !== undefined)
-);
+const PLAIN_RULES = plainRules(RULES);
 const KEYED_RULES = RULES.filter((rule) => rule.keyed);
+// The finder's layout is computed when the rules change, not at every start-up (about ten
+// milliseconds): a layout made from other rules would miss tokens, so it fails closed.
+if (rulesSignature(PLAIN_RULES) !== FINDER_TABLES.signature) {
+  throw new Error("src/detect/_finder_tables.ts is stale: run `deno task build-finders`");
+}
 /** The password in a URL: no prefix of its own, found from the URL around it. */
 const URL_RULE = RULES.find((rule) => rule.id === "url-password")!;
 /**
@@ -32,115 +34,46 @@ const URL_PASSWORD = /:\/\/([^\s:@/"'<>\\]{1,100}):([^\s@/"'<>\\]{3,200})@[A-Za-
 const NOT_A_PASSWORD = /^(?:[$%{<*[(]|(?:password|passwd|pass|secret|changeme|pwd|token)$)/i;
 /**
  * Each plain rule's shape, sticky, with one capturing group around the token (after its lead
- * if it has one). Compiled once and reused: scanning is synchronous and sets `lastIndex`
- * before every use.
+ * if it has one). Compiled on a rule's first try and reused: scanning is synchronous and sets
+ * `lastIndex` before every use.
  */
-const SHAPES = PLAIN_RULES.map((rule) =>
-  new RegExp(
+const SHAPES: (RegExp | undefined)[] = [];
+function shapeOf(index: number): RegExp {
+  const rule = PLAIN_RULES[index]!;
+  return SHAPES[index] ??= new RegExp(
     rule.lead === undefined ? `(${rule.pattern})` : `(?:${rule.lead})(${rule.pattern})`,
     "y",
-  )
-);
+  );
+}
 /** First character of a prefix -> the rules (by index, in table order) with such a prefix. */
-const BY_FIRST_CHAR = new Map<string, { prefix: string; rule: number }[]>();
-for (const [rule, { prefixes }] of PLAIN_RULES.entries()) {
-  for (const prefix of prefixes) {
-    BY_FIRST_CHAR.set(prefix[0]!, [...(BY_FIRST_CHAR.get(prefix[0]!) ?? []), { prefix, rule }]);
-  }
-}
-/**
- * Lower-case literals whose shape puts a separator a fixed distance in (`pat` + 14 characters
- * + `.` of an Airtable token): found from that separator, literal and characters checked
- * behind it, as cheap as any separator. Looked for as literals, lower-case letters common in
- * text (`pat` in every `path`) would cost a pass of their own.
- */
-const FIXED_SEPARATORS = PLAIN_RULES.flatMap((rule) =>
-  rule.lead !== undefined ? [] : rule.prefixes.flatMap((prefix) => {
-    if (!/^[a-z]+$/.test(prefix)) return [];
-    const shape = /^(\[[^\]\\]+\]\{(\d+)\})(\\[./]|[-_~])/.exec(
-      rule.pattern.slice(escapeRegExp(prefix).length),
-    );
-    if (!rule.pattern.startsWith(escapeRegExp(prefix)) || shape === null) return [];
-    return [{
-      rule,
-      prefix,
-      behind: `${escapeRegExp(prefix)}${shape[1]}`,
-      separator: shape[3]!.replace("\\", ""),
-      distance: prefix.length + Number(shape[2]),
-    }];
-  })
-);
-/**
- * The anchors ending in a separator (`Q~`, `.atlasv1.`): found by the separator pass, the
- * rest of the anchor checked behind. Other anchors (`:A`) join the rare literals.
- */
-const SEPARATOR_ANCHORS = new Set(
-  PLAIN_RULES.flatMap((rule) => rule.anchor?.text ?? [])
-    .filter((text) => text.length > 1 && SEPARATORS.includes(text[text.length - 1]!)),
-);
+const BY_FIRST_CHAR = new Map(FINDER_TABLES.byFirstChar);
 /** The anchored rules' literals, with where their tokens may start before them. */
-const ANCHORS = PLAIN_RULES.flatMap((rule, index) =>
-  rule.anchor === undefined ? [] : [{
-    text: rule.anchor.text,
-    before: new RegExp(`^${rule.anchor.before}$`),
-    max: rule.anchor.max,
-    rule: index,
-  }]
-);
+const ANCHORS = FINDER_TABLES.anchors.map((anchor) => ({
+  ...anchor,
+  before: new RegExp(anchor.before),
+}));
 /** What the rare-literal pass matches of an anchor (`A` of `:A`) -> the anchor's text. */
-const ANCHOR_HITS = new Map(
-  ANCHORS.filter((anchor) => !SEPARATOR_ANCHORS.has(anchor.text))
-    .map((anchor) => [anchor.text.slice(anchorOffset(anchor.text)), anchor.text]),
-);
+const ANCHOR_HITS = new Map(FINDER_TABLES.anchorHits);
 /** The separator a separator-pass anchor ends in -> the anchors ending so. */
-const ANCHORS_BY_SEPARATOR = new Map<string, string[]>();
-for (const text of SEPARATOR_ANCHORS) {
-  const last = text[text.length - 1]!;
-  ANCHORS_BY_SEPARATOR.set(last, [...(ANCHORS_BY_SEPARATOR.get(last) ?? []), text]);
-}
+const ANCHORS_BY_SEPARATOR = new Map(FINDER_TABLES.anchorsBySeparator);
 
 /**
  * Where a plain rule's token may start, in three passes merged by position (one alternation
  * of all three kinds defeats the engine's fast literal search and costs twice as much):
  * separators with what must stand before them, rare literals (from their first upper-case
- * letter or digit), and the few lower-case literals. See {@linkcode prefixFinderSources}.
+ * letter or digit), and the few lower-case literals. See `_finder_plan.ts`.
  */
-const FINDERS = prefixFinderSources(minimalPrefixes())
+const FINDERS = FINDER_TABLES.finders
   .map((source) => new RegExp(source === "" ? "(?!)" : source, "g"));
 const [SEPARATOR_HIT, RARE_HIT] = [0, 1];
 /** A literal looked for from its first rare character (`BEGIN` of `-----BEGIN`): how far in. */
-const LOOKED_BEHIND = new Map(
-  minimalPrefixes().flatMap((prefix) => {
-    const at = rareStart(prefix);
-    return at > 0 && headLength(prefix) === 0 ? [[prefix.slice(at), at] as const] : [];
-  }),
-);
-/** Where the rare-literal pass starts looking for an anchor: its first rare character. */
-function anchorOffset(anchor: string): number {
-  return Math.max(0, anchor.search(/[A-Z0-9~]/));
-}
-
-/**
- * Where the rare-literal pass starts looking for a literal: its first upper-case letter or
- * digit (`B` of `-----BEGIN`, `V` of `cmVmd`), 0 for a literal with none that does not start
- * with a lower-case letter (`_gitlab_session=`), -1 for one that goes with the lower-case
- * literals: starting with lower-case letters only, or with under three characters from its
- * first rare one (`2` of `oy2`: the pass would stop at every digit).
- */
-function rareStart(literal: string): number {
-  const at = literal.search(/[A-Z0-9]/);
-  if (at === -1) return /^[a-z]/.test(literal) ? -1 : 0;
-  return literal.length - at < 3 ? -1 : at;
-}
+const LOOKED_BEHIND = new Map(FINDER_TABLES.lookedBehind);
 /**
  * The most characters a token may have before a separator the finder hits (`github` in
  * `github_pat_`, `pat` and 14 more before an Airtable token's `.`): a token starts at most
  * this far before a separator hit, so the walk back never goes further.
  */
-const MAX_HEAD = Math.max(
-  ...minimalPrefixes().map(headLength),
-  ...FIXED_SEPARATORS.map((item) => item.distance),
-);
+const MAX_HEAD = FINDER_TABLES.maxHead;
 /** The keyed rules' shapes, tried where {@linkcode KEYED_HINT} points. */
 const KEYED = new RegExp(KEYED_RULES.map((rule) => `(${rule.pattern})`).join("|"), "y");
 /**
@@ -151,111 +84,17 @@ const KEYED_HINT = /\.ey/g;
 /** A key naming a token or a secret, right before the value (`"id_token": "`, `SECRET=`). */
 const KEY_BEFORE = /([A-Za-z0-9_.-]+)["']?\s*[:=]\s*["']?(?:Bearer\s+)?$/;
 const SECRET_KEY = /token|secret/i;
-/** Whole-value shapes; a rule known only by its lead names no value on its own. */
-const WHOLE_VALUE = new Map<string, RegExp>(
-  [...PLAIN_RULES, ...KEYED_RULES].filter((rule) => rule.lead === undefined)
-    .map((rule) => [rule.id, new RegExp(`^(?:${rule.pattern})$`)]),
-);
-
-/**
- * The plain rules' prefixes the finder looks for, without those another one already starts
- * (`sk-` covers `sk-ant-`) and those found from a fixed separator (see
- * {@linkcode FIXED_SEPARATORS}).
- */
-function minimalPrefixes(): string[] {
-  const fixed = new Set(
-    FIXED_SEPARATORS.map((item) => item.prefix).filter((prefix) =>
-      PLAIN_RULES.every((rule) =>
-        !rule.prefixes.includes(prefix) ||
-        FIXED_SEPARATORS.some((item) => item.prefix === prefix && item.rule === rule)
-      )
-    ),
-  );
-  const all = [...new Set(PLAIN_RULES.flatMap((rule) => rule.prefixes))]
-    .filter((prefix) => !fixed.has(prefix));
-  return all.filter((prefix) => !all.some((other) => other !== prefix && prefix.startsWith(other)));
-}
-
-/** Characters before a prefix's first separator (after its first character), or 0 for none. */
-function headLength(prefix: string): number {
-  const at = [...prefix].findIndex((char, i) => i > 0 && SEPARATORS.includes(char));
-  return at === -1 || SEPARATORS.includes(prefix[0]!) ? 0 : at;
-}
-
-/**
- * The finder's three regular expressions. Most prefixes hold a separator after their first
- * letters (`gh` `_`, `sk` `-`, `lin` `_`); looking for the separator and checking the letters
- * behind it is about four times faster than an alternation of the prefixes, whose first
- * letters (`s`, `g`, `n`, `l`, ...) are the commonest in text. Anchors ending in a separator
- * and lower-case literals with a separator a fixed distance in join that pass. The other
- * literals (`AIza`, `-----BEGIN`) are looked for from their first upper-case letter or digit,
- * the rest checked behind: a search the engine skips through (every alternative starting with
- * a character rare in text, none shorter than three). What is left (`dapi`, `cio`, `oy2`) gets
- * a pass of its own, which checks that a token's body follows (every such rule's body is at
- * least 12 characters), so those hits never reach the rules. A hit in the first pass is the
- * separator, and the token starts at the beginning of the run of token characters before it;
- * in the others, at the literal.
- */
-function prefixFinderSources(prefixes: readonly string[]): string[] {
-  const heads = new Map<string, string[]>();
-  const literals: string[] = [];
-  const add = (separator: string, head: string) =>
-    heads.set(separator, [...(heads.get(separator) ?? []), head]);
-  for (const prefix of prefixes) {
-    const at = headLength(prefix);
-    if (at === 0) literals.push(prefix);
-    else add(prefix[at]!, prefix.slice(0, at));
+/** Whole-value shapes (compiled on first use); a rule known only by its lead names none. */
+const WHOLE_VALUE = new Map<string, RegExp | null>();
+function wholeValueOf(rule: Rule): RegExp | null {
+  let shape = WHOLE_VALUE.get(rule.id);
+  if (shape === undefined) {
+    shape = rule.keyed || PLAIN_RULES.includes(rule)
+      ? rule.lead === undefined ? new RegExp(`^(?:${rule.pattern})$`) : null
+      : null;
+    WHOLE_VALUE.set(rule.id, shape);
   }
-  for (const anchor of SEPARATOR_ANCHORS) add(anchor[anchor.length - 1]!, anchor.slice(0, -1));
-  // The letters behind as a trie from their end (the engine reads a lookbehind backwards):
-  // at a separator after `a`, only the heads ending in `a` are tried, not all sixty.
-  const anchored = [...heads].map(([separator, list]) => {
-    const fixed = FIXED_SEPARATORS.filter((item) => item.separator === separator)
-      .map((item) => `|${item.behind}`).join("");
-    return `(?<=${suffixTrieSource(list)}${fixed})${escapeRegExp(separator)}`;
-  });
-  const leads = new Set(
-    PLAIN_RULES.flatMap((rule) => rule.lead === undefined ? [] : rule.prefixes),
-  );
-  const rare: string[] = [];
-  const lower: string[] = [];
-  for (const literal of literals) {
-    const at = rareStart(literal);
-    const source = escapeRegExp(literal);
-    if (at === -1) lower.push(leads.has(literal) ? source : `${source}(?=[\\w.-]{12})`);
-    else if (at === 0) rare.push(source);
-    else rare.push(`${escapeRegExp(literal.slice(at))}(?<=${source})`);
-  }
-  // Other anchors join the rare literals the same way (`A` of `:A`).
-  for (const anchor of ANCHOR_HITS.values()) {
-    const at = anchorOffset(anchor);
-    rare.push(
-      at === 0
-        ? escapeRegExp(anchor)
-        : `${escapeRegExp(anchor.slice(at))}(?<=${escapeRegExp(anchor)})`,
-    );
-  }
-  return [anchored.join("|"), rare.join("|"), lower.join("|")];
-}
-
-/** A regular expression source matching any of `words`, shared endings factored out. */
-function suffixTrieSource(words: readonly string[]): string {
-  const byLast = new Map<string, string[]>();
-  let empty = false;
-  for (const word of new Set(words)) {
-    if (word === "") empty = true;
-    else byLast.set(word.slice(-1), [...(byLast.get(word.slice(-1)) ?? []), word.slice(0, -1)]);
-  }
-  const alternatives = [...byLast].map(([last, rests]) => {
-    const rest = rests.length === 1 ? escapeRegExp(rests[0]!) : `(?:${suffixTrieSource(rests)})`;
-    return `${rest}${escapeRegExp(last)}`;
-  });
-  const body = alternatives.join("|");
-  return empty ? `(?:${body})?` : body;
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+  return shape;
 }
 
 /** Characters a token is made of; a match glued to one of these is part of something else. */
@@ -302,7 +141,7 @@ export function isDismissed(rule: Rule, value: string): boolean {
 
 /** The rule whose whole shape `value` has, if any (for values a known format names). */
 export function ruleOfValue(value: string): Rule | undefined {
-  return RULES.find((rule) => WHOLE_VALUE.get(rule.id)?.test(value));
+  return RULES.find((rule) => wholeValueOf(rule)?.test(value));
 }
 
 /** Options of {@linkcode scanTokens}. */
@@ -395,7 +234,7 @@ function tryHit(
   if (anchorText !== undefined) {
     // An anchor inside the token (`Q~`): it starts a bounded walk back.
     const anchor = ANCHORS.filter((item) => item.text === anchorText);
-    index -= kind === RARE_HIT ? anchorOffset(anchorText) : anchorText.length - 1;
+    index -= kind === RARE_HIT ? anchorText.length - hit[0].length : anchorText.length - 1;
     index = anchoredStart(text, index, anchor[0]!, options.from);
     candidates = anchor.map((item) => item.rule);
   } else {
@@ -415,7 +254,7 @@ function tryHit(
   }
   if (index >= options.until) return anchorText === undefined ? "stop" : null;
   for (const candidate of candidates) {
-    const shape = SHAPES[candidate]!;
+    const shape = shapeOf(candidate);
     shape.lastIndex = index;
     const found = shape.exec(text);
     if (found === null) continue;
@@ -431,7 +270,7 @@ function tryHit(
 /** The rules (by index, in table order) with a prefix starting at `index`. */
 function candidatesAt(text: string, index: number): number[] {
   const out: number[] = [];
-  for (const { prefix, rule } of BY_FIRST_CHAR.get(text[index]!) ?? []) {
+  for (const [prefix, rule] of BY_FIRST_CHAR.get(text[index]!) ?? []) {
     if (!out.includes(rule) && text.startsWith(prefix, index)) out.push(rule);
   }
   return out.sort((a, b) => a - b);
