@@ -1,13 +1,89 @@
 /**
  * Field schemas both roster generations use: a path segment under the mounts dir, a safe
- * relative path, an http(s) URL.
+ * relative path, an http(s) URL, the common defaults, and the agent sections whose shape did not
+ * change between version 1 and version 3.
  *
  * @module
  */
 
-import { refine, string } from "./_schema_kit.ts";
+import {
+  array,
+  boolean,
+  nullable,
+  object,
+  optional,
+  type OptionalField,
+  record,
+  refine,
+  required,
+  type Schema,
+  string,
+  withDefault,
+} from "./_schema_kit.ts";
 
-const str = string();
+/** A string. */
+export const str = string();
+/** An optional string; `null` reads as absent. */
+export const optionalString = optional(nullable(str));
+/** A required string. */
+export const requiredString = required(str);
+/** A list of strings. */
+export const stringList = array(str);
+/** A list of strings, empty by default. */
+export const emptyStringList = withDefault(stringList, (): string[] => []);
+/** A string -> string map, empty by default. */
+export const emptyStringMap = withDefault(record(str), () => ({}));
+/** A boolean, false by default. */
+export const falseByDefault = withDefault(boolean(), () => false);
+/** A string, empty by default. */
+export const emptyByDefault = withDefault(str, () => "");
+
+/**
+ * An optional section, where `null` reads as absent (terok's own loader treats `vault: null`,
+ * `auth: null`, `oauth_refresh: null`, ... the same way).
+ */
+export function optionalSection<T>(schema: Schema<T>): OptionalField<T | null> {
+  return optional(nullable(schema));
+}
+
+/** `git_identity`, the same in both versions. */
+export const gitIdentitySection = optionalSection(
+  object({ name: optionalString, email: optionalString }),
+);
+
+/** `headless`, the same in both versions. */
+export const headlessSection = optionalSection(object({
+  subcommand: optionalString,
+  prompt_flag: withDefault(str, () => "-p"),
+  model_flag: optionalString,
+  max_turns_flag: optionalString,
+  verbose_flag: optionalString,
+  output_format_flags: emptyStringList,
+}));
+
+/** `auto_approve`, the same in both versions. */
+export const autoApproveSection = optionalSection(
+  object({ env: emptyStringMap, flags: emptyStringList }),
+);
+
+/** `session`, the same in both versions. */
+export const sessionSection = optionalSection(object({
+  supports_resume: falseByDefault,
+  resume_flag: optionalString,
+  continue_flag: optionalString,
+  session_file: optionalString,
+  supports_hook: falseByDefault,
+}));
+
+/** `auth.auth_key`, the same in both versions. */
+export const authKeySection = optionalSection(object({
+  label: optionalString,
+  key_url: requiredString,
+  env_var: requiredString,
+  config_path: requiredString,
+  printf_template: requiredString,
+  tool_name: optionalString,
+}));
 
 /** True for one path segment: not empty, no `/`, not `.` or `..`, no NUL. */
 export function isSinglePathSegment(value: string): boolean {

@@ -15,48 +15,42 @@ import {
   object,
   oneOf,
   optional,
-  type OptionalField,
   record,
   rejected,
   required,
   type Schema,
-  string,
   withDefault,
 } from "../_schema_kit.ts";
-import { httpUrl, pathSegment, relativePath } from "../_field_schemas.ts";
+import {
+  authKeySection,
+  autoApproveSection,
+  emptyByDefault,
+  emptyStringList,
+  emptyStringMap,
+  falseByDefault,
+  gitIdentitySection,
+  headlessSection,
+  httpUrl,
+  optionalSection,
+  optionalString,
+  pathSegment,
+  relativePath,
+  requiredString,
+  sessionSection,
+  str,
+  stringList,
+} from "../_field_schemas.ts";
+
+const noStrings = (): string[] => [];
 import type { EntryConfig } from "../types.ts";
 
-const str = string();
-const optionalString = optional(nullable(str));
-const requiredString = required(str);
-const stringList = array(str);
-const noStrings = (): string[] => [];
-const emptyStringList = withDefault(stringList, noStrings);
-const emptyStringMap = withDefault(record(str), () => ({}));
 const emptyBoolMap = withDefault(record(boolean()), () => ({}));
-const falseByDefault = withDefault(boolean(), () => false);
-const emptyByDefault = withDefault(str, () => "");
-
-/**
- * An optional section, where `null` reads as absent (terok's own loader treats `vault: null`,
- * `auth: null`, `oauth_refresh: null`, ... the same way).
- */
-function optionalSection<T>(schema: Schema<T>): OptionalField<T | null> {
-  return optional(nullable(schema));
-}
 
 const authSchema = object({
   host_dir: required(pathSegment),
   container_mount: requiredString,
   command: optional(nullable(stringList)),
-  auth_key: optionalSection(object({
-    label: optionalString,
-    key_url: requiredString,
-    env_var: requiredString,
-    config_path: requiredString,
-    printf_template: requiredString,
-    tool_name: optionalString,
-  })),
+  auth_key: authKeySection,
   banner_hint: emptyByDefault,
   api_key_hint: emptyByDefault,
   extra_run_args: emptyStringList,
@@ -103,23 +97,10 @@ export const entrySchema: Schema<EntryConfig> = object({
   ),
   label: optionalString,
   binary: optionalString,
-  git_identity: optionalSection(object({ name: optionalString, email: optionalString })),
-  headless: optionalSection(object({
-    subcommand: optionalString,
-    prompt_flag: withDefault(str, () => "-p"),
-    model_flag: optionalString,
-    max_turns_flag: optionalString,
-    verbose_flag: optionalString,
-    output_format_flags: emptyStringList,
-  })),
-  auto_approve: optionalSection(object({ env: emptyStringMap, flags: emptyStringList })),
-  session: optionalSection(object({
-    supports_resume: falseByDefault,
-    resume_flag: optionalString,
-    continue_flag: optionalString,
-    session_file: optionalString,
-    supports_hook: falseByDefault,
-  })),
+  git_identity: gitIdentitySection,
+  headless: headlessSection,
+  auto_approve: autoApproveSection,
+  session: sessionSection,
   capabilities: optionalSection(object({
     agents_json: falseByDefault,
     add_dir: falseByDefault,

@@ -8,7 +8,6 @@
 
 import {
   array,
-  boolean,
   either,
   freeMapping,
   nullable,
@@ -16,30 +15,34 @@ import {
   object,
   oneOf,
   optional,
-  type OptionalField,
   record,
   rejected,
   required,
   type Schema,
-  string,
   withDefault,
 } from "../_schema_kit.ts";
-import { httpUrl, pathSegment, relativePath } from "../_field_schemas.ts";
-import type { AgentConfigV3, ProviderConfig } from "../types.ts";
+import {
+  authKeySection,
+  autoApproveSection,
+  emptyByDefault,
+  emptyStringList,
+  emptyStringMap,
+  falseByDefault,
+  gitIdentitySection,
+  headlessSection,
+  httpUrl,
+  optionalSection,
+  optionalString,
+  pathSegment,
+  relativePath,
+  requiredString,
+  sessionSection,
+  str,
+  stringList,
+} from "../_field_schemas.ts";
 
-const str = string();
-const optionalString = optional(nullable(str));
-const requiredString = required(str);
-const stringList = array(str);
 const noStrings = (): string[] => [];
-const emptyStringList = withDefault(stringList, noStrings);
-const emptyStringMap = withDefault(record(str), () => ({}));
-const falseByDefault = withDefault(boolean(), () => false);
-const emptyByDefault = withDefault(str, () => "");
-
-function optionalSection<T>(schema: Schema<T>): OptionalField<T | null> {
-  return optional(nullable(schema));
-}
+import type { AgentConfigV3, ProviderConfig } from "../types.ts";
 
 const installSchema = object({
   depends_on: withDefault(
@@ -107,23 +110,10 @@ export const agentSchemaV3: Schema<AgentConfigV3> = object({
   ),
   label: optionalString,
   binary: optionalString,
-  git_identity: optionalSection(object({ name: optionalString, email: optionalString })),
-  headless: optionalSection(object({
-    subcommand: optionalString,
-    prompt_flag: withDefault(str, () => "-p"),
-    model_flag: optionalString,
-    max_turns_flag: optionalString,
-    verbose_flag: optionalString,
-    output_format_flags: emptyStringList,
-  })),
-  auto_approve: optionalSection(object({ env: emptyStringMap, flags: emptyStringList })),
-  session: optionalSection(object({
-    supports_resume: falseByDefault,
-    resume_flag: optionalString,
-    continue_flag: optionalString,
-    session_file: optionalString,
-    supports_hook: falseByDefault,
-  })),
+  git_identity: gitIdentitySection,
+  headless: headlessSection,
+  auto_approve: autoApproveSection,
+  session: sessionSection,
   capabilities: optionalSection(object({
     add_dir: falseByDefault,
     log_format: withDefault(oneOf(["plain", "claude-stream-json"]), () => "plain" as const),
@@ -139,14 +129,7 @@ export const agentSchemaV3: Schema<AgentConfigV3> = object({
     host_dir: required(pathSegment),
     container_mount: requiredString,
     command: optional(nullable(stringList)),
-    auth_key: optionalSection(object({
-      label: optionalString,
-      key_url: requiredString,
-      env_var: requiredString,
-      config_path: requiredString,
-      printf_template: requiredString,
-      tool_name: optionalString,
-    })),
+    auth_key: authKeySection,
     banner_hint: emptyByDefault,
     extra_run_args: emptyStringList,
     modes: withDefault(array(oneOf(["oauth", "api_key"])), () => ["api_key" as const]),
