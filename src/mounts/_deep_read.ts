@@ -171,19 +171,28 @@ async function readHere(state: WalkState, files: Linked[], chain: PinnedDir[]): 
         await applyRead(state, file, look, chain);
         continue;
       }
-      const handle = opened[next++];
-      if (handle instanceof Deno.FsFile) {
-        try {
-          scanRecord(state, file, handle, chain);
-        } finally {
-          handle.close();
-        }
-      } else if (handle === "timeout") await applyRead(state, file, { kind: "timeout" }, chain);
-      else await applyRead(state, file, failure(handle), chain);
+      await readOpened(state, file, opened[next++]!, chain);
     }
   } finally {
     for (const file of files) state.privateDir.release(file.linkPath);
   }
+}
+
+/** Reads a private link that `openAll` opened, or applies why it could not be opened. */
+async function readOpened(
+  state: WalkState,
+  file: Linked,
+  handle: Awaited<ReturnType<typeof openAll>>[number],
+  chain: PinnedDir[],
+): Promise<void> {
+  if (handle instanceof Deno.FsFile) {
+    try {
+      scanRecord(state, file, handle, chain);
+    } finally {
+      handle.close();
+    }
+  } else if (handle === "timeout") await applyRead(state, file, { kind: "timeout" }, chain);
+  else await applyRead(state, file, failure(handle), chain);
 }
 
 /**
@@ -207,14 +216,7 @@ async function applyRead(
     case "large": {
       try {
         const [handle] = await openAll([file.linkPath]);
-        if (handle instanceof Deno.FsFile) {
-          try {
-            scanRecord(state, file, handle, chain);
-          } finally {
-            handle.close();
-          }
-        } else if (handle === "timeout") await applyRead(state, file, { kind: "timeout" }, chain);
-        else await applyRead(state, file, failure(handle), chain);
+        await readOpened(state, file, handle!, chain);
       } finally {
         state.privateDir.release(file.linkPath);
       }
