@@ -178,7 +178,7 @@ Deno.test("scan --deep text output: findings with evidence, exit 3 when only a b
 });
 
 Deno.test({
-  name: "CONCURRENT SWAPPER: scan --deep never reads a victim a container swaps in (~12-24 s)",
+  name: "CONCURRENT SWAPPER: scan --deep never reads a victim a container swaps in (~12-45 s)",
   async fn() {
     await using box = await makeSandbox();
     await writeRoster(`${box.base}/roster`, {
@@ -189,20 +189,29 @@ Deno.test({
     const victimAtime = await agedFile(`${box.outside}/creds.json`, `{"k":"${victimToken}"}`);
     const otherAtime = await agedFile(`${box.outside}/other.json`, `{"k":"${victimToken}"}`);
     const recordsAtime = await atimeRecorded(box);
+    // A token of the mount's own inside the directory the swapper flips: finding it shows the
+    // walk really went into that directory while it was being swapped. Written before the
+    // swapper starts: written during a burst, the name could lead into the victim's dir.
+    const ownToken = fakeToken("github-token");
+    await Deno.mkdir(`${box.mounts}/_nested-config/sub`, { recursive: true });
+    await Deno.writeTextFile(`${box.mounts}/_nested-config/sub/notes.txt`, `token ${ownToken}\n`);
+    const control = `${box.base}/swapper-control`;
+    await Deno.mkdir(control);
     const swapper = new Deno.Command("python3", {
       args: [
         `${REPO_ROOT}/tests/testdata/mounts/swapper.py`,
         box.mounts,
         box.outside,
-        "24",
+        "60",
         "bursty",
+        control,
       ],
       stdout: "piped",
       stderr: "piped",
     }).spawn();
-    const ownToken = fakeToken("github-token");
     let runs = 0;
     let ownFound = 0;
+    let held = false;
     const codes = new Set<number>();
     try {
       for (let waited = 0; waited < 5000; waited += 20) {
@@ -213,16 +222,17 @@ Deno.test({
           await new Promise((resolve) => setTimeout(resolve, 20));
         }
       }
-      // A token of the mount's own inside the directory the swapper flips: finding it shows
-      // the walk really went into that directory while it was being swapped.
-      const nested = `${box.mounts}/_nested-config`;
-      const real = Deno.lstatSync(`${nested}/sub`).isDirectory ? "sub" : "sub.alt";
-      await Deno.writeTextFile(`${nested}/${real}/notes.txt`, `token ${ownToken}\n`);
-      // At least 11 s of runs; on a loaded machine the walk may meet a burst every time, so it
-      // goes on (while the swapper still runs) until it has also read inside the swapped dir.
+      // At least 11 s of runs. On a loaded machine every walk may meet a burst (a run outlasts
+      // the 3 s quiet spell), so after 14 s without a read inside the swapped dir the swapper
+      // is asked to hold its quiet spell (still running, the real directory in place) until
+      // a walk has read there: the check below still fails when the walk cannot get in at all.
       const start = Date.now();
       const enough = () => Date.now() - start >= 11_000 && ownFound > 0;
-      while (!enough() && Date.now() - start < 22_000) {
+      while (!enough() && Date.now() - start < 45_000) {
+        if (!held && ownFound === 0 && Date.now() - start >= 14_000) {
+          await Deno.writeTextFile(`${control}/hold`, "");
+          held = true;
+        }
         const run = await runTask(deepArgs(box, runs % 2 === 0 ? ["--json"] : []));
         assertNoSecretLeak(run.stdout + run.stderr, [victimToken, ownToken]);
         if (run.stdout.includes(`ghp_…${ownToken.slice(-4)}`)) ownFound++;
@@ -238,10 +248,11 @@ Deno.test({
         runs++;
       }
     } finally {
+      await Deno.writeTextFile(`${control}/stop`, "");
       const status = await swapper.output();
       console.log(
         `swapper: ${new TextDecoder().decode(status.stdout).trim()} swaps; deep runs: ${runs} ` +
-          `(own token found in ${ownFound}); ` +
+          `(own token found in ${ownFound}${held ? ", quiet spell held" : ""}); ` +
           `exit codes: ${[...codes].sort()}; atime recorded here: ${recordsAtime}`,
       );
       assert.equal(status.code, 0, new TextDecoder().decode(status.stderr));

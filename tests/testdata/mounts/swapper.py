@@ -1,6 +1,6 @@
 """Hostile container stand-in for the concurrent-swapper test (tests/mounts/*_e2e_test.ts).
 
-Usage: swapper.py MOUNTS VICTIM_DIR SECONDS [bursty]
+Usage: swapper.py MOUNTS VICTIM_DIR SECONDS [bursty [CONTROL_DIR]]
 
 For SECONDS, as fast as it can, with atomic renames only:
 - MOUNTS/_flat-config/creds.json flips between a real (fake) leak file, a symlink to
@@ -9,8 +9,10 @@ For SECONDS, as fast as it can, with atomic renames only:
   symlink to VICTIM_DIR (renameat2 RENAME_EXCHANGE when available, else two renames).
 With "bursty", the nested directory flips in 0.3 s bursts separated by 3 s of quiet (the real
 directory in place; twice the guard's 1.5 s, room for a loaded machine), so the scanner's quiet-path guard lets reads start and a burst can
-land in the middle of one. Prints the number of swaps on stdout. Never touches VICTIM_DIR's
-contents.
+land in the middle of one. With a CONTROL_DIR, a file CONTROL_DIR/hold stretches the quiet
+spell for as long as it exists (a test on a loaded machine whose every read met a burst), and
+CONTROL_DIR/stop ends the run before SECONDS. Prints the number of swaps on stdout. Never
+touches VICTIM_DIR's contents.
 """
 
 import ctypes
@@ -49,6 +51,9 @@ def write_leak(path: str) -> None:
 def main() -> None:
     mounts, victim, seconds = sys.argv[1], sys.argv[2], float(sys.argv[3])
     bursty = len(sys.argv) > 4 and sys.argv[4] == "bursty"
+    control = sys.argv[5] if bursty and len(sys.argv) > 5 else None
+    hold = os.path.join(control, "hold") if control else None
+    stop = os.path.join(control, "stop") if control else None
     burst_until = time.monotonic() + 0.3
     flat = os.path.join(mounts, "_flat-config")
     nested = os.path.join(mounts, "_nested-config")
@@ -60,7 +65,7 @@ def main() -> None:
     target = os.path.join(flat, "creds.json")
     swaps = 0
     deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
+    while time.monotonic() < deadline and not (stop and os.path.exists(stop)):
         # Flat file: leak -> symlink to the victim -> FIFO, each by rename-over.
         write_leak(target)
         swaps += 1
@@ -85,7 +90,9 @@ def main() -> None:
                 exchange(sub, alt) or swap_by_renames(nested, sub, alt)
                 swaps += 1
             quiet_until = min(time.monotonic() + 3.0, deadline)
-            while time.monotonic() < quiet_until:
+            while time.monotonic() < quiet_until or (hold and os.path.exists(hold)):
+                if time.monotonic() >= deadline or (stop and os.path.exists(stop)):
+                    break
                 time.sleep(0.05)
             burst_until = time.monotonic() + 0.3
             continue
