@@ -9,6 +9,7 @@
  *
  * @module
  */
+import { isAsciiPair } from "./_bigram_index.ts";
 import type { Rule } from "./types.ts";
 
 /** Characters inside prefixes that are rare in text: the finder looks for these first. */
@@ -37,6 +38,11 @@ export interface FinderTables {
   readonly lookedBehind: readonly (readonly [string, number])[];
   /** The most characters a token may have before a separator the finder hits. */
   readonly maxHead: number;
+  /**
+   * The first two characters of each lower-case literal (`da` of `dapi`), which the third
+   * finder is looked for by (`_bigram_index.ts`); `null` when a literal has fewer.
+   */
+  readonly lowerPairs: readonly string[] | null;
 }
 
 /** The rules the finder looks for: matched everywhere, with a prefix or an anchor. */
@@ -119,7 +125,7 @@ export function finderPlan(rules: readonly Rule[]): FinderTables {
     ANCHORS_BY_SEPARATOR.set(last, [...(ANCHORS_BY_SEPARATOR.get(last) ?? []), text]);
   }
   const minimal = minimalPrefixes(PLAIN_RULES, FIXED_SEPARATORS);
-  const [separators = "", rare = "", lower = ""] = prefixFinderSources(
+  const [separators = "", rare = "", lower = "", lowerLiterals = []] = prefixFinderSources(
     minimal,
     PLAIN_RULES,
     FIXED_SEPARATORS,
@@ -141,6 +147,9 @@ export function finderPlan(rules: readonly Rule[]): FinderTables {
       ...minimal.map(headLength),
       ...FIXED_SEPARATORS.map((item) => item.distance),
     ),
+    lowerPairs: lowerLiterals.every((literal) => isAsciiPair(literal.slice(0, 2)))
+      ? [...new Set(lowerLiterals.map((literal) => literal.slice(0, 2)))]
+      : null,
   };
 }
 
@@ -208,9 +217,11 @@ function headLength(prefix: string): number {
  * the rest checked behind: a search the engine skips through (every alternative starting with
  * a character rare in text, none shorter than three). What is left (`dapi`, `cio`, `oy2`) gets
  * a pass of its own, which checks that a token's body follows (every such rule's body is at
- * least 12 characters), so those hits never reach the rules. A hit in the first pass is the
- * separator, and the token starts at the beginning of the run of token characters before it;
- * in the others, at the literal.
+ * least 12 characters), so those hits never reach the rules; it is tried only where their
+ * first two characters stand (`_bigram_index.ts`), as an engine stops at every `d`, `c` and
+ * `o`. A hit in the first pass is the separator, and the token starts at the beginning of the
+ * run of token characters before it; in the others, at the literal. Also returned: the
+ * lower-case literals themselves.
  */
 function prefixFinderSources(
   prefixes: readonly string[],
@@ -218,7 +229,7 @@ function prefixFinderSources(
   fixedSeparators: readonly FixedSeparator[],
   separatorAnchors: ReadonlySet<string>,
   anchorHits: ReadonlyMap<string, string>,
-): string[] {
+): [string, string, string, string[]] {
   const heads = new Map<string, string[]>();
   const literals: string[] = [];
   const add = (separator: string, head: string) =>
@@ -241,9 +252,11 @@ function prefixFinderSources(
   );
   const rare: string[] = [];
   const lower: string[] = [];
+  const lowerLiterals: string[] = [];
   for (const literal of literals) {
     const at = rareStart(literal);
     const source = escapeRegExp(literal);
+    if (at === -1) lowerLiterals.push(literal);
     if (at === -1) lower.push(leads.has(literal) ? source : `${source}(?=[\\w.-]{12})`);
     else if (at === 0) rare.push(source);
     else rare.push(`${escapeRegExp(literal.slice(at))}(?<=${source})`);
@@ -257,7 +270,7 @@ function prefixFinderSources(
         : `${escapeRegExp(anchor.slice(at))}(?<=${escapeRegExp(anchor)})`,
     );
   }
-  return [anchored.join("|"), rare.join("|"), lower.join("|")];
+  return [anchored.join("|"), rare.join("|"), lower.join("|"), lowerLiterals];
 }
 
 /** A regular expression source matching any of `words`, shared endings factored out. */

@@ -940,4 +940,9 @@ export const FINDER_TABLES: FinderTables = {
     ],
   ],
   "maxHead": 17,
+  "lowerPairs": [
+    "da",
+    "ci",
+    "oy",
+  ],
 };
