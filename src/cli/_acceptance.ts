@@ -54,11 +54,14 @@ export async function loadAcceptance(
   const today = new Date().toISOString().slice(0, 10);
   let allowlist: Allowlist | undefined;
   let baseline: Baseline | undefined;
-  if (locations.allowFile !== undefined || locations.baselineFile !== undefined) {
+  const allowFile = invocation.allowFile === undefined && isAbsent(locations.allowFile)
+    ? undefined
+    : locations.allowFile;
+  if (allowFile !== undefined || locations.baselineFile !== undefined) {
     const { loadAllowlist, loadBaseline } = await import("../allow/mod.ts");
-    if (locations.allowFile !== undefined) {
+    if (allowFile !== undefined) {
       const option = invocation.allowFile === undefined ? undefined : "--allow-file";
-      allowlist = await loadAllowlist(locations.allowFile, option, today);
+      allowlist = await loadAllowlist(allowFile, option, today);
     }
     if (locations.baselineFile !== undefined) baseline = await loadBaseline(locations.baselineFile);
   }
@@ -217,4 +220,19 @@ export function evidenceMarkText(mark: EvidenceMark | undefined): string {
 /** ` (accepted)` or ` (known)` after a leak's or finding's line; nothing otherwise. */
 export function itemMarkText(marks: ItemMarks): string {
   return marks.accepted ? " (accepted)" : marks.known ? " (known)" : "";
+}
+
+/**
+ * Whether the default allowlist does not exist (as `loadAllowlist` judges it, by `stat`): then
+ * the allowlist code, its schema and the YAML parser are not loaded at all, as most hosts have
+ * no allowlist.
+ */
+function isAbsent(path: string | undefined): boolean {
+  if (path === undefined) return true;
+  try {
+    Deno.statSync(path);
+    return false;
+  } catch (error) {
+    return error instanceof Deno.errors.NotFound;
+  }
 }
