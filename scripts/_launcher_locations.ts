@@ -11,7 +11,8 @@ import { resolveCommandLocations } from "../src/cli/resolve_command_locations.ts
 import { resolveLocations } from "../src/cli/locations.ts";
 import { fileUrlPath } from "./_file_url_path.ts";
 
-const PROBE = fileUrlPath(new URL("./print_config_paths.ts", import.meta.url));
+// Named from the checkout's root, so the paths hold from scripts/ and from bundle/ alike.
+const PROBE = fileUrlPath(new URL("../scripts/print_config_paths.ts", import.meta.url));
 const CONFIG = fileUrlPath(new URL("../deno.json", import.meta.url));
 
 /**

@@ -12,7 +12,7 @@ import { permissionFlags } from "../src/cli/permission_flags.ts";
 import { fileUrlPath } from "./_file_url_path.ts";
 import { launcherLocations } from "./_launcher_locations.ts";
 
-/** The checkout's root directory. */
+/** The checkout's root directory (the parent of scripts/, and of bundle/ when bundled). */
 export const PROJECT_DIR = fileUrlPath(new URL("..", import.meta.url));
 
 /** A problem the launcher reports itself, in one line, with the usage exit code (2). */
