@@ -728,7 +728,9 @@ async function runFileCommand(invocation, io) {
   const { runScanClean } = await import("./run_scan_clean-333ea40a.js");
   return await runScanClean(invocation, locations, io, exposed);
 }
+var EXIT_BROKEN_PIPE = 141;
 async function reportError(error, io) {
+  if (error instanceof Deno.errors.BrokenPipe) return EXIT_BROKEN_PIPE;
   if (error instanceof UsageError) {
     const { usageLine } = await import("./help-e3b4f206.js");
     printError(io, error.message);

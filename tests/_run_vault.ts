@@ -38,7 +38,7 @@ export const PROJECT_DIR = fileUrlPath(new URL("..", import.meta.url));
  * What deno itself needs to find its binary and caches. DENO_DIR is always set explicitly, so
  * a test that points HOME at a temporary directory still uses the real module cache.
  */
-function passThroughEnv(): Record<string, string> {
+export function passThroughEnv(): Record<string, string> {
   const env: Record<string, string> = { DENO_DIR: denoDir() };
   for (const name of ["PATH", "HOME", "TMPDIR"]) {
     const value = Deno.env.get(name);

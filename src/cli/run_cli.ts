@@ -95,7 +95,11 @@ async function runFileCommand(invocation: FileInvocation, io: CliIo): Promise<nu
 }
 
 /** One clear line (plus the usage line for usage errors) and never a stack trace. */
+/** The reader of standard output went away (`| head`): stop as a SIGPIPE would, silently. */
+const EXIT_BROKEN_PIPE = 141;
+
 async function reportError(error: unknown, io: CliIo): Promise<number> {
+  if (error instanceof Deno.errors.BrokenPipe) return EXIT_BROKEN_PIPE;
   if (error instanceof UsageError) {
     const { usageLine } = await import("./help.ts");
     printError(io, error.message);

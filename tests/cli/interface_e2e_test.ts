@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { COMMAND_OPTIONS } from "../../src/cli/parse_args.ts";
 import type { CommandName } from "../../src/cli/types.ts";
 import { rosterJsonSchema } from "../../src/roster/mod.ts";
-import { PROJECT_DIR, runVault } from "../_run_vault.ts";
+import { passThroughEnv, PROJECT_DIR, runVault } from "../_run_vault.ts";
 
 const { version } = JSON.parse(await Deno.readTextFile(`${PROJECT_DIR}/deno.json`));
 const COMMANDS = Object.keys(COMMAND_OPTIONS) as CommandName[];
@@ -167,4 +167,24 @@ Deno.test("terok-vault completions fish is valid fish and completes every option
     assert.deepEqual(await complete("terok-vault sc"), ["scan", "schema"]);
     assert.deepEqual(await complete("terok-vault completions f"), ["fish"]);
   });
+});
+
+Deno.test("a reader that closes standard output first: exit 141, no message (as SIGPIPE)", async () => {
+  const home = await Deno.makeTempDir();
+  try {
+    // `true` exits before the program writes: the write meets a closed pipe.
+    const script = 'set -o pipefail; "$0" task -q --config="$1" routes --no-user -o - | true; ' +
+      'echo "status ${PIPESTATUS[0]}"';
+    const output = await new Deno.Command("bash", {
+      args: ["-c", script, Deno.execPath(), `${PROJECT_DIR}/deno.json`],
+      clearEnv: true,
+      env: { ...passThroughEnv(), HOME: home, NO_COLOR: "1" },
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    assert.equal(new TextDecoder().decode(output.stdout), "status 141\n");
+    assert.equal(new TextDecoder().decode(output.stderr), "");
+  } finally {
+    await Deno.remove(home, { recursive: true });
+  }
 });
