@@ -24,14 +24,14 @@ import {
 } from "./chunk-727eb5e9.js";
 import {
   errorKind
-} from "./chunk-26dee7b9.js";
+} from "./chunk-6873021f.js";
 import "./chunk-d086e1fa.js";
 import {
   OPEN_TIMEOUT_MS,
   useVerified
 } from "./chunk-e25d04c9.js";
 import "./chunk-e5b53ac3.js";
-import "./chunk-9b74e72c.js";
+import "./chunk-11b7612f.js";
 import "./chunk-dae3f605.js";
 import "./chunk-3e369750.js";
 import {

@@ -17,7 +17,7 @@ import {
 } from "./chunk-bb28e806.js";
 import {
   isDotenvName
-} from "./chunk-26dee7b9.js";
+} from "./chunk-6873021f.js";
 import "./chunk-d086e1fa.js";
 import {
   readBounded,
@@ -26,7 +26,7 @@ import {
 import {
   sameIdentity
 } from "./chunk-e5b53ac3.js";
-import "./chunk-9b74e72c.js";
+import "./chunk-11b7612f.js";
 import "./chunk-dae3f605.js";
 import "./chunk-3e369750.js";
 import "./chunk-e6f2793c.js";

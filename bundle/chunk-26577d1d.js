@@ -12,7 +12,7 @@ import {
   sniffEncoding,
   tokenEvidence,
   valueEvidence
-} from "./chunk-26dee7b9.js";
+} from "./chunk-6873021f.js";
 
 // src/detect/is_binary.ts
 var LOSSY = new TextDecoder("utf-8");

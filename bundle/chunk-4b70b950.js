@@ -5,7 +5,7 @@ import {
   errorKind,
   prepareStateDir,
   stateDirPath
-} from "./chunk-26dee7b9.js";
+} from "./chunk-6873021f.js";
 import {
   describeError
 } from "./chunk-5abf160d.js";

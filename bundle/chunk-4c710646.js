@@ -20,7 +20,7 @@ import {
   judgeCredential,
   loadYamlParser,
   withYamlParser
-} from "./chunk-26dee7b9.js";
+} from "./chunk-6873021f.js";
 import {
   OPEN_TIMEOUT_MS,
   readVerified

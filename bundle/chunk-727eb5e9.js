@@ -6,7 +6,7 @@ import {
   mountsRootProblem,
   ownershipProblem,
   stateDirPath
-} from "./chunk-26dee7b9.js";
+} from "./chunk-6873021f.js";
 import {
   sameIdentity
 } from "./chunk-e5b53ac3.js";

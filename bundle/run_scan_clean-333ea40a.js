@@ -17,11 +17,11 @@ import {
 import "./chunk-4c710646.js";
 import "./chunk-bb28e806.js";
 import "./chunk-727eb5e9.js";
-import "./chunk-26dee7b9.js";
+import "./chunk-6873021f.js";
 import "./chunk-d086e1fa.js";
 import "./chunk-e25d04c9.js";
 import "./chunk-e5b53ac3.js";
-import "./chunk-9b74e72c.js";
+import "./chunk-11b7612f.js";
 import {
   credentialTargets
 } from "./chunk-f4368fde.js";
@@ -34,7 +34,7 @@ import "./chunk-47392a45.js";
 import "./chunk-35fcb9fb.js";
 import {
   deno_default
-} from "./chunk-7c9d3a7c.js";
+} from "./chunk-3069ca4f.js";
 import {
   writeLine
 } from "./chunk-2c10a149.js";

@@ -154,6 +154,7 @@ const MAKERS: Record<string, () => string> = {
   "postman-api-key": () => `PMAK-${fakeBody(24, HEX)}-${fakeBody(34, HEX)}`,
   "readme-api-key": () => `rdme_${fakeBody(70, LOWER_ALNUM)}`,
   "brevo-api-key": () => `xkeysib-${fakeBody(64, HEX)}-${fakeBody(16, ALNUM)}`,
+  "shopify-token": () => `shpat_${fakeBody(32, HEX)}`,
   "stripe-secret-key": () => `sk_live_${fakeBody(99, ALNUM)}`,
   "voiceflow-api-key": () => `VF.DM.${fakeBody(24, HEX)}.${fakeBody(16, ALNUM)}`,
   "sourcegraph-access-token": () => `sgp_${fakeBody(16, HEX)}_${fakeBody(40, HEX)}`,

@@ -103,6 +103,7 @@ const NEAR_MISSES: Record<string, () => string> = {
   "postman-api-key": () => `PMAK-${fakeBody(24, HEX)}-${fakeBody(33, HEX)}`,
   "readme-api-key": () => `rdme_${fakeBody(69, LOWER_ALNUM)}`,
   "brevo-api-key": () => `xkeysib-${fakeBody(64, HEX)}-${fakeBody(15, ALNUM)}`,
+  "shopify-token": () => `shpat_${fakeBody(31, HEX)}`,
   "stripe-secret-key": () => `sk_demo_${fakeBody(24, ALNUM)}`,
   "voiceflow-api-key": () => `VF.DM.${fakeBody(23, HEX)}.${fakeBody(16, ALNUM)}`,
   "sourcegraph-access-token": () => `sgp_${fakeBody(16, HEX)}_${fakeBody(39, HEX)}`,
@@ -302,4 +303,19 @@ Deno.test("hostile runs for the new finder kinds hold no finding (anchors, leads
     fileName: "a.txt",
   });
   assert.deepEqual(after.map((item) => item.rule), ["airtable-personal-access-token"]);
+});
+
+Deno.test("every prefix of a rule whose prefixes share one body is found", () => {
+  // A prefix the pattern cannot start (`vca_` beside `vc[picrk]_`) would be a silent miss.
+  const cases: [string, string, readonly string[]][] = [
+    ["vercel-token", fakeBody(40, ALNUM), ["vcp_", "vci_", "vca_", "vcr_", "vck_"]],
+    ["shopify-token", fakeBody(32, HEX), ["shpat_", "shpca_", "shppa_", "shpua_", "shpss_"]],
+  ];
+  for (const [id, body, prefixes] of cases) {
+    assert.deepEqual(RULES.find((rule) => rule.id === id)?.prefixes, prefixes);
+    for (const prefix of prefixes) {
+      const found = detectSecrets(bytes(`key: ${prefix}${body}\n`), { fileName: "notes.txt" });
+      assert.deepEqual(found.map((item) => item.rule), [id], `${prefix}${body.slice(0, 4)}…`);
+    }
+  }
 });

@@ -70,7 +70,7 @@ export const CLOUD_RULES: readonly Rule[] = [
     description: "Vercel token (personal, integration, app access, refresh, API key)",
     shape: "vcp_, vci_, vca_, vcr_ or vck_ + 20 to 60 alnum",
     prefixes: ["vcp_", "vci_", "vca_", "vcr_", "vck_"],
-    pattern: "vc[picrk]_[A-Za-z0-9]{20,60}",
+    pattern: "vc[picrka]_[A-Za-z0-9]{20,60}",
     keyed: false,
   },
   {

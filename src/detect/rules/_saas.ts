@@ -1,12 +1,12 @@
 // Copyright the terok-vault authors. MIT license.
 /**
- * Token rules: work and business services (Linear, ClickUp, Figma, Postman, ReadMe, SendGrid, Brevo, Stripe, Voiceflow).
+ * Token rules: work and business services (Linear, ClickUp, Figma, Postman, ReadMe, SendGrid, Brevo, Shopify, Stripe, Voiceflow).
  *
  * @module
  */
 import type { Rule } from "../types.ts";
 
-/** work and business services (Linear, ClickUp, Figma, Postman, ReadMe, SendGrid, Brevo, Stripe, Voiceflow). */
+/** work and business services (Linear, ClickUp, Figma, Postman, ReadMe, SendGrid, Brevo, Shopify, Stripe, Voiceflow). */
 export const SAAS_RULES: readonly Rule[] = [
   {
     id: "linear-api-key",
@@ -62,6 +62,14 @@ export const SAAS_RULES: readonly Rule[] = [
     shape: "xkeysib- or xsmtpsib- + 64 hex + - + 16 alnum",
     prefixes: ["xkeysib-", "xsmtpsib-"],
     pattern: "x(?:keysib|smtpsib)-[0-9a-f]{64}-[A-Za-z0-9]{16}",
+    keyed: false,
+  },
+  {
+    id: "shopify-token",
+    description: "Shopify access token (admin, custom app, private app, user) or app shared secret",
+    shape: "shpat_, shpca_, shppa_, shpua_ or shpss_ + 32 hex",
+    prefixes: ["shpat_", "shpca_", "shppa_", "shpua_", "shpss_"],
+    pattern: "shp(?:at|ca|pa|ua|ss)_[0-9a-fA-F]{32}",
     keyed: false,
   },
   {

@@ -4,7 +4,7 @@ import {
 } from "./chunk-d086e1fa.js";
 import {
   RULES
-} from "./chunk-9b74e72c.js";
+} from "./chunk-11b7612f.js";
 import {
   formatsForName
 } from "./chunk-3e369750.js";
@@ -1659,9 +1659,9 @@ function next(code) {
 
 // src/detect/_finder_tables.ts
 var FINDER_TABLES = {
-  "signature": `[["anthropic-api-key",["sk-ant-api03-"],"sk-ant-api03-[A-Za-z0-9_-]{93}AA",null,null],["anthropic-admin-key",["sk-ant-admin01-"],"sk-ant-admin01-[A-Za-z0-9_-]{93}AA",null,null],["claude-oauth-access-token",["sk-ant-oat01-"],"sk-ant-oat01-[A-Za-z0-9_-]{40,}",null,null],["claude-oauth-refresh-token",["sk-ant-ort01-"],"sk-ant-ort01-[A-Za-z0-9_-]{40,}",null,null],["openai-api-key",["sk-proj-","sk-svcacct-","sk-admin-","sk-"],"sk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{10,}T3BlbkFJ[A-Za-z0-9_-]{10,}|sk-[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20}",null,null],["openrouter-api-key",["sk-or-v1-"],"sk-or-v1-[0-9a-f]{64}",null,null],["xai-api-key",["xai-"],"xai-[A-Za-z0-9]{80}",null,null],["groq-api-key",["gsk_"],"gsk_[A-Za-z0-9]{52}",null,null],["perplexity-api-key",["pplx-"],"pplx-[A-Za-z0-9]{48}",null,null],["nvidia-api-key",["nvapi-"],"nvapi-[A-Za-z0-9_-]{64}",null,null],["replicate-api-token",["r8_"],"r8_[A-Za-z0-9]{37}",null,null],["elevenlabs-api-key",["sk_"],"sk_[0-9a-f]{48}",null,null],["huggingface-token",["hf_","api_org_"],"(?:hf|api_org)_[A-Za-z]{34}",null,null],["google-api-key",["AIza"],"AIza[A-Za-z0-9_-]{35}",null,null],["google-oauth-access-token",["ya29."],"ya29\\\\.[A-Za-z0-9_-]{20,}",null,null],["google-oauth-refresh-token",["1//0"],"1//0[A-Za-z0-9_-]{30,}",null,null],["google-oauth-client-secret",["GOCSPX-"],"GOCSPX-[A-Za-z0-9_-]{28}",null,null],["github-token",["ghp_","gho_","ghu_","ghs_","ghr_","github_pat_"],"ghs_[0-9]{1,20}_[A-Za-z0-9_-]{1,1000}\\\\.[A-Za-z0-9_-]{1,4000}\\\\.[A-Za-z0-9_-]{1,1000}|gh[pous]_[A-Za-z0-9]{36}|ghr_[A-Za-z0-9]{36,255}|github_pat_\\\\w{82}",null,null],["gitlab-token",["glpat-","gldt-","glrt-","glcbt-","glptt-","glft-","glsoat-","glffct-","glimt-","glagent-","gloas-"],"gl(?:pat|dt|rt|cbt|ptt|ft|soat|ffct|imt|agent|oas)-[\\\\w-]{20,300}(?:\\\\.[\\\\w-]{1,300}){0,4}",null,null],["gitlab-runner-registration-token",["GR1348941"],"GR1348941[\\\\w-]{20}",null,null],["gitlab-session-cookie",["_gitlab_session="],"[0-9a-z]{32}","_gitlab_session=",null],["atlassian-api-token",["ATATT3"],"ATATT3[A-Za-z0-9_=-]{186}",null,null],["aws-access-key-id",["AKIA","ASIA","ABIA","ACCA","A3T"],"(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z0-9]{16}",null,null],["aws-secret-access-key",["aws_secret_access_key","AWS_SECRET_ACCESS_KEY","SecretAccessKey","secretAccessKey"],"[A-Za-z0-9/+]{40}","(?:aws_secret_access_key|AWS_SECRET_ACCESS_KEY|[Ss]ecretAccessKey)[\\"']?[ \\\\t]*[:=][ \\\\t]*[\\"']?",null],["aws-bedrock-api-key",["ABSK","bedrock-api-key-"],"ABSK[A-Za-z0-9+/]{109,269}={0,2}|bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t[A-Za-z0-9+/]{20,4000}={0,2}",null,null],["azure-ad-client-secret",[],"[A-Za-z0-9_~.]{3}[0-9]Q~[A-Za-z0-9_~.-]{31,34}",null,{"text":"Q~","before":"[A-Za-z0-9_~.]","max":4}],["azure-storage-account-key",["AccountKey="],"[A-Za-z0-9+/]{86}==","AccountKey=",null],["microsoft-teams-webhook",[],"[a-z0-9-]{1,63}\\\\.webhook\\\\.office\\\\.com/webhookb2/[0-9a-z-]{36}@[0-9a-z-]{36}/IncomingWebhook/[0-9a-z]{32}/[0-9a-z-]{36}(?:/[A-Za-z0-9_-]{1,100})?",null,{"text":".webhook.office.com/webhookb2/","before":"[a-z0-9-]","max":63}],["alibaba-access-key-id",["LTAI"],"LTAI[A-Za-z0-9]{12,20}",null,null],["cloudflare-api-token",["cfk_","cfut_","cfat_"],"(?:cfk|cfut|cfat)_[A-Za-z0-9]{40}[0-9a-f]{8}",null,null],["cloudflare-origin-ca-key",["v1.0-"],"v1\\\\.0-[0-9a-f]{24}-[0-9a-f]{146}",null,null],["digitalocean-token",["dop_v1_","doo_v1_","dor_v1_"],"do[por]_v1_[0-9a-f]{64}",null,null],["flyio-token",["fo1_","fm1a_","fm1r_","fm2_"],"fo1_[\\\\w-]{43}|(?:fm1[ar]|fm2)_[A-Za-z0-9+/]{100,8000}={0,3}",null,null],["heroku-api-key",["HRKU-AA"],"HRKU-AA[0-9A-Za-z_-]{58}",null,null],["heroku-legacy-api-key",["HEROKU_API_KEY","HEROKU_KEY","heroku_api_key","heroku_key"],"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}","(?:HEROKU_(?:API_)?KEY|heroku_(?:api_)?key)[\\"']?[ \\\\t]*[:=][ \\\\t]*[\\"']?",null],["vercel-token",["vcp_","vci_","vca_","vcr_","vck_"],"vc[picrk]_[A-Za-z0-9]{20,60}",null,null],["supabase-token",["sbp_","sb_secret_"],"sbp_[0-9a-f]{40}|sb_secret_[A-Za-z0-9_-]{20,100}",null,null],["openshift-user-token",["sha256~"],"sha256~[\\\\w-]{43}",null,null],["scalingo-api-token",["tk-us-"],"tk-us-[\\\\w-]{48}",null,null],["databricks-api-token",["dapi"],"dapi[0-9a-f]{32}(?:-[0-9])?",null,null],["clickhouse-cloud-api-secret",["4b1d"],"4b1d[A-Za-z0-9]{38}",null,null],["mongodb-atlas-service-account-secret",["mdb_sa_sk_"],"mdb_sa_sk_[A-Za-z0-9_-]{40,100}",null,null],["planetscale-token",["pscale_tkn_","pscale_oauth_","pscale_pw_"],"pscale_(?:tkn|oauth|pw)_[\\\\w=.-]{32,64}",null,null],["airtable-personal-access-token",["pat"],"pat[A-Za-z0-9]{14}\\\\.[0-9a-f]{64}",null,null],["notion-token",["ntn_","secret_"],"ntn_[0-9]{11}[A-Za-z0-9]{35}|secret_[A-Za-z0-9]{43}",null,null],["npm-token",["npm_"],"npm_[A-Za-z0-9]{36}",null,null],["pypi-upload-token",["pypi-AgEIcHlwaS5vcmc","pypi-AgENdGVzdC5weXBpLm9yZw"],"pypi-(?:AgEIcHlwaS5vcmc|AgENdGVzdC5weXBpLm9yZw)[\\\\w-]{50,1000}",null,null],["rubygems-api-token",["rubygems_"],"rubygems_[0-9a-f]{48}",null,null],["crates-io-api-token",["cio"],"cio[A-Za-z0-9]{32}",null,null],["nuget-api-key",["oy2"],"oy2[a-z0-9]{43}",null,null],["clojars-api-token",["CLOJARS_"],"CLOJARS_[a-z0-9]{60}",null,null],["docker-hub-token",["dckr_pat_","dckr_oat_"],"dckr_(?:pat|oat)_[A-Za-z0-9_-]{27,40}",null,null],["jfrog-token",["AKCp","cmVmd"],"AKCp[A-Za-z0-9]{69}|cmVmd[A-Za-z0-9]{59}",null,null],["circleci-token",["CCIPAT_","CCIPRJ_"],"CCIP(?:AT|RJ)_[A-Za-z0-9]{22}_[0-9a-f]{40}",null,null],["buildkite-token",["bkua_"],"bkua_[0-9a-f]{40}",null,null],["harness-api-key",["pat.","sat."],"[ps]at\\\\.[A-Za-z0-9_-]{22}\\\\.[A-Za-z0-9]{24}\\\\.[A-Za-z0-9]{20}",null,null],["infracost-api-token",["ico-"],"ico-[A-Za-z0-9]{32}",null,null],["prefect-api-token",["pnu_"],"pnu_[A-Za-z0-9]{36}",null,null],["pulumi-access-token",["pul-"],"pul-[0-9a-f]{40}",null,null],["stackhawk-api-key",["hawk."],"hawk\\\\.[A-Za-z0-9_-]{20}\\\\.[A-Za-z0-9_-]{20}",null,null],["sonar-token",["squ_","sqp_","sqa_","sqco_"],"sq[upa]_[A-Za-z0-9]{40}|sqco_[A-Za-z0-9]{59}",null,null],["sourcegraph-access-token",["sgp_"],"sgp_(?:[0-9a-fA-F]{16}_|local_)?[0-9a-fA-F]{40}",null,null],["hashicorp-atlas-token",[],"[A-Za-z0-9]{14}\\\\.atlasv1\\\\.[A-Za-z0-9_=-]{60,70}",null,{"text":".atlasv1.","before":"[A-Za-z0-9]","max":14}],["hashicorp-vault-token",["hvs.","hvb.","hvr."],"hv[sr]\\\\.[A-Za-z0-9_-]{90,120}|hvb\\\\.[A-Za-z0-9_-]{138,300}",null,null],["doppler-token",["dp.pt.","dp.st.","dp.sa.","dp.ct.","dp.scim.","dp.audit."],"dp\\\\.(?:pt|st|sa|ct|scim|audit)\\\\.[A-Za-z0-9]{40,44}",null,null],["1password-service-account-token",["ops_eyJ"],"ops_eyJ[A-Za-z0-9+/]{250,8000}={0,3}",null,null],["1password-secret-key",["A3-"],"A3-[A-Z0-9]{6}-(?:[A-Z0-9]{11}|[A-Z0-9]{6}-[A-Z0-9]{5})-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}",null,null],["defined-networking-api-token",["dnkey-"],"dnkey-[A-Za-z0-9=_-]{26}-[A-Za-z0-9=_-]{52}",null,null],["tailscale-key",["tskey-"],"tskey-[a-z]{2,20}-[0-9A-Za-z_]{8,40}-[0-9A-Za-z_]{16,60}",null,null],["age-secret-key",["AGE-SECRET-KEY-1"],"AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}",null,null],["slack-token",["xoxb-","xoxp-","xoxa-","xoxo-","xoxs-","xoxr-","xoxe-","xoxe.","xapp-"],"xoxe\\\\.xox[bp]-[0-9]-[A-Za-z0-9]{163,166}|xoxe-[0-9]-[A-Za-z0-9]{146}|xox[abposre]-(?:[0-9]{1,16}-){1,3}[A-Za-z0-9][A-Za-z0-9-]{14,298}[A-Za-z0-9]|xox[ar]-(?:[0-9]-)?[A-Za-z0-9]{8,48}|xapp-[0-9]-[A-Za-z0-9]{8,}-[0-9]{6,}-[A-Za-z0-9]{32,}",null,null],["slack-webhook-url",["hooks.slack.com/services/","hooks.slack.com/workflows/","hooks.slack.com/triggers/"],"hooks\\\\.slack\\\\.com/(?:services|workflows|triggers)/[A-Za-z0-9+/]{43,120}",null,null],["discord-webhook-url",["discord.com/api/webhooks/","discordapp.com/api/webhooks/"],"discord(?:app)?\\\\.com/api/webhooks/[0-9]{17,20}/[A-Za-z0-9_-]{60,68}",null,null],["discord-bot-token",["DISCORD_TOKEN","DISCORD_BOT_TOKEN"],"[MNO][A-Za-z0-9_-]{23,25}\\\\.[A-Za-z0-9_-]{6}\\\\.[A-Za-z0-9_-]{27,38}","DISCORD_(?:BOT_)?TOKEN[\\"']?[ \\\\t]*[:=][ \\\\t]*[\\"']?",null],["telegram-bot-token",[],"[0-9]{5,16}:A[A-Za-z0-9_-]{34}",null,{"text":":A","before":"[0-9]","max":16}],["linear-api-key",["lin_api_","lin_oauth_"],"lin_api_[A-Za-z0-9_]{32,128}|lin_oauth_[0-9a-f]{64}",null,null],["clickup-api-token",["pk_"],"pk_[0-9]{6,10}_[A-Z0-9]{32}",null,null],["figma-token",["figd_"],"figd_[A-Za-z0-9_-]{40,200}",null,null],["postman-api-key",["PMAK-"],"PMAK-[0-9A-Fa-f]{24}-[0-9A-Fa-f]{34}",null,null],["readme-api-key",["rdme_"],"rdme_[a-z0-9]{70}",null,null],["sendgrid-api-key",["SG."],"SG\\\\.[A-Za-z0-9_-]{16,32}\\\\.[A-Za-z0-9_-]{16,64}",null,null],["brevo-api-key",["xkeysib-","xsmtpsib-"],"x(?:keysib|smtpsib)-[0-9a-f]{64}-[A-Za-z0-9]{16}",null,null],["stripe-secret-key",["sk_live_","sk_test_","sk_prod_","rk_live_","rk_test_","rk_prod_"],"[sr]k_(?:live|test|prod)_[A-Za-z0-9]{20,247}",null,null],["voiceflow-api-key",["VF.DM.","VF.WS."],"VF\\\\.(?:DM|WS)\\\\.[0-9a-f]{24}\\\\.[A-Za-z0-9]{16}",null,null],["sentry-token",["sntryu_","sntrys_"],"sntryu_[0-9a-f]{64}|sntrys_eyJ[A-Za-z0-9+/]{20,1000}={0,2}_[A-Za-z0-9+/]{43}",null,null],["grafana-cloud-api-token",["glc_"],"glc_[A-Za-z0-9+/]{32,400}={0,2}",null,null],["grafana-service-account-token",["glsa_"],"glsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}",null,null],["grafana-api-key",["eyJrIjoi"],"eyJrIjoi[A-Za-z0-9]{70,400}={0,3}",null,null],["new-relic-key",["NRAK-","NRII-","NRJS-"],"NRAK-[A-Z0-9]{27}|NRII-[A-Za-z0-9_-]{32}|NRJS-[0-9a-f]{19}",null,null],["dynatrace-api-token",["dt0c01.","dt0s01."],"dt0[cs]01\\\\.[A-Za-z0-9]{24}\\\\.[A-Za-z0-9]{64}",null,null],["private-key",["-----BEGIN"],"-----BEGIN[A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----(?:[A-Za-z0-9+/=\\\\s:,.\\\\\\\\]|-(?!-)){64,12000}?-----END[A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----",null,null]]`,
+  "signature": `[["anthropic-api-key",["sk-ant-api03-"],"sk-ant-api03-[A-Za-z0-9_-]{93}AA",null,null],["anthropic-admin-key",["sk-ant-admin01-"],"sk-ant-admin01-[A-Za-z0-9_-]{93}AA",null,null],["claude-oauth-access-token",["sk-ant-oat01-"],"sk-ant-oat01-[A-Za-z0-9_-]{40,}",null,null],["claude-oauth-refresh-token",["sk-ant-ort01-"],"sk-ant-ort01-[A-Za-z0-9_-]{40,}",null,null],["openai-api-key",["sk-proj-","sk-svcacct-","sk-admin-","sk-"],"sk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{10,}T3BlbkFJ[A-Za-z0-9_-]{10,}|sk-[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20}",null,null],["openrouter-api-key",["sk-or-v1-"],"sk-or-v1-[0-9a-f]{64}",null,null],["xai-api-key",["xai-"],"xai-[A-Za-z0-9]{80}",null,null],["groq-api-key",["gsk_"],"gsk_[A-Za-z0-9]{52}",null,null],["perplexity-api-key",["pplx-"],"pplx-[A-Za-z0-9]{48}",null,null],["nvidia-api-key",["nvapi-"],"nvapi-[A-Za-z0-9_-]{64}",null,null],["replicate-api-token",["r8_"],"r8_[A-Za-z0-9]{37}",null,null],["elevenlabs-api-key",["sk_"],"sk_[0-9a-f]{48}",null,null],["huggingface-token",["hf_","api_org_"],"(?:hf|api_org)_[A-Za-z]{34}",null,null],["google-api-key",["AIza"],"AIza[A-Za-z0-9_-]{35}",null,null],["google-oauth-access-token",["ya29."],"ya29\\\\.[A-Za-z0-9_-]{20,}",null,null],["google-oauth-refresh-token",["1//0"],"1//0[A-Za-z0-9_-]{30,}",null,null],["google-oauth-client-secret",["GOCSPX-"],"GOCSPX-[A-Za-z0-9_-]{28}",null,null],["github-token",["ghp_","gho_","ghu_","ghs_","ghr_","github_pat_"],"ghs_[0-9]{1,20}_[A-Za-z0-9_-]{1,1000}\\\\.[A-Za-z0-9_-]{1,4000}\\\\.[A-Za-z0-9_-]{1,1000}|gh[pous]_[A-Za-z0-9]{36}|ghr_[A-Za-z0-9]{36,255}|github_pat_\\\\w{82}",null,null],["gitlab-token",["glpat-","gldt-","glrt-","glcbt-","glptt-","glft-","glsoat-","glffct-","glimt-","glagent-","gloas-"],"gl(?:pat|dt|rt|cbt|ptt|ft|soat|ffct|imt|agent|oas)-[\\\\w-]{20,300}(?:\\\\.[\\\\w-]{1,300}){0,4}",null,null],["gitlab-runner-registration-token",["GR1348941"],"GR1348941[\\\\w-]{20}",null,null],["gitlab-session-cookie",["_gitlab_session="],"[0-9a-z]{32}","_gitlab_session=",null],["atlassian-api-token",["ATATT3"],"ATATT3[A-Za-z0-9_=-]{186}",null,null],["aws-access-key-id",["AKIA","ASIA","ABIA","ACCA","A3T"],"(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z0-9]{16}",null,null],["aws-secret-access-key",["aws_secret_access_key","AWS_SECRET_ACCESS_KEY","SecretAccessKey","secretAccessKey"],"[A-Za-z0-9/+]{40}","(?:aws_secret_access_key|AWS_SECRET_ACCESS_KEY|[Ss]ecretAccessKey)[\\"']?[ \\\\t]*[:=][ \\\\t]*[\\"']?",null],["aws-bedrock-api-key",["ABSK","bedrock-api-key-"],"ABSK[A-Za-z0-9+/]{109,269}={0,2}|bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t[A-Za-z0-9+/]{20,4000}={0,2}",null,null],["azure-ad-client-secret",[],"[A-Za-z0-9_~.]{3}[0-9]Q~[A-Za-z0-9_~.-]{31,34}",null,{"text":"Q~","before":"[A-Za-z0-9_~.]","max":4}],["azure-storage-account-key",["AccountKey="],"[A-Za-z0-9+/]{86}==","AccountKey=",null],["microsoft-teams-webhook",[],"[a-z0-9-]{1,63}\\\\.webhook\\\\.office\\\\.com/webhookb2/[0-9a-z-]{36}@[0-9a-z-]{36}/IncomingWebhook/[0-9a-z]{32}/[0-9a-z-]{36}(?:/[A-Za-z0-9_-]{1,100})?",null,{"text":".webhook.office.com/webhookb2/","before":"[a-z0-9-]","max":63}],["alibaba-access-key-id",["LTAI"],"LTAI[A-Za-z0-9]{12,20}",null,null],["cloudflare-api-token",["cfk_","cfut_","cfat_"],"(?:cfk|cfut|cfat)_[A-Za-z0-9]{40}[0-9a-f]{8}",null,null],["cloudflare-origin-ca-key",["v1.0-"],"v1\\\\.0-[0-9a-f]{24}-[0-9a-f]{146}",null,null],["digitalocean-token",["dop_v1_","doo_v1_","dor_v1_"],"do[por]_v1_[0-9a-f]{64}",null,null],["flyio-token",["fo1_","fm1a_","fm1r_","fm2_"],"fo1_[\\\\w-]{43}|(?:fm1[ar]|fm2)_[A-Za-z0-9+/]{100,8000}={0,3}",null,null],["heroku-api-key",["HRKU-AA"],"HRKU-AA[0-9A-Za-z_-]{58}",null,null],["heroku-legacy-api-key",["HEROKU_API_KEY","HEROKU_KEY","heroku_api_key","heroku_key"],"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}","(?:HEROKU_(?:API_)?KEY|heroku_(?:api_)?key)[\\"']?[ \\\\t]*[:=][ \\\\t]*[\\"']?",null],["vercel-token",["vcp_","vci_","vca_","vcr_","vck_"],"vc[picrka]_[A-Za-z0-9]{20,60}",null,null],["supabase-token",["sbp_","sb_secret_"],"sbp_[0-9a-f]{40}|sb_secret_[A-Za-z0-9_-]{20,100}",null,null],["openshift-user-token",["sha256~"],"sha256~[\\\\w-]{43}",null,null],["scalingo-api-token",["tk-us-"],"tk-us-[\\\\w-]{48}",null,null],["databricks-api-token",["dapi"],"dapi[0-9a-f]{32}(?:-[0-9])?",null,null],["clickhouse-cloud-api-secret",["4b1d"],"4b1d[A-Za-z0-9]{38}",null,null],["mongodb-atlas-service-account-secret",["mdb_sa_sk_"],"mdb_sa_sk_[A-Za-z0-9_-]{40,100}",null,null],["planetscale-token",["pscale_tkn_","pscale_oauth_","pscale_pw_"],"pscale_(?:tkn|oauth|pw)_[\\\\w=.-]{32,64}",null,null],["airtable-personal-access-token",["pat"],"pat[A-Za-z0-9]{14}\\\\.[0-9a-f]{64}",null,null],["notion-token",["ntn_","secret_"],"ntn_[0-9]{11}[A-Za-z0-9]{35}|secret_[A-Za-z0-9]{43}",null,null],["npm-token",["npm_"],"npm_[A-Za-z0-9]{36}",null,null],["pypi-upload-token",["pypi-AgEIcHlwaS5vcmc","pypi-AgENdGVzdC5weXBpLm9yZw"],"pypi-(?:AgEIcHlwaS5vcmc|AgENdGVzdC5weXBpLm9yZw)[\\\\w-]{50,1000}",null,null],["rubygems-api-token",["rubygems_"],"rubygems_[0-9a-f]{48}",null,null],["crates-io-api-token",["cio"],"cio[A-Za-z0-9]{32}",null,null],["nuget-api-key",["oy2"],"oy2[a-z0-9]{43}",null,null],["clojars-api-token",["CLOJARS_"],"CLOJARS_[a-z0-9]{60}",null,null],["docker-hub-token",["dckr_pat_","dckr_oat_"],"dckr_(?:pat|oat)_[A-Za-z0-9_-]{27,40}",null,null],["jfrog-token",["AKCp","cmVmd"],"AKCp[A-Za-z0-9]{69}|cmVmd[A-Za-z0-9]{59}",null,null],["circleci-token",["CCIPAT_","CCIPRJ_"],"CCIP(?:AT|RJ)_[A-Za-z0-9]{22}_[0-9a-f]{40}",null,null],["buildkite-token",["bkua_"],"bkua_[0-9a-f]{40}",null,null],["harness-api-key",["pat.","sat."],"[ps]at\\\\.[A-Za-z0-9_-]{22}\\\\.[A-Za-z0-9]{24}\\\\.[A-Za-z0-9]{20}",null,null],["infracost-api-token",["ico-"],"ico-[A-Za-z0-9]{32}",null,null],["prefect-api-token",["pnu_"],"pnu_[A-Za-z0-9]{36}",null,null],["pulumi-access-token",["pul-"],"pul-[0-9a-f]{40}",null,null],["stackhawk-api-key",["hawk."],"hawk\\\\.[A-Za-z0-9_-]{20}\\\\.[A-Za-z0-9_-]{20}",null,null],["sonar-token",["squ_","sqp_","sqa_","sqco_"],"sq[upa]_[A-Za-z0-9]{40}|sqco_[A-Za-z0-9]{59}",null,null],["sourcegraph-access-token",["sgp_"],"sgp_(?:[0-9a-fA-F]{16}_|local_)?[0-9a-fA-F]{40}",null,null],["hashicorp-atlas-token",[],"[A-Za-z0-9]{14}\\\\.atlasv1\\\\.[A-Za-z0-9_=-]{60,70}",null,{"text":".atlasv1.","before":"[A-Za-z0-9]","max":14}],["hashicorp-vault-token",["hvs.","hvb.","hvr."],"hv[sr]\\\\.[A-Za-z0-9_-]{90,120}|hvb\\\\.[A-Za-z0-9_-]{138,300}",null,null],["doppler-token",["dp.pt.","dp.st.","dp.sa.","dp.ct.","dp.scim.","dp.audit."],"dp\\\\.(?:pt|st|sa|ct|scim|audit)\\\\.[A-Za-z0-9]{40,44}",null,null],["1password-service-account-token",["ops_eyJ"],"ops_eyJ[A-Za-z0-9+/]{250,8000}={0,3}",null,null],["1password-secret-key",["A3-"],"A3-[A-Z0-9]{6}-(?:[A-Z0-9]{11}|[A-Z0-9]{6}-[A-Z0-9]{5})-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}",null,null],["defined-networking-api-token",["dnkey-"],"dnkey-[A-Za-z0-9=_-]{26}-[A-Za-z0-9=_-]{52}",null,null],["tailscale-key",["tskey-"],"tskey-[a-z]{2,20}-[0-9A-Za-z_]{8,40}-[0-9A-Za-z_]{16,60}",null,null],["age-secret-key",["AGE-SECRET-KEY-1"],"AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}",null,null],["slack-token",["xoxb-","xoxp-","xoxa-","xoxo-","xoxs-","xoxr-","xoxe-","xoxe.","xapp-"],"xoxe\\\\.xox[bp]-[0-9]-[A-Za-z0-9]{163,166}|xoxe-[0-9]-[A-Za-z0-9]{146}|xox[abposre]-(?:[0-9]{1,16}-){1,3}[A-Za-z0-9][A-Za-z0-9-]{14,298}[A-Za-z0-9]|xox[ar]-(?:[0-9]-)?[A-Za-z0-9]{8,48}|xapp-[0-9]-[A-Za-z0-9]{8,}-[0-9]{6,}-[A-Za-z0-9]{32,}",null,null],["slack-webhook-url",["hooks.slack.com/services/","hooks.slack.com/workflows/","hooks.slack.com/triggers/"],"hooks\\\\.slack\\\\.com/(?:services|workflows|triggers)/[A-Za-z0-9+/]{43,120}",null,null],["discord-webhook-url",["discord.com/api/webhooks/","discordapp.com/api/webhooks/"],"discord(?:app)?\\\\.com/api/webhooks/[0-9]{17,20}/[A-Za-z0-9_-]{60,68}",null,null],["discord-bot-token",["DISCORD_TOKEN","DISCORD_BOT_TOKEN"],"[MNO][A-Za-z0-9_-]{23,25}\\\\.[A-Za-z0-9_-]{6}\\\\.[A-Za-z0-9_-]{27,38}","DISCORD_(?:BOT_)?TOKEN[\\"']?[ \\\\t]*[:=][ \\\\t]*[\\"']?",null],["telegram-bot-token",[],"[0-9]{5,16}:A[A-Za-z0-9_-]{34}",null,{"text":":A","before":"[0-9]","max":16}],["linear-api-key",["lin_api_","lin_oauth_"],"lin_api_[A-Za-z0-9_]{32,128}|lin_oauth_[0-9a-f]{64}",null,null],["clickup-api-token",["pk_"],"pk_[0-9]{6,10}_[A-Z0-9]{32}",null,null],["figma-token",["figd_"],"figd_[A-Za-z0-9_-]{40,200}",null,null],["postman-api-key",["PMAK-"],"PMAK-[0-9A-Fa-f]{24}-[0-9A-Fa-f]{34}",null,null],["readme-api-key",["rdme_"],"rdme_[a-z0-9]{70}",null,null],["sendgrid-api-key",["SG."],"SG\\\\.[A-Za-z0-9_-]{16,32}\\\\.[A-Za-z0-9_-]{16,64}",null,null],["brevo-api-key",["xkeysib-","xsmtpsib-"],"x(?:keysib|smtpsib)-[0-9a-f]{64}-[A-Za-z0-9]{16}",null,null],["shopify-token",["shpat_","shpca_","shppa_","shpua_","shpss_"],"shp(?:at|ca|pa|ua|ss)_[0-9a-fA-F]{32}",null,null],["stripe-secret-key",["sk_live_","sk_test_","sk_prod_","rk_live_","rk_test_","rk_prod_"],"[sr]k_(?:live|test|prod)_[A-Za-z0-9]{20,247}",null,null],["voiceflow-api-key",["VF.DM.","VF.WS."],"VF\\\\.(?:DM|WS)\\\\.[0-9a-f]{24}\\\\.[A-Za-z0-9]{16}",null,null],["sentry-token",["sntryu_","sntrys_"],"sntryu_[0-9a-f]{64}|sntrys_eyJ[A-Za-z0-9+/]{20,1000}={0,2}_[A-Za-z0-9+/]{43}",null,null],["grafana-cloud-api-token",["glc_"],"glc_[A-Za-z0-9+/]{32,400}={0,2}",null,null],["grafana-service-account-token",["glsa_"],"glsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}",null,null],["grafana-api-key",["eyJrIjoi"],"eyJrIjoi[A-Za-z0-9]{70,400}={0,3}",null,null],["new-relic-key",["NRAK-","NRII-","NRJS-"],"NRAK-[A-Z0-9]{27}|NRII-[A-Za-z0-9_-]{32}|NRJS-[0-9a-f]{19}",null,null],["dynatrace-api-token",["dt0c01.","dt0s01."],"dt0[cs]01\\\\.[A-Za-z0-9]{24}\\\\.[A-Za-z0-9]{64}",null,null],["private-key",["-----BEGIN"],"-----BEGIN[A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----(?:[A-Za-z0-9+/=\\\\s:,.\\\\\\\\]|-(?!-)){64,12000}?-----END[A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----",null,null]]`,
   "finders": [
-    "(?<=(?:s|bedroc|t)k|(?:xa|(?:nva|py)p)i|pplx|GOCSPX|(?:(?:glp|glso)a|gld|glr|glcb|glpt|glf|glffc|glim|glagen)t|(?:gloa|xox)s|HRKU|(?:ic|xox)o|pul|A3|(?:(?:(?:dn|ts)k)e)y|AGE|(?:xox|(?:(?:xkey|xsmtp)s)i)b|(?:xox|xap)p|xoxa|xoxr|xoxe|(?:(?:PM|NR)A)K|NRII|NRJS)-|(?<=(?:(?:(?:g)?)s|cf|vc|p|r)k|r8|hf|(?:ap|vc)i|(?:gh|do|vc|sb|sq|sg)p|(?:gh|do|sqc)o|(?:gh|herok|pn|sq|sntry)u|(?:gh|aw|rubygem|op|sntry)s|(?:gh|do|fm1|vc|dck)r|(?:githu|s|md)b|(?:AW|CLOJAR)S|(?:cfu|cfa|secre)t|fo1|(?:fm1|vc|bku|sq|gls)a|fm2|HEROKU|(?:pscal|rdm)e|(?:nt|li)n|npm|CCIPAT|CCIPRJ|DISCORD|figd|glc)_|(?<=ya29|(?:(?:(?:\\.atlas)?)v|(?:dt0c|dt0s)0)1|(?:(?:p|s)a)t|hawk|(?:hv|hook)s|hvb|hvr|(?:d|discordap)p|xoxe|discord|SG|VF|pat[A-Za-z0-9]{14})\\.|(?<=1|\\.webhook\\.office\\.com\\/webhookb2)\\/|(?<=sha256|Q)~",
+    "(?<=(?:s|bedroc|t)k|(?:xa|(?:nva|py)p)i|pplx|GOCSPX|(?:(?:glp|glso)a|gld|glr|glcb|glpt|glf|glffc|glim|glagen)t|(?:gloa|xox)s|HRKU|(?:ic|xox)o|pul|A3|(?:(?:(?:dn|ts)k)e)y|AGE|(?:xox|(?:(?:xkey|xsmtp)s)i)b|(?:xox|xap)p|xoxa|xoxr|xoxe|(?:(?:PM|NR)A)K|NRII|NRJS)-|(?<=(?:(?:(?:g)?)s|cf|vc|p|r)k|r8|hf|(?:ap|vc)i|(?:gh|do|vc|sb|sq|sg)p|(?:gh|do|sqc)o|(?:gh|herok|pn|sq|sntry)u|(?:gh|aw|rubygem|op|shps|sntry)s|(?:gh|do|fm1|vc|dck)r|(?:githu|s|md)b|(?:AW|CLOJAR)S|(?:cfu|(?:cf|shp)a|secre)t|fo1|(?:fm1|(?:v|shp)c|(?:bk|shp)u|sq|shpp|gls)a|fm2|HEROKU|(?:pscal|rdm)e|(?:nt|li)n|npm|CCIPAT|CCIPRJ|DISCORD|figd|glc)_|(?<=ya29|(?:(?:(?:\\.atlas)?)v|(?:dt0c|dt0s)0)1|(?:(?:p|s)a)t|hawk|(?:hv|hook)s|hvb|hvr|(?:d|discordap)p|xoxe|discord|SG|VF|pat[A-Za-z0-9]{14})\\.|(?<=1|\\.webhook\\.office\\.com\\/webhookb2)\\/|(?<=sha256|Q)~",
     "AIza|GR1348941|_gitlab_session=|ATATT3|AKIA|ASIA|ABIA|ACCA|A3T|SecretAccessKey|AccessKey(?<=secretAccessKey)|ABSK|AccountKey=|LTAI|4b1d|AKCp|Vmd(?<=cmVmd)|JrIjoi(?<=eyJrIjoi)|BEGIN(?<=-----BEGIN)|A(?<=:A)",
     "dapi(?=[\\w.-]{12})|cio(?=[\\w.-]{12})|oy2(?=[\\w.-]{12})"
   ],
@@ -1754,24 +1754,44 @@ var FINDER_TABLES = {
           61
         ],
         [
-          "sk_live_",
+          "shpat_",
           82
+        ],
+        [
+          "shpca_",
+          82
+        ],
+        [
+          "shppa_",
+          82
+        ],
+        [
+          "shpua_",
+          82
+        ],
+        [
+          "shpss_",
+          82
+        ],
+        [
+          "sk_live_",
+          83
         ],
         [
           "sk_test_",
-          82
+          83
         ],
         [
           "sk_prod_",
-          82
+          83
         ],
         [
           "sntryu_",
-          84
+          85
         ],
         [
           "sntrys_",
-          84
+          85
         ]
       ]
     ],
@@ -1905,11 +1925,11 @@ var FINDER_TABLES = {
         ],
         [
           "glc_",
-          85
+          86
         ],
         [
           "glsa_",
-          86
+          87
         ]
       ]
     ],
@@ -1996,15 +2016,15 @@ var FINDER_TABLES = {
         ],
         [
           "rk_live_",
-          82
+          83
         ],
         [
           "rk_test_",
-          82
+          83
         ],
         [
           "rk_prod_",
-          82
+          83
         ]
       ]
     ],
@@ -2317,11 +2337,11 @@ var FINDER_TABLES = {
         ],
         [
           "dt0c01.",
-          89
+          90
         ],
         [
           "dt0s01.",
-          89
+          90
         ]
       ]
     ],
@@ -2477,11 +2497,11 @@ var FINDER_TABLES = {
       [
         [
           "VF.DM.",
-          83
+          84
         ],
         [
           "VF.WS.",
-          83
+          84
         ]
       ]
     ],
@@ -2490,7 +2510,7 @@ var FINDER_TABLES = {
       [
         [
           "eyJrIjoi",
-          87
+          88
         ]
       ]
     ],
@@ -2499,15 +2519,15 @@ var FINDER_TABLES = {
       [
         [
           "NRAK-",
-          88
+          89
         ],
         [
           "NRII-",
-          88
+          89
         ],
         [
           "NRJS-",
-          88
+          89
         ]
       ]
     ],
@@ -2516,7 +2536,7 @@ var FINDER_TABLES = {
       [
         [
           "-----BEGIN",
-          90
+          91
         ]
       ]
     ]

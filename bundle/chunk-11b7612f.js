@@ -321,7 +321,7 @@ var CLOUD_RULES = [
       "vcr_",
       "vck_"
     ],
-    pattern: "vc[picrk]_[A-Za-z0-9]{20,60}",
+    pattern: "vc[picrka]_[A-Za-z0-9]{20,60}",
     keyed: false
   },
   {
@@ -1084,6 +1084,20 @@ var SAAS_RULES = [
       "xsmtpsib-"
     ],
     pattern: "x(?:keysib|smtpsib)-[0-9a-f]{64}-[A-Za-z0-9]{16}",
+    keyed: false
+  },
+  {
+    id: "shopify-token",
+    description: "Shopify access token (admin, custom app, private app, user) or app shared secret",
+    shape: "shpat_, shpca_, shppa_, shpua_ or shpss_ + 32 hex",
+    prefixes: [
+      "shpat_",
+      "shpca_",
+      "shppa_",
+      "shpua_",
+      "shpss_"
+    ],
+    pattern: "shp(?:at|ca|pa|ua|ss)_[0-9a-fA-F]{32}",
     keyed: false
   },
   {
