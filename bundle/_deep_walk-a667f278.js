@@ -24,14 +24,14 @@ import {
 } from "./chunk-727eb5e9.js";
 import {
   errorKind
-} from "./chunk-6873021f.js";
+} from "./chunk-8cdfb7e2.js";
 import "./chunk-d086e1fa.js";
 import {
   OPEN_TIMEOUT_MS,
   useVerified
 } from "./chunk-e25d04c9.js";
 import "./chunk-e5b53ac3.js";
-import "./chunk-11b7612f.js";
+import "./chunk-8bf9a833.js";
 import "./chunk-dae3f605.js";
 import "./chunk-3e369750.js";
 import {

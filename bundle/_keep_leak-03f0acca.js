@@ -17,7 +17,7 @@ import {
 } from "./chunk-bb28e806.js";
 import {
   isDotenvName
-} from "./chunk-6873021f.js";
+} from "./chunk-8cdfb7e2.js";
 import "./chunk-d086e1fa.js";
 import {
   readBounded,
@@ -26,7 +26,7 @@ import {
 import {
   sameIdentity
 } from "./chunk-e5b53ac3.js";
-import "./chunk-11b7612f.js";
+import "./chunk-8bf9a833.js";
 import "./chunk-dae3f605.js";
 import "./chunk-3e369750.js";
 import "./chunk-e6f2793c.js";

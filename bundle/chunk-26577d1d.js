@@ -12,7 +12,7 @@ import {
   sniffEncoding,
   tokenEvidence,
   valueEvidence
-} from "./chunk-6873021f.js";
+} from "./chunk-8cdfb7e2.js";
 
 // src/detect/is_binary.ts
 var LOSSY = new TextDecoder("utf-8");

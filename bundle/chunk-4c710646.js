@@ -20,7 +20,7 @@ import {
   judgeCredential,
   loadYamlParser,
   withYamlParser
-} from "./chunk-6873021f.js";
+} from "./chunk-8cdfb7e2.js";
 import {
   OPEN_TIMEOUT_MS,
   readVerified

@@ -6,7 +6,7 @@ import {
   mountsRootProblem,
   ownershipProblem,
   stateDirPath
-} from "./chunk-6873021f.js";
+} from "./chunk-8cdfb7e2.js";
 import {
   sameIdentity
 } from "./chunk-e5b53ac3.js";

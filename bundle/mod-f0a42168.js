@@ -4,7 +4,7 @@ import {
 } from "./chunk-d086e1fa.js";
 import {
   RULES
-} from "./chunk-11b7612f.js";
+} from "./chunk-8bf9a833.js";
 
 // src/report/_sarif_rules.ts
 var FORMAT_RULES = [

@@ -67,9 +67,10 @@ export const SAAS_RULES: readonly Rule[] = [
   {
     id: "shopify-token",
     description: "Shopify access token (admin, custom app, private app, user) or app shared secret",
-    shape: "shpat_, shpca_, shppa_, shpua_ or shpss_ + 32 hex",
+    // Tokens have carried 32 hex digits; app secret keys have since grown longer: alnum, to 64.
+    shape: "shpat_, shpca_, shppa_, shpua_ or shpss_ + 32 to 64 alnum",
     prefixes: ["shpat_", "shpca_", "shppa_", "shpua_", "shpss_"],
-    pattern: "shp(?:at|ca|pa|ua|ss)_[0-9a-fA-F]{32}",
+    pattern: "shp(?:at|ca|pa|ua|ss)_[A-Za-z0-9]{32,64}",
     keyed: false,
   },
   {
