@@ -13,14 +13,11 @@
  * @module
  */
 
-import { ChunkedDetector, detectSecrets, isBinary, loadYamlParser, RULES } from "../src/mod.ts";
-import type { Evidence } from "../src/mod.ts";
+import { RULES } from "../src/mod.ts";
+import { fileUrlPath } from "./_file_url_path.ts";
 import { launchArgs } from "./launch_args.ts";
 import { benchCliArgs, type Knobs } from "./_bench_cli_args.ts";
 import { type BenchTree, writeBenchTree } from "./_bench_tree.ts";
-
-/** Files above this size go through the chunked detector, in chunks of this size. */
-const CHUNK = 1 << 20;
 
 interface Tool {
   name: string;
@@ -105,47 +102,35 @@ async function loadAverage(): Promise<string> {
   }
 }
 
-function* walk(dir: string): Generator<string> {
-  for (const entry of Deno.readDirSync(dir)) {
-    const path = `${dir}/${entry.name}`;
-    if (entry.isDirectory) yield* walk(path);
-    else if (entry.isFile) yield path;
-  }
-}
-
-/** Detection alone over the tree's bytes (read beforehand), as MB/s, and what it found. */
+/**
+ * Detection alone over the tree's bytes (read beforehand), as MB/s, and what it found: in a
+ * process of its own (scripts/_bench_detector.ts), away from this one's garbage.
+ */
 async function timeDetector(
   root: string,
 ): Promise<{ mbPerSecond: number; ms: number; found: Set<string> }> {
-  await loadYamlParser(); // as the deep walk does before it starts
-  const files = [...walk(root)].map((path) => ({
-    path: path.slice(root.length + 1),
-    name: path.slice(path.lastIndexOf("/") + 1),
-    bytes: Deno.readFileSync(path),
-  }));
-  const total = files.reduce((sum, file) => sum + file.bytes.length, 0);
-  let best = Infinity;
-  const found = new Set<string>();
-  for (let round = 0; round < 3; round++) {
-    const start = performance.now();
-    const evidence: [string, Evidence][] = [];
-    for (const file of files) {
-      if (isBinary(file.bytes.subarray(0, 8192))) continue;
-      const context = { fileName: file.name, deep: true };
-      if (file.bytes.length <= CHUNK) {
-        for (const item of detectSecrets(file.bytes, context)) evidence.push([file.path, item]);
-        continue;
-      }
-      const detector = new ChunkedDetector(context);
-      for (let at = 0; at < file.bytes.length; at += CHUNK) {
-        detector.push(file.bytes.subarray(at, at + CHUNK));
-      }
-      for (const item of detector.finish()) evidence.push([file.path, item]);
-    }
-    best = Math.min(best, performance.now() - start);
-    for (const [path, item] of evidence) found.add(foundKey(item, path));
-  }
-  return { mbPerSecond: total / 1e6 / (best / 1000), ms: best, found };
+  const output = await new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "--quiet",
+      `--allow-read=${root}`,
+      fileUrlPath(new URL("./_bench_detector.ts", import.meta.url)),
+      root,
+    ],
+    stdout: "piped",
+    stderr: "inherit",
+  }).output();
+  if (output.code !== 0) throw new Error(`the detector bench exited ${output.code}`);
+  const result = JSON.parse(new TextDecoder().decode(output.stdout)) as {
+    ms: number;
+    bytes: number;
+    found: string[];
+  };
+  return {
+    mbPerSecond: result.bytes / 1e6 / (result.ms / 1000),
+    ms: result.ms,
+    found: new Set(result.found),
+  };
 }
 
 /**
@@ -318,7 +303,7 @@ export async function benchDeepScan(
   const detector = await timeDetector(mounts);
   const detectorMissing = missing(tree, detector.found);
   console.log(
-    `detector alone (in-process, bytes already read): ${detector.ms.toFixed(0)} ms, ` +
+    `detector alone (own process, bytes already read): ${detector.ms.toFixed(0)} ms, ` +
       `${detector.mbPerSecond.toFixed(0)} MB/s; planted tokens found: ` +
       `${tree.planted.length - detectorMissing.length}/${tree.planted.length}`,
   );
