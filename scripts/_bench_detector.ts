@@ -1,6 +1,6 @@
 /**
  * `deno task bench`'s detector case, in a process of its own: the detector alone over a tree's
- * bytes, read beforehand, best of five rounds. Run apart from the bench, whose heap holds the
+ * bytes, read beforehand, best of seven rounds. Run apart from the bench, whose heap holds the
  * garbage of writing the tree (a collection of it during the rounds timed that, not the
  * detector).
  *
@@ -14,7 +14,7 @@ import { ChunkedDetector, detectSecrets, isBinary, loadYamlParser } from "../src
 
 /** Files above this size go through the chunked detector, in chunks of this size. */
 const CHUNK = 1 << 20;
-const ROUNDS = 5;
+const ROUNDS = 7;
 
 function* walk(dir: string): Generator<string> {
   for (const entry of Deno.readDirSync(dir)) {
