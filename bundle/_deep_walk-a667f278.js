@@ -3,7 +3,7 @@ import {
   ChunkedDetector,
   detectSecrets,
   isBinary
-} from "./chunk-26577d1d.js";
+} from "./chunk-bacac1e9.js";
 import {
   emptyDeepStats,
   heldFiles,
@@ -24,7 +24,7 @@ import {
 } from "./chunk-727eb5e9.js";
 import {
   errorKind
-} from "./chunk-8cdfb7e2.js";
+} from "./chunk-d5bcc236.js";
 import "./chunk-d086e1fa.js";
 import {
   OPEN_TIMEOUT_MS,

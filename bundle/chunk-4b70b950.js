@@ -5,7 +5,7 @@ import {
   errorKind,
   prepareStateDir,
   stateDirPath
-} from "./chunk-8cdfb7e2.js";
+} from "./chunk-d5bcc236.js";
 import {
   describeError
 } from "./chunk-5abf160d.js";

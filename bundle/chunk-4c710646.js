@@ -20,7 +20,7 @@ import {
   judgeCredential,
   loadYamlParser,
   withYamlParser
-} from "./chunk-8cdfb7e2.js";
+} from "./chunk-d5bcc236.js";
 import {
   OPEN_TIMEOUT_MS,
   readVerified

@@ -6,7 +6,7 @@ import {
   mountsRootProblem,
   ownershipProblem,
   stateDirPath
-} from "./chunk-8cdfb7e2.js";
+} from "./chunk-d5bcc236.js";
 import {
   sameIdentity
 } from "./chunk-e5b53ac3.js";

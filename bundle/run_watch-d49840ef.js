@@ -19,7 +19,7 @@ import "./chunk-afc22646.js";
 import "./chunk-4c710646.js";
 import "./chunk-bb28e806.js";
 import "./chunk-727eb5e9.js";
-import "./chunk-8cdfb7e2.js";
+import "./chunk-d5bcc236.js";
 import "./chunk-d086e1fa.js";
 import "./chunk-e25d04c9.js";
 import "./chunk-e5b53ac3.js";

@@ -58,9 +58,8 @@ export function sniffEncoding(first: Uint8Array): TextEncodingName {
  * invalid sequences replaced: what the token rules read.
  */
 export function decodeText(bytes: Uint8Array): string {
-  if (startsWithUtf16Mark(bytes)) {
-    return (sniffEncoding(bytes) === "utf-16le" ? UTF16LE : UTF16BE).decode(bytes);
-  }
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return UTF16LE.decode(bytes);
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return UTF16BE.decode(bytes);
   const text = LOSSY.decode(bytes);
   // A zero byte is always U+0000 in the text, and 4,096 characters hold at least the bytes
   // sniffEncoding looks at: without one there, the text is UTF-8, told by one native search
@@ -69,11 +68,6 @@ export function decodeText(bytes: Uint8Array): string {
   const encoding = sniffEncoding(bytes);
   if (encoding === "utf-8") return text;
   return (encoding === "utf-16le" ? UTF16LE : UTF16BE).decode(bytes);
-}
-
-function startsWithUtf16Mark(bytes: Uint8Array): boolean {
-  return bytes.length >= 2 &&
-    ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
 }
 
 /**

@@ -1,7 +1,5 @@
 // Copyright the terok-vault authors. MIT license.
-import { sniffEncoding } from "./_decode.ts";
-
-const LOSSY = new TextDecoder("utf-8");
+import { decodeLossy, sniffEncoding } from "./_decode.ts";
 
 /** Share of NUL bytes over which a block is binary (machine code, databases, images). */
 const MAX_NUL_SHARE = 0.1;
@@ -31,7 +29,7 @@ export function isBinary(firstBlock: Uint8Array): boolean {
   // Most files hold no NUL: text, told by one native search (a file of control bytes without
   // a NUL is read as text, which costs time, never a finding). A zero byte is always U+0000
   // in the decoded text, where the search is a few times faster than over the bytes.
-  if (LOSSY.decode(firstBlock).indexOf("\0") === -1) return false;
+  if (decodeLossy(firstBlock).indexOf("\0") === -1) return false;
   let nuls = 0;
   let controls = 0;
   for (const byte of firstBlock) {

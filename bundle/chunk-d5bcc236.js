@@ -1119,6 +1119,9 @@ function decodeStrict(bytes) {
     return null;
   }
 }
+function decodeLossy(bytes) {
+  return LOSSY.decode(bytes);
+}
 function sniffEncoding(first) {
   if (first.length >= 2) {
     if (first[0] === 255 && first[1] === 254) return "utf-16le";
@@ -1138,17 +1141,13 @@ function sniffEncoding(first) {
   return "utf-8";
 }
 function decodeText(bytes) {
-  if (startsWithUtf16Mark(bytes)) {
-    return (sniffEncoding(bytes) === "utf-16le" ? UTF16LE : UTF16BE).decode(bytes);
-  }
+  if (bytes.length >= 2 && bytes[0] === 255 && bytes[1] === 254) return UTF16LE.decode(bytes);
+  if (bytes.length >= 2 && bytes[0] === 254 && bytes[1] === 255) return UTF16BE.decode(bytes);
   const text = LOSSY.decode(bytes);
   if (text.slice(0, SNIFF_BYTES).indexOf("\0") === -1) return text;
   const encoding = sniffEncoding(bytes);
   if (encoding === "utf-8") return text;
   return (encoding === "utf-16le" ? UTF16LE : UTF16BE).decode(bytes);
-}
-function startsWithUtf16Mark(bytes) {
-  return bytes.length >= 2 && (bytes[0] === 255 && bytes[1] === 254 || bytes[0] === 254 && bytes[1] === 255);
 }
 var Utf16Chunks = class {
   #decoder;
@@ -3291,6 +3290,7 @@ export {
   loadYamlParser,
   withYamlParser,
   errorKind,
+  decodeLossy,
   sniffEncoding,
   decodeText,
   Utf16Chunks,

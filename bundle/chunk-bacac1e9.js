@@ -2,6 +2,7 @@
 import {
   MAX_EVIDENCE_PER_FILE,
   Utf16Chunks,
+  decodeLossy,
   decodeText,
   formCut,
   mergeEvidence,
@@ -12,14 +13,13 @@ import {
   sniffEncoding,
   tokenEvidence,
   valueEvidence
-} from "./chunk-8cdfb7e2.js";
+} from "./chunk-d5bcc236.js";
 
 // src/detect/is_binary.ts
-var LOSSY = new TextDecoder("utf-8");
 var MAX_NUL_SHARE = 0.1;
 var MAX_CONTROL_SHARE = 0.05;
 function isBinary(firstBlock) {
-  if (LOSSY.decode(firstBlock).indexOf("\0") === -1) return false;
+  if (decodeLossy(firstBlock).indexOf("\0") === -1) return false;
   let nuls = 0;
   let controls = 0;
   for (const byte of firstBlock) {
