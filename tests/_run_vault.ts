@@ -44,7 +44,33 @@ export function passThroughEnv(): Record<string, string> {
     const value = Deno.env.get(name);
     if (value !== undefined) env[name] = value;
   }
-  return { ...env, ...coverageEnv() };
+  return { ...env, ...networkEnv(), ...coverageEnv() };
+}
+
+/** What Deno reads to reach the npm registry: extra CA certificates and proxies. */
+const NETWORK_VARIABLES = [
+  "DENO_CERT",
+  "DENO_TLS_CA_STORE",
+  "NODE_EXTRA_CA_CERTS",
+  "HTTP_PROXY",
+  "HTTPS_PROXY",
+  "NO_PROXY",
+  "http_proxy",
+  "https_proxy",
+  "no_proxy",
+];
+
+/**
+ * The variables Deno needs to fetch an npm package a test's fresh module cache lacks, where
+ * they are set (a machine behind a TLS-inspecting proxy trusts its CA through them).
+ */
+export function networkEnv(): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const name of NETWORK_VARIABLES) {
+    const value = Deno.env.get(name);
+    if (value !== undefined) env[name] = value;
+  }
+  return env;
 }
 
 /**

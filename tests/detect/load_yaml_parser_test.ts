@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { launchArgs } from "../../scripts/launch_args.ts";
-import { denoDir, PROJECT_DIR } from "../_run_vault.ts";
+import { denoDir, networkEnv, PROJECT_DIR } from "../_run_vault.ts";
 import { assertNoSecretLeak, fakeToken } from "../_secrets.ts";
 
 const DECODER = new TextDecoder();
@@ -17,7 +17,14 @@ async function run(args: string[], cwd: string, home: string) {
     args,
     cwd,
     clearEnv: true,
-    env: { PATH: Deno.env.get("PATH") ?? "", DENO_DIR: denoDir(), HOME: home, NO_COLOR: "1" },
+    // With `lock: false` below, Deno may fetch package metadata a fresh cache lacks.
+    env: {
+      PATH: Deno.env.get("PATH") ?? "",
+      DENO_DIR: denoDir(),
+      HOME: home,
+      NO_COLOR: "1",
+      ...networkEnv(),
+    },
     stdout: "piped",
     stderr: "piped",
   }).output();
